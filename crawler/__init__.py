@@ -1,0 +1,1 @@
+"""The Scrapy project: settings, the spider, items and URL handling."""

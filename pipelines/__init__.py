@@ -1,0 +1,1 @@
+"""What a fetched page becomes: clean text, tagged, de-duplicated, stored."""

@@ -1,0 +1,141 @@
+"""The database schema, as SQLAlchemy 2 typed models.
+
+Alembic migrations (``migrations/``) are the only thing that writes this schema to a
+database; ``alembic check`` proves the two agree. Uniqueness is enforced by the
+database, so a later run or a second process cannot bring duplicates back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC; SQLite's naive values are read back as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: timestamps must be timezone-aware")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Article(Base):
+    """One article, however many URLs it was reached under."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    authors: Mapped[list[str]]
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    modified_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(16))
+    site: Mapped[str | None] = mapped_column(String(256))
+    description: Mapped[str | None] = mapped_column(Text)
+    seed: Mapped[str] = mapped_column(String(2048))
+    relevant: Mapped[bool] = mapped_column(index=True)
+    relevance: Mapped[float]
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class ArticleUrl(Base):
+    """Every canonical URL an article was reached under (including its own)."""
+
+    __tablename__ = "article_urls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    first_seen_at: Mapped[datetime]
+
+
+class Company(Base):
+    """An automaker or technology company from the companies data file."""
+
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class CompanyMention(Base):
+    """How often an article mentions a company."""
+
+    __tablename__ = "company_mentions"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    mentions: Mapped[int] = mapped_column(Integer)
+
+
+class CrawlRun(Base):
+    """One run of the crawl: when, how it ended, and what it counted."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    spider: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))  # running, finished, failed
+    finish_reason: Mapped[str | None] = mapped_column(String(128))
+    pages_fetched: Mapped[int] = mapped_column(default=0)
+    articles_new: Mapped[int] = mapped_column(default=0)
+    articles_duplicate: Mapped[int] = mapped_column(default=0)
+    items_dropped: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+    stats: Mapped[dict[str, Any]]
+
+    __table_args__ = (Index("ix_crawl_runs_started_at", "started_at"),)

@@ -1,0 +1,114 @@
+"""Writing articles: idempotent inserts that let the database's unique constraints decide.
+
+These functions run in a worker thread, one transaction per batch. An item whose URL
+or any alias is known, or whose fingerprint is known, is merged into the existing
+article (its new URLs become aliases); otherwise it is inserted. Two processes racing
+to insert the same article both end up with one row, because the insert ignores
+conflicts and the loser re-reads the winner's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy.sql.dml import Insert
+
+from crawler.items import ArticleItem
+from pipelines.database import insert_ignoring_conflicts
+from pipelines.models import Article, ArticleUrl, Company, CompanyMention
+from pipelines.topics import Catalog
+
+
+class Outcome(str, Enum):
+    NEW = "new"  # a new article row
+    KNOWN = "known"  # already stored under all of these URLs: nothing new
+    DUPLICATE = "duplicate"  # an article already stored, reached under a new URL: a new alias
+
+
+@dataclass(frozen=True, slots=True)
+class Inserts:
+    """Conflict-ignoring INSERT statements for one engine's dialect."""
+
+    article: Insert
+    alias: Insert
+    company: Insert
+    mention: Insert
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> Inserts:
+        tables = (Article, ArticleUrl, Company, CompanyMention)
+        return cls(*(insert_ignoring_conflicts(engine, t.__table__) for t in tables))
+
+
+def sync_companies(engine: Engine, catalog: Catalog) -> dict[str, int]:
+    """Make sure every company of the catalog has a row; return name -> id."""
+    inserts = Inserts.for_engine(engine)
+    rows = [{"name": name, "kind": kind} for name, kind in sorted(catalog.kinds.items())]
+    with engine.begin() as conn:
+        conn.execute(inserts.company, rows)
+        result = conn.execute(select(Company.name, Company.id))
+        return {name: company_id for name, company_id in result}
+
+
+def _find(conn: Connection, item: ArticleItem) -> tuple[int | None, Outcome]:
+    known = conn.execute(
+        select(ArticleUrl.article_id, ArticleUrl.url).where(ArticleUrl.url.in_(item.aliases))
+    ).all()
+    if known:
+        # Nothing new when every URL of the item is already an alias; else new aliases to add.
+        complete = {url for _, url in known} >= set(item.aliases)
+        return known[0].article_id, Outcome.KNOWN if complete else Outcome.DUPLICATE
+    by_text = select(Article.id).where(Article.fingerprint == item.fingerprint)
+    return conn.scalar(by_text), Outcome.DUPLICATE
+
+
+def _article_row(item: ArticleItem, now: datetime) -> dict[str, object]:
+    return {
+        "url": item.url, "fingerprint": item.fingerprint, "title": item.title,
+        "text": item.text, "authors": item.authors, "published_at": item.published_at,
+        "modified_at": item.modified_at, "language": item.language, "site": item.site,
+        "description": item.description, "seed": item.seed, "relevant": item.relevant,
+        "relevance": item.relevance, "first_seen_at": now, "last_seen_at": now,
+    }
+
+
+def _insert_article(conn: Connection, inserts: Inserts, item: ArticleItem, now: datetime,
+                    company_ids: dict[str, int]) -> int | None:
+    statement = inserts.article.values(_article_row(item, now)).returning(Article.__table__.c.id)
+    article_id = conn.scalar(statement)
+    if article_id is not None and item.companies:
+        conn.execute(inserts.mention, [
+            {"article_id": article_id, "company_id": company_ids[name], "mentions": count}
+            for name, count in item.companies.items() if name in company_ids
+        ])
+    return article_id
+
+
+def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datetime,
+               company_ids: dict[str, int]) -> Outcome:
+    """Store one item in the open transaction ``conn``; say what became of it."""
+    article_id, outcome = _find(conn, item)
+    if article_id is None:
+        article_id = _insert_article(conn, inserts, item, now, company_ids)
+        outcome = Outcome.NEW
+        if article_id is None:  # another process inserted it first
+            article_id, outcome = _find(conn, item)
+    if article_id is None:
+        raise RuntimeError(f"article {item.url} neither inserted nor found")
+    conn.execute(inserts.alias, [
+        {"article_id": article_id, "url": url, "first_seen_at": now} for url in item.aliases
+    ])
+    if outcome is not Outcome.NEW:
+        conn.execute(update(Article).where(Article.id == article_id).values(last_seen_at=now))
+    return outcome
+
+
+def store_batch(engine: Engine, inserts: Inserts, items: Iterable[ArticleItem], now: datetime,
+                company_ids: dict[str, int]) -> list[Outcome]:
+    """Store ``items`` in one transaction; all of them or none."""
+    with engine.begin() as conn:
+        return [store_item(conn, inserts, item, now, company_ids) for item in items]

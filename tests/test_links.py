@@ -1,0 +1,73 @@
+"""Layer 1: which links of a section page are articles, and which is the next page."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.links import article_links, looks_like_article, next_page_link
+
+SITE = "autoworld.example"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.autoworld.example/news/2026/ford-xiaomi-ev-talks",
+        "https://autoworld.example/2026/11/18/ford-xiaomi/",
+        "https://www.autoworld.example/story/1234567",
+        "https://amp.autoworld.example/amp/news/gm-google-ai-deal-announced",
+    ],
+)
+def test_article_urls(url: str) -> None:
+    assert looks_like_article(url, SITE)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.autoworld.example/tag/ev/",
+        "https://www.autoworld.example/author/jane-doe/",
+        "https://www.autoworld.example/category/business/",
+        "https://www.autoworld.example/search?q=ford-xiaomi-news",
+        "https://www.autoworld.example/login",
+        "https://www.autoworld.example/share?url=https://x.example/a-b-c",
+        "https://www.autoworld.example/newsletter/signup",
+        "https://www.autoworld.example/topics/partnerships/",
+        "https://www.autoworld.example/",
+        "https://www.autoworld.example/files/annual-report-2026.pdf",
+        "https://twitter.com/intent/tweet?text=ford-xiaomi-ev-talks",
+        "mailto:desk@autoworld.example",
+        "https://www.autoworld.example/page/2/",
+        "https://www.autoworld.example/2026/",
+    ],
+)
+def test_non_article_urls(url: str) -> None:
+    assert not looks_like_article(url, SITE)
+
+
+def test_article_links_in_page_order_once_each_without_fragments() -> None:
+    html = """<nav><a href="/category/ev/">EV</a></nav>
+    <a href="/news/ford-xiaomi-ev-talks">A</a><a href="/news/ford-xiaomi-ev-talks#comments">A</a>
+    <a href="https://other.example/news/some-other-story">off-site</a>
+    <a href="/news/vw-xpeng-platform-deal">B</a>"""
+    page = "https://www.autoworld.example/topics/partnerships/"
+    assert article_links(Selector(text=html), page) == [
+        "https://www.autoworld.example/news/ford-xiaomi-ev-talks",
+        "https://www.autoworld.example/news/vw-xpeng-platform-deal",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<link rel="next" href="?page=2">', "https://s.example/topics/x/?page=2"),
+        ('<a rel="next nofollow" href="/topics/x/page/2/">2</a>', "https://s.example/topics/x/page/2/"),
+        ('<a href="?page=2">Next page</a>', "https://s.example/topics/x/?page=2"),
+        ('<a href="?page=2">Older posts</a>', "https://s.example/topics/x/?page=2"),
+        ('<a href="https://elsewhere.example/?page=2" rel="next">next</a>', None),
+        ('<a href="/about">About us</a>', None),
+    ],
+)
+def test_next_page_link(html: str, expected: str | None) -> None:
+    assert next_page_link(Selector(text=html), "https://s.example/topics/x/") == expected

@@ -1,0 +1,30 @@
+"""Layer 3: Alembic owns the schema: one head, up and down, and models that match it."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from pipelines.database import alembic_config, create_db_engine, migrate
+
+TABLES = {"articles", "article_urls", "companies", "company_mentions", "crawl_runs"}
+
+
+def test_one_head() -> None:
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert len(script.get_heads()) == 1
+
+
+def test_upgrade_check_downgrade_upgrade(database_url: str) -> None:
+    config = alembic_config(database_url)
+    migrate(database_url)
+    command.check(config)  # raises if the models and the migrations disagree
+    engine = create_db_engine(database_url)
+    assert TABLES <= set(inspect(engine).get_table_names())
+    command.downgrade(config, "base")
+    assert not TABLES & set(inspect(engine).get_table_names())
+    migrate(database_url)
+    migrate(database_url)  # a second upgrade is a no-op
+    assert TABLES <= set(inspect(engine).get_table_names())
+    engine.dispose()

@@ -1,0 +1,66 @@
+"""Layer 1: the strict seed-file loader, and the shipped seed list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.options import OptionError, parse_since
+from crawler.seeds import SeedFileError, load_seeds, parse_seeds
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_comments_blank_lines_and_inline_comments() -> None:
+    text = "# header\n\nhttps://a.example/feed  # a feed\nhttp://b.example/news/\n"
+    assert parse_seeds(text) == ["https://a.example/feed", "http://b.example/news/"]
+
+
+def test_every_bad_line_is_named_with_its_number() -> None:
+    text = "\n".join([
+        "https://a.example/feed",
+        "ftp://a.example/file",  # 2: wrong scheme
+        "a.example/no-scheme",  # 3: relative
+        "https://A.example/feed/",  # 4: duplicate of line 1 after canonicalisation
+        "https://c.example/x https://d.example/y",  # 5: two URLs
+        "https://:80/nohost",  # 6: no host
+    ])
+    with pytest.raises(SeedFileError) as error:
+        parse_seeds(text, source="test.txt")
+    message = str(error.value)
+    assert "test.txt" in message
+    for number in (2, 3, 4, 5, 6):
+        assert f"line {number}:" in message
+    assert "  line 1:" not in message
+    assert "duplicate of line 1" in message
+
+
+def test_empty_file_is_an_error() -> None:
+    with pytest.raises(SeedFileError, match="no seed URLs"):
+        parse_seeds("# nothing\n")
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SeedFileError, match="cannot read seed file"):
+        load_seeds(tmp_path / "absent.txt")
+
+
+def test_shipped_seed_list_is_valid_and_documented() -> None:
+    path = ROOT / "seeds" / "ev_partnerships.txt"
+    seeds = load_seeds(path)
+    assert len(seeds) >= 20
+    url_lines = [line for line in path.read_text().splitlines() if line.startswith("http")]
+    assert all(" # " in line for line in url_lines), "every seed line says what it is"
+
+
+def test_since_accepts_days_dates_and_datetimes() -> None:
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+    assert parse_since(None, 30, now) == datetime(2026, 10, 23, 12, 0, tzinfo=timezone.utc)
+    assert parse_since("7", 30, now) == datetime(2026, 11, 15, 12, 0, tzinfo=timezone.utc)
+    assert parse_since("2026-11-01", 30, now) == datetime(2026, 11, 1, tzinfo=timezone.utc)
+    assert parse_since("2026-11-01T08:00+02:00", 30, now).utcoffset() is not None
+    with pytest.raises(OptionError, match="since="):
+        parse_since("last week", 30, now)

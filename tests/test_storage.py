@@ -1,0 +1,127 @@
+"""Layer 3: storing articles in a migrated database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from crawler.items import ArticleItem
+from pipelines.database import create_db_engine, migrate
+from pipelines.dedupe import assign_identity
+from pipelines.models import Article, ArticleUrl, Company, CompanyMention
+from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
+from pipelines.topics import Catalog, load_catalog
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+TEXT = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe partnership could be big."
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    path = tmp_path / "companies.toml"
+    path.write_text('[[company]]\nname = "Ford"\nkind = "automaker"\n'
+                    '[[company]]\nname = "Xiaomi"\nkind = "tech"\n')
+    return load_catalog(path)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def article(url: str, text: str = TEXT, **extra: object) -> ArticleItem:
+    item = ArticleItem(
+        url=url, title=text.splitlines()[0], text=text, authors=["Jane Doe"],
+        published_at=datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc), modified_at=None,
+        language="en", site="Autoworld", description=None, seed="https://s.example/feed",
+        aliases=[url], companies={"Ford": 2, "Xiaomi": 2}, relevance=0.5, relevant=True,
+    )
+    for key, value in extra.items():
+        setattr(item, key, value)
+    return assign_identity(item)
+
+
+def store(engine: Engine, catalog: Catalog, *items: ArticleItem) -> list[Outcome]:
+    ids = sync_companies(engine, catalog)
+    return store_batch(engine, Inserts.for_engine(engine), items, NOW, ids)
+
+
+def count(engine: Engine, model: type) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(model))
+
+
+def test_new_article_with_aliases_mentions_and_utc_times(engine: Engine, catalog: Catalog) -> None:
+    item = article("https://s.example/news/a?utm_source=x",
+                   aliases=["https://s.example/news/a/", "https://s.example/news/a?utm_source=x"])
+    assert store(engine, catalog, item) == [Outcome.NEW]
+    with engine.connect() as conn:
+        row = conn.execute(select(Article)).one()
+        urls = set(conn.scalars(select(ArticleUrl.url)))
+        mentions = dict(conn.execute(
+            select(Company.name, CompanyMention.mentions).join(CompanyMention)).all())
+    assert row.url == "https://s.example/news/a" and urls == {"https://s.example/news/a"}
+    assert row.published_at == datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)
+    assert row.authors == ["Jane Doe"] and row.relevant is True
+    assert mentions == {"Ford": 2, "Xiaomi": 2}
+
+
+def test_rerun_is_idempotent(engine: Engine, catalog: Catalog) -> None:
+    store(engine, catalog, article("https://s.example/news/a"))
+    assert store(engine, catalog, article("https://s.example/news/a")) == [Outcome.KNOWN]
+    assert (count(engine, Article), count(engine, ArticleUrl)) == (1, 1)
+
+
+def test_same_text_elsewhere_is_one_article_with_two_aliases(engine: Engine, catalog: Catalog) -> None:
+    outcomes = store(engine, catalog, article("https://s.example/news/a"),
+                     article("https://wire.example/copy/a-copy"))
+    assert outcomes == [Outcome.NEW, Outcome.DUPLICATE]
+    assert (count(engine, Article), count(engine, ArticleUrl)) == (1, 2)
+
+
+def test_amp_page_declaring_its_canonical_becomes_an_alias(engine: Engine, catalog: Catalog) -> None:
+    amp = article("https://s.example/amp/news/a", declared_canonical="https://s.example/news/a",
+                  aliases=["https://s.example/amp/news/a"])
+    assert amp.url == "https://s.example/news/a"
+    store(engine, catalog, article("https://s.example/news/a"))
+    assert store(engine, catalog, amp) == [Outcome.DUPLICATE]
+    with engine.connect() as conn:
+        assert set(conn.scalars(select(ArticleUrl.url))) == {
+            "https://s.example/news/a", "https://s.example/amp/news/a"}
+
+
+def test_home_page_canonical_is_not_trusted(engine: Engine, catalog: Catalog) -> None:
+    item = article("https://s.example/news/b", declared_canonical="https://s.example/")
+    assert item.url == "https://s.example/news/b"
+
+
+def test_two_writers_racing_store_one_article(engine: Engine, catalog: Catalog,
+                                               database_url: str) -> None:
+    sync_companies(engine, catalog)
+    items = [article(f"https://s.example/news/{n}", text=f"Title {n}\nBody {n} words.")
+             for n in range(40)]
+    outcomes: list[list[Outcome]] = []
+
+    def writer() -> None:
+        own = create_db_engine(database_url)
+        ids = sync_companies(own, catalog)
+        for item in items:
+            outcomes.append(store_batch(own, Inserts.for_engine(own), [item], NOW, ids))
+        own.dispose()
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert count(engine, Article) == 40 and count(engine, ArticleUrl) == 40
+    flat = [o for batch in outcomes for o in batch]
+    assert flat.count(Outcome.NEW) == 40 and len(flat) == 80
