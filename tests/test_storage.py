@@ -10,15 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from crawler.items import ArticleItem
 from pipelines.database import create_db_engine, migrate
-from pipelines.dedupe import assign_identity
 from pipelines.models import Article, ArticleUrl, Company, CompanyMention
 from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
 from pipelines.topics import Catalog, load_catalog
+from tests.factories import article
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
-TEXT = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe partnership could be big."
 
 
 @pytest.fixture
@@ -35,18 +33,6 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = create_db_engine(database_url)
     yield engine
     engine.dispose()
-
-
-def article(url: str, text: str = TEXT, **extra: object) -> ArticleItem:
-    item = ArticleItem(
-        url=url, title=text.splitlines()[0], text=text, authors=["Jane Doe"],
-        published_at=datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc), modified_at=None,
-        language="en", site="Autoworld", description=None, seed="https://s.example/feed",
-        aliases=[url], companies={"Ford": 2, "Xiaomi": 2}, relevance=0.5, relevant=True,
-    )
-    for key, value in extra.items():
-        setattr(item, key, value)
-    return assign_identity(item)
 
 
 def store(engine: Engine, catalog: Catalog, *items: ArticleItem) -> list[Outcome]:
