@@ -40,6 +40,7 @@ class Catalog:
     """The companies to look for, with one regular expression matching every name."""
 
     kinds: dict[str, str]  # company name -> kind
+    roles: dict[str, frozenset[str]]  # company name -> kind plus its "also" kinds
     names: dict[str, str]  # any name or alias -> company name
     pattern: re.Pattern[str]
 
@@ -74,19 +75,23 @@ def _register(names: dict[str, str], alias: str, company: str, path: Path) -> No
 def load_catalog(path: Path = DEFAULT_COMPANIES_FILE) -> Catalog:
     """Read the companies file; every problem is a CompaniesFileError naming the entry."""
     kinds: dict[str, str] = {}
+    roles: dict[str, frozenset[str]] = {}
     names: dict[str, str] = {}
     for number, entry in enumerate(_entries(path), start=1):
-        name, kind = entry.get("name"), entry.get("kind")
+        name, kind, also = entry.get("name"), entry.get("kind"), entry.get("also", [])
         if not isinstance(name, str) or not name.strip() or kind not in KINDS:
             raise CompaniesFileError(
                 f"companies file {path}: entry {number} needs a name and kind in {KINDS}"
             )
+        if not isinstance(also, list) or not set(also) <= set(KINDS):
+            raise CompaniesFileError(f"companies file {path}: {name}: also must list kinds {KINDS}")
         kinds[name] = str(kind)
+        roles[name] = frozenset([str(kind), *also])
         for alias in [name, *entry.get("aliases", []), *entry.get("former_names", [])]:
             _register(names, str(alias), name, path)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])({alternatives})(?:['’]s)?(?![\w-])")
-    return Catalog(kinds=kinds, names=names, pattern=pattern)
+    pattern = re.compile(rf"(?<!\w)({alternatives})(?:['’]s)?(?!\w)")
+    return Catalog(kinds=kinds, roles=roles, names=names, pattern=pattern)
 
 
 def mentions(catalog: Catalog, text: str) -> Counter[str]:
@@ -102,12 +107,18 @@ def _sentences(text: str) -> list[tuple[float, str]]:
     return weighted
 
 
+def _is_pair(catalog: Catalog, named: set[str]) -> bool:
+    """Two different companies of which one can be the automaker and the other the tech side."""
+    automakers = {c for c in named if "automaker" in catalog.roles[c]}
+    techs = {c for c in named if "tech" in catalog.roles[c]}
+    return any(a != t for a in automakers for t in techs)
+
+
 def _pair_score(catalog: Catalog, text: str, focus: set[str]) -> float:
     score = 0.0
     for weight, sentence in _sentences(text):
         named = set(mentions(catalog, sentence)) & focus
-        kinds = {catalog.kinds[c] for c in named}
-        if len(kinds) == len(KINDS) and _CUE.search(sentence):
+        if len(named) >= 2 and _is_pair(catalog, named) and _CUE.search(sentence):
             score += weight
     return score
 

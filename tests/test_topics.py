@@ -34,6 +34,11 @@ def test_aliases_former_names_and_possessives_count_for_the_company(catalog: Cat
     assert counts["Mercedes-Benz"] == 1  # former name Daimler
 
 
+def test_hyphenated_pairs_count_for_both(catalog: Catalog) -> None:
+    assert mentions(catalog, "Ford-Xiaomi EV Talks Signal Industry Shake-up") == {
+        "Ford": 1, "Xiaomi": 1}
+
+
 def test_words_inside_other_words_do_not_count(catalog: Catalog) -> None:
     assert mentions(catalog, "They could not afford a Fordson tractor.") == {}
 
