@@ -121,6 +121,7 @@ def test_full_crawl_stores_every_article_once(site: FixtureSite, database_url: s
     assert run.status == "finished" and run.finish_reason == "finished"
     assert run.articles_new == len(site.expected["articles"])
     assert run.stats.get("extract/dropped/no_article_text", 0) >= len(site.expected["no_article"])
+    assert run.stats.get("robotstxt/forbidden", 0) >= 1  # the disallowed article was linked
 
     again = crawl(site.seed_urls(), database_url, tmp_path)
     assert again.returncode == 0, again.stderr[-3000:]

@@ -72,7 +72,7 @@ HYUNDAI_SAMSUNG = partnership("/news/2026/hyundai-samsung-battery-software", "Hy
                               "Samsung", "battery software", 6)
 OLD_STORY = partnership("/news/2025/renault-google-android-cars", "Renault", "Google",
                         "infotainment", 200)
-EMBARGOED = partnership("/private/embargoed-story", "Kia", "LG", "display", 1)
+EMBARGOED = partnership("/private/embargoed-kia-lg-display-story", "Kia", "LG", "display", 1)
 PAGED_PAIRS = (("Kia", "LG"), ("Renault", "Qualcomm"), ("Mazda", "Microsoft"), ("Subaru", "Intel"),
                ("Volvo Cars", "Amazon"), ("Polestar", "Arm"), ("Lucid", "Mobileye"))
 PAGED = tuple(

@@ -1,0 +1,75 @@
+"""Layer 1: the pure extraction function on pages of known content."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from pipelines.extract import extract_article
+from pipelines.page_meta import clean_authors
+from tests.site import content, pages
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+URL = "https://autoworld.example/news/2026/story"
+CHROME = ("We use cookies", "Sign up for our newsletter", "Related Articles", "Share on",
+          "min read", "Leave a comment", "All rights reserved", "Log in")
+
+
+@pytest.mark.parametrize("story", [content.FORD_XIAOMI, content.VW_XPENG], ids=["template-a", "template-b"])
+def test_news_page_becomes_headline_then_paragraphs_without_chrome(story: content.Story) -> None:
+    html = pages.article_page(story, NOW, URL, [("/news/other-story-here", "Other story")])
+    article = extract_article(html, URL)
+    assert article is not None
+    lines = article.text.splitlines()
+    assert lines[0] == story.title == article.title
+    assert story.subheading in lines
+    for paragraph in story.paragraphs:
+        assert paragraph in lines
+    assert len(lines) == 1 + len(story.paragraphs) + 1
+    for phrase in CHROME:
+        assert phrase not in article.text
+    assert article.authors == story.authors
+    assert article.published_at == pages.published_at(story, NOW)
+    assert article.published_at.utcoffset() == timedelta(hours=8)
+    assert (article.language, article.site, article.canonical_url) == ("en", "Autoworld News", URL)
+
+
+def test_open_graph_only_page() -> None:
+    body = " ".join(["Volkswagen said on Tuesday it would license Xpeng's software stack."] * 6)
+    html = f"""<html><head><meta property="og:title" content="VW licenses Xpeng software - Motor Daily">
+    <meta property="og:site_name" content="Motor Daily"><meta name="author" content="By Ana Ruiz">
+    <meta property="article:published_time" content="2026-11-20T07:15:00-05:00"></head>
+    <body><div><p>{body}</p><p>{body}</p></div></body></html>"""
+    article = extract_article(html, URL)
+    assert article is not None
+    assert article.title == "VW licenses Xpeng software"
+    assert article.authors == ("Ana Ruiz",)
+    assert article.published_at == datetime(2026, 11, 20, 12, 15, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Doe and John Roe, Staff Writers"], ("Jane Doe", "John Roe")),
+        (["Jane Doe; Li Wei", "jane doe"], ("Jane Doe", "Li Wei")),
+        (["Updated 12 Nov 2026", "Autoworld News"], ()),
+        (["Reuters"], ("Reuters",)),
+    ],
+)
+def test_authors_are_names_only(raw: list[str], expected: tuple[str, ...]) -> None:
+    assert clean_authors(raw, site="Autoworld News") == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   ", "\x00\x00", "not html at all", "<html><body><nav>Home</nav></body></html>",
+     "<" * 10000, "<html><body>" + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>"],
+    ids=["empty", "blank", "nul", "text", "no-article", "brackets", "deep"],
+)
+def test_no_article_text_gives_none_and_never_raises(html: str) -> None:
+    assert extract_article(html, URL) is None
+
+
+def test_video_page_has_no_article_text() -> None:
+    assert extract_article(pages.video_page(), URL) is None
