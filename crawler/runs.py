@@ -27,8 +27,17 @@ def json_safe(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in sorted(stats.items())}
 
 
-def run_summary(stats: dict[str, Any], reason: str) -> dict[str, Any]:
+def verdict(stats: dict[str, Any], reason: str | None) -> str | None:
+    """The run's real close reason: a run whose every seed failed did not finish its work."""
+    seeds = stats.get("discovery/seeds", 0)
+    if reason == "finished" and seeds and stats.get("discovery/seeds_failed", 0) >= seeds:
+        return "all_seeds_failed"
+    return reason
+
+
+def run_summary(stats: dict[str, Any], closed_reason: str) -> dict[str, Any]:
     """The columns of a finished run's row."""
+    reason = verdict(stats, closed_reason) or closed_reason
     return {
         "finished_at": datetime.now(timezone.utc),
         "status": "finished" if reason in SUCCESS_REASONS else "failed",
@@ -83,5 +92,5 @@ class CrawlRunRecorder:
         values = run_summary(self.crawler.stats.get_stats(), reason)
         await asyncio.to_thread(self._finish, values)
         logger.info("crawl run %s recorded: status=%s reason=%s new=%s duplicates=%s dropped=%s",
-                    self.run_id, values["status"], reason, values["articles_new"],
+                    self.run_id, values["status"], values["finish_reason"], values["articles_new"],
                     values["articles_duplicate"], values["items_dropped"])

@@ -161,3 +161,16 @@ def test_dead_database_fails_loudly_before_fetching(site: FixtureSite, tmp_path:
     assert result.returncode == 1
     assert "cannot migrate database" in result.stderr
     assert site.requests == []
+
+
+@pytest.mark.e2e
+def test_every_seed_failing_fails_the_run(sqlite_url: str, tmp_path: Path) -> None:
+    with FixtureSite() as site:
+        dead = [f"{site.base_url}/gone-feed.xml", f"{site.base_url}/gone-topic/"]
+        result = crawl(dead, sqlite_url, tmp_path)
+    assert result.returncode == 1
+    assert "all_seeds_failed" in result.stderr.splitlines()[-1]
+    engine = create_db_engine(sqlite_url)
+    run = last_run(engine)
+    engine.dispose()
+    assert (run.status, run.finish_reason) == ("failed", "all_seeds_failed")

@@ -1,8 +1,8 @@
 """``scrapy crawl`` with an honest exit status.
 
 Exit statuses: 0 the run finished; 1 it failed (database unreachable or not
-migratable, a batch that could not be stored, any close reason other than
-``finished``); 2 the arguments or the seed file are invalid (nothing was fetched).
+migratable, a batch that could not be stored, every seed failing, any close reason
+other than ``finished``); 2 the arguments or the seed file are invalid (nothing was fetched).
 The last log line says which.
 """
 
@@ -16,7 +16,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from crawler.options import OptionError
-from crawler.runs import SUCCESS_REASONS
+from crawler.runs import SUCCESS_REASONS, verdict
 from crawler.seeds import SeedFileError
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ class Command(ScrapyCrawlCommand):
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        reason = verdict(stats, stats.get("finish_reason"))
         if self.crawler_process.bootstrap_failed or reason not in SUCCESS_REASONS:
             self.exitcode = EXIT_FAILED
         status = "finished" if self.exitcode == 0 else "FAILED"

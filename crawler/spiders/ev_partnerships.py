@@ -48,6 +48,8 @@ class EvPartnershipsSpider(Spider):
         CrawlOptions.from_arguments(arguments, settings)
 
     async def start(self) -> AsyncIterator[Request]:
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("discovery/seeds", len(self.options.seeds))
         for seed in self.options.seeds:
             yield Request(seed, callback=self.parse_seed, errback=self.on_error,
                           meta={"seed": seed, "seed_request": True})
