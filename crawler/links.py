@@ -14,12 +14,7 @@ from parsel import Selector
 from crawler.urls import registrable_domain
 
 _NON_ARTICLE_SEGMENTS = frozenset(
-    """tag tags author authors category categories section sections topic topics search
-    login log-in signin sign-in logout register signup sign-up subscribe subscription
-    newsletter newsletters account profile share sharer contact contact-us about about-us
-    privacy privacy-policy terms cookies cookie-policy feed feeds rss wp-admin wp-login.php
-    cart shop store jobs careers advertise advertising page comments print email
-    """.split()
+    ["tag", "tags", "author", "authors", "category", "categories", "section", "sections", "topic", "topics", "search", "login", "log-in", "signin", "sign-in", "logout", "register", "signup", "sign-up", "subscribe", "subscription", "newsletter", "newsletters", "account", "profile", "share", "sharer", "contact", "contact-us", "about", "about-us", "privacy", "privacy-policy", "terms", "cookies", "cookie-policy", "feed", "feeds", "rss", "wp-admin", "wp-login.php", "cart", "shop", "store", "jobs", "careers", "advertise", "advertising", "page", "comments", "print", "email"]
 )
 _BINARY_SUFFIX = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|pdf|zip|gz|mp3|mp4|m4a|mov|avi|css|js|json|xml|rss|txt)$",
@@ -27,7 +22,7 @@ _BINARY_SUFFIX = re.compile(
 )
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"\d{5,}")
-_NEXT_TEXT = re.compile(r"^\s*(?:(?:next|older|more stories|load more)\b|[»›→>]+\s*$)", re.I)
+_NEXT_TEXT = re.compile(r"^\s*(?:(?:next|older|more stories|load more)\b|[»›→>]+\s*$)", re.IGNORECASE)
 _SHARE_QUERY = re.compile(r"(?:^|&)(?:share|url|u|redirect|return|returnurl)=", re.IGNORECASE)
 
 

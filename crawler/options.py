@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scrapy.settings import BaseSettings
@@ -31,7 +31,7 @@ def parse_since(value: str | None, default_days: int, now: datetime) -> datetime
             "a date and time, or a number of days such as 30"
         ) from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
@@ -53,6 +53,6 @@ class CrawlOptions:
         since = parse_since(
             arguments.get("since"),
             settings.getint("DISCOVERY_SINCE_DAYS", 30),
-            datetime.now(timezone.utc),
+            datetime.now(UTC),
         )
         return cls(seeds=tuple(load_seeds(path)), since=since)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Spider, signals
@@ -39,7 +39,7 @@ def run_summary(stats: dict[str, Any], closed_reason: str) -> dict[str, Any]:
     """The columns of a finished run's row."""
     reason = verdict(stats, closed_reason) or closed_reason
     return {
-        "finished_at": datetime.now(timezone.utc),
+        "finished_at": datetime.now(UTC),
         "status": "finished" if reason in SUCCESS_REASONS else "failed",
         "finish_reason": reason,
         "pages_fetched": stats.get("response_received_count", 0),
@@ -70,7 +70,7 @@ class CrawlRunRecorder:
     def _start(self, spider_name: str) -> int:
         self.engine = create_db_engine(self.url)
         with self.engine.begin() as conn:
-            row = {"spider": spider_name, "started_at": datetime.now(timezone.utc),
+            row = {"spider": spider_name, "started_at": datetime.now(UTC),
                    "status": "running", "stats": {}}
             return conn.execute(insert(CrawlRun).values(row).returning(CrawlRun.id)).scalar_one()
 

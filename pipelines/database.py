@@ -61,7 +61,7 @@ def migrate(url: str) -> None:
     """Bring the database at ``url`` up to the newest schema; raise DatabaseError if it can't."""
     try:
         command.upgrade(alembic_config(url), "head")
-    except Exception as exc:  # noqa: BLE001 - every cause is reported the same way, loudly
+    except Exception as exc:
         safe = make_url(normalise_url(url)).render_as_string(hide_password=True)
         raise DatabaseError(f"cannot migrate database {safe}: {exc}") from exc
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import trafilatura
 from lxml import html as lxml_html
@@ -90,14 +90,15 @@ def _date_only(value: str | None) -> datetime | None:
         day = datetime.strptime(value or "", "%Y-%m-%d")
     except ValueError:
         return None
-    return day.replace(tzinfo=timezone.utc)
+    return day.replace(tzinfo=UTC)
 
 
 def _body(tree: HtmlElement, url: str) -> trafilatura.settings.Document | None:
-    return trafilatura.bare_extraction(
+    document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, include_links=False,
     )
+    return document if isinstance(document, trafilatura.settings.Document) else None
 
 
 def extract_article(html: str, url: str) -> Article | None:

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import cast
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.sql.dml import Insert
 
 from crawler.items import ArticleItem
@@ -41,7 +42,7 @@ class Inserts:
     @classmethod
     def for_engine(cls, engine: Engine) -> Inserts:
         tables = (Article, ArticleUrl, Company, CompanyMention)
-        return cls(*(insert_ignoring_conflicts(engine, t.__table__) for t in tables))
+        return cls(*(insert_ignoring_conflicts(engine, cast(Table, t.__table__)) for t in tables))
 
 
 def sync_companies(engine: Engine, catalog: Catalog) -> dict[str, int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -98,7 +98,7 @@ class StorePipeline:
         items = [item for item, _ in batch]
         try:
             outcomes = await self._run(store_batch, self.engine, self.inserts, items,
-                                       datetime.now(timezone.utc), self.company_ids)
+                                       datetime.now(UTC), self.company_ids)
         except Exception as exc:  # noqa: BLE001 - reported on every item, and the run fails
             self._fail(batch, exc)
             return

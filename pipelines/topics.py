@@ -65,6 +65,11 @@ def _entries(path: Path) -> list[dict[str, object]]:
     return entries
 
 
+def _names_list(entry: dict[str, object], key: str) -> list[str]:
+    value = entry.get(key, [])
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
 def _register(names: dict[str, str], alias: str, company: str, path: Path) -> None:
     owner = names.setdefault(alias, company)
     if owner != company:
@@ -87,7 +92,7 @@ def load_catalog(path: Path = DEFAULT_COMPANIES_FILE) -> Catalog:
             raise CompaniesFileError(f"companies file {path}: {name}: also must list kinds {KINDS}")
         kinds[name] = str(kind)
         roles[name] = frozenset([str(kind), *also])
-        for alias in [name, *entry.get("aliases", []), *entry.get("former_names", [])]:
+        for alias in [name, *_names_list(entry, "aliases"), *_names_list(entry, "former_names")]:
             _register(names, str(alias), name, path)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)({alternatives})(?:['’]s)?(?!\w)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from crawler.items import ArticleItem
 from pipelines.dedupe import assign_identity
@@ -14,7 +14,7 @@ def article(url: str, text: str = TEXT, **extra: object) -> ArticleItem:
     """A tagged ArticleItem with its identity assigned, as the store stage receives it."""
     item = ArticleItem(
         url=url, title=text.splitlines()[0], text=text, authors=["Jane Doe"],
-        published_at=datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc), modified_at=None,
+        published_at=datetime(2026, 11, 18, 9, 30, tzinfo=UTC), modified_at=None,
         language="en", site="Autoworld", description=None, seed="https://s.example/feed",
         aliases=[url], companies={"Ford": 2, "Xiaomi": 2}, relevance=0.5, relevant=True,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from pipelines.extract import extract_article
 from pipelines.page_meta import clean_authors
 from tests.site import content, pages
 
-NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 URL = "https://autoworld.example/news/2026/story"
 CHROME = ("We use cookies", "Sign up for our newsletter", "Related Articles", "Share on",
           "min read", "Leave a comment", "All rights reserved", "Log in")
@@ -45,7 +45,7 @@ def test_open_graph_only_page() -> None:
     assert article is not None
     assert article.title == "VW licenses Xpeng software"
     assert article.authors == ("Ana Ruiz",)
-    assert article.published_at == datetime(2026, 11, 20, 12, 15, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2026, 11, 20, 12, 15, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -16,7 +16,7 @@ from pipelines.clean import ExtractPipeline
 from tests.site import content, pages
 
 URL = "https://autoworld.example/news/2026/ford-xiaomi-ev-partnership-talks"
-HTML = pages.article_page(content.FORD_XIAOMI, datetime.now(timezone.utc), URL, [])
+HTML = pages.article_page(content.FORD_XIAOMI, datetime.now(UTC), URL, [])
 
 
 def page(html: str = HTML) -> FetchedPage:
@@ -61,7 +61,7 @@ def test_a_dead_worker_costs_one_page_and_the_pool_is_replaced() -> None:
         await pipeline.open_spider()
         try:
             await process(pipeline, page())
-            victim = next(iter(pipeline._pool._processes))  # noqa: SLF001 - the test kills it
+            victim = next(iter(pipeline._pool._processes))
             os.kill(victim, signal.SIGKILL)
             await asyncio.sleep(0.5)
             return [await process(pipeline, page()) for _ in range(2)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -44,7 +44,7 @@ def test_kind_is_detected_from_the_body(body: bytes, kind: SeedKind) -> None:
 def test_rss_items_links_and_dates() -> None:
     links = feed_links(parse_xml(RSS), "https://s.example/feed")
     assert [link.url for link in links] == ["https://s.example/news/a", "https://s.example/news/b"]
-    assert links[0].date == datetime(2026, 11, 17, 1, 30, tzinfo=timezone.utc)
+    assert links[0].date == datetime(2026, 11, 17, 1, 30, tzinfo=UTC)
     assert links[1].date is None
 
 
@@ -55,9 +55,9 @@ def test_atom_prefers_the_alternate_link_and_resolves_it() -> None:
 
 def test_sitemaps_give_news_publication_date_or_lastmod() -> None:
     (news,) = sitemap_links(parse_xml(NEWS), "https://s.example/sm.xml")
-    assert news.date == datetime(2026, 11, 17, 1, 30, tzinfo=timezone.utc)
+    assert news.date == datetime(2026, 11, 17, 1, 30, tzinfo=UTC)
     (child,) = sitemap_links(parse_xml(INDEX), "https://s.example/index.xml")
-    assert child.url.endswith(".xml.gz") and child.date == datetime(2026, 11, 1, tzinfo=timezone.utc)
+    assert child.url.endswith(".xml.gz") and child.date == datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def test_gzip_is_the_spiders_business_xml_parser_rejects_it() -> None:

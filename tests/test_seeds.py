@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -55,12 +56,12 @@ def test_shipped_seed_list_is_valid_and_documented() -> None:
 
 
 def test_since_accepts_days_dates_and_datetimes() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
-    assert parse_since(None, 30, now) == datetime(2026, 10, 23, 12, 0, tzinfo=timezone.utc)
-    assert parse_since("7", 30, now) == datetime(2026, 11, 15, 12, 0, tzinfo=timezone.utc)
-    assert parse_since("2026-11-01", 30, now) == datetime(2026, 11, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    assert parse_since(None, 30, now) == datetime(2026, 10, 23, 12, 0, tzinfo=UTC)
+    assert parse_since("7", 30, now) == datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
+    assert parse_since("2026-11-01", 30, now) == datetime(2026, 11, 1, tzinfo=UTC)
     assert parse_since("2026-11-01T08:00+02:00", 30, now).utcoffset() is not None
     with pytest.raises(OptionError, match="since="):
         parse_since("last week", 30, now)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from crawler.seeds import SeedFileError
 from crawler.spiders.ev_partnerships import EvPartnershipsSpider
 
 SEED = "https://news.autoworld.example/feed.xml"
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def _rss(*items: tuple[str, datetime]) -> bytes:

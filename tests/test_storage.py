@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
+from crawler.items import ArticleItem
 from pipelines.database import create_db_engine, migrate
 from pipelines.models import Article, ArticleUrl, Company, CompanyMention
 from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
 from pipelines.topics import Catalog, load_catalog
 from tests.factories import article
 
-NOW = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_new_article_with_aliases_mentions_and_utc_times(engine: Engine, catalog
         mentions = dict(conn.execute(
             select(Company.name, CompanyMention.mentions).join(CompanyMention)).all())
     assert row.url == "https://s.example/news/a" and urls == {"https://s.example/news/a"}
-    assert row.published_at == datetime(2026, 11, 18, 9, 30, tzinfo=timezone.utc)
+    assert row.published_at == datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
     assert row.authors == ["Jane Doe"] and row.relevant is True
     assert mentions == {"Ford": 2, "Xiaomi": 2}
 

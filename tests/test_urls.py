@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from scrapy import Request
 
-from crawler.urls import CanonicalRequestFingerprinter, canonical_url, fetchable_url, registrable_domain
+from crawler.urls import (
+    CanonicalRequestFingerprinter,
+    canonical_url,
+    fetchable_url,
+    registrable_domain,
+)
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ class EvPartnershipsSpider(Spider):
 
     name = "ev_partnerships"
     options: CrawlOptions
+    allowed_domains: list[str]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> EvPartnershipsSpider:
@@ -85,7 +86,7 @@ class EvPartnershipsSpider(Spider):
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """An article page: handed to the pipelines as it is, never mined for more links."""
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if not isinstance(response, TextResponse) or "html" not in (content_type or "html"):
             self._count("discovery/skipped/article_not_html")
             return

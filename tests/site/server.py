@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,7 +45,7 @@ Route = tuple[int, str, bytes]
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         target = urlsplit(self.path)
         host = target.netloc or self.headers.get("Host", "")
         path = (target.path or "/") + (f"?{target.query}" if target.query else "")
@@ -58,7 +58,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the site keeps its own request log."""
 
 
@@ -72,7 +72,7 @@ class FixtureSite:
 
     def __init__(self, host: str | None = None) -> None:
         self.host = host
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
         self.requests: list[RequestRecord] = []
         self._lock = threading.Lock()
         self._routes: dict[str, Route] = {}
