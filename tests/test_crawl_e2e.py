@@ -159,7 +159,7 @@ def test_bad_seed_file_names_every_bad_line_and_fetches_nothing(site: FixtureSit
 def test_dead_database_fails_loudly_before_fetching(site: FixtureSite, tmp_path: Path) -> None:
     result = crawl(site.seed_urls(), "postgresql://postgres@127.0.0.1:1/nowhere", tmp_path)
     assert result.returncode == 1
-    assert "cannot migrate database" in result.stderr
+    assert "cannot connect to take the run lock" in result.stderr
     assert site.requests == []
 
 
