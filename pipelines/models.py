@@ -81,6 +81,49 @@ class Article(Base):
     relevance: Mapped[float]
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
+    updated_at: Mapped[datetime | None]  # when a revisit last found changed text
+
+
+class ArticleVersion(Base):
+    """An earlier text of an article, kept when a revisit found it changed."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    modified_at: Mapped[datetime | None]
+    replaced_at: Mapped[datetime]  # when the newer text was stored
+
+
+class UrlState(Base):
+    """What the crawler knows about a URL: seeds, listings (feeds, sitemaps, topic pages) and articles.
+
+    An article URL with ``next_fetch_at`` due is fetched by the next run: this is how a
+    discovered article survives a run that dies before storing it, and how recent
+    articles are revisited. ``next_fetch_at`` NULL means: never again.
+    """
+
+    __tablename__ = "url_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # seed, listing, article
+    seed: Mapped[str] = mapped_column(String(2048))
+    first_seen_at: Mapped[datetime]
+    last_fetched_at: Mapped[datetime | None]
+    last_status: Mapped[int | None]
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    revisits: Mapped[int] = mapped_column(default=0)
+    next_fetch_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_at: Mapped[datetime | None]
 
 
 class ArticleUrl(Base):
@@ -136,6 +179,12 @@ class CrawlRun(Base):
     articles_duplicate: Mapped[int] = mapped_column(default=0)
     items_dropped: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
+    not_modified: Mapped[int] = mapped_column(default=0)
+    articles_updated: Mapped[int] = mapped_column(default=0)
+    drops: Mapped[dict[str, Any]] = mapped_column(default=dict)  # reason -> count
+    error_types: Mapped[dict[str, Any]] = mapped_column(default=dict)  # exception -> count
+    seeds: Mapped[dict[str, Any]] = mapped_column(default=dict)  # seed -> found, new, failed
+    silent_seeds: Mapped[list[str]] = mapped_column(default=list)  # no articles for runs
     stats: Mapped[dict[str, Any]]
 
     __table_args__ = (Index("ix_crawl_runs_started_at", "started_at"),)
