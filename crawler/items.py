@@ -20,6 +20,9 @@ class FetchedPage:
     seed: str  # the seed URL this page was discovered from
     discovered_url: str  # the link as found in the feed, sitemap or page
     redirect_urls: list[str] = field(default_factory=list)
+    state_url: str = ""  # the url_state row this fetch settles (canonical discovered URL)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(slots=True)
@@ -42,3 +45,6 @@ class ArticleItem:
     relevance: float = 0.0
     relevant: bool = False
     fingerprint: str = ""
+    state_url: str = ""  # the url_state row that storing this article settles
+    etag: str | None = None
+    last_modified: str | None = None

@@ -1,7 +1,13 @@
 """Records each run in the ``crawl_runs`` table: when, how it ended, and its counts.
 
-Settings read: ``DATABASE_URL``. The schema is migrated by the store pipeline, which
-opens before this extension's ``spider_opened`` handler runs.
+A row left ``running`` by a run that was killed is marked ``killed`` by the next run
+(the run lock guarantees that no other run is alive). A seed that yielded no article
+links (failed, or answered without any) for ``SILENT_SEED_RUNS`` runs in a row is
+flagged in the log and in the row: a moved feed or a redesigned page must not go unseen.
+
+Settings read: ``DATABASE_URL``, ``MAX_ERROR_SHARE``, ``SILENT_SEED_RUNS`` (default 3).
+The schema is migrated by the store pipeline, which opens before this extension's
+``spider_opened`` handler runs.
 """
 
 from __future__ import annotations
@@ -13,13 +19,13 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
+from crawler import reports
 from pipelines.database import create_db_engine
 from pipelines.models import CrawlRun
 
 logger = logging.getLogger(__name__)
-SUCCESS_REASONS = frozenset({"finished"})
 
 
 def json_safe(stats: dict[str, Any]) -> dict[str, Any]:
@@ -27,42 +33,51 @@ def json_safe(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in sorted(stats.items())}
 
 
-def verdict(stats: dict[str, Any], reason: str | None) -> str | None:
-    """The run's real close reason: a run whose every seed failed did not finish its work."""
-    seeds = stats.get("discovery/seeds", 0)
-    if reason == "finished" and seeds and stats.get("discovery/seeds_failed", 0) >= seeds:
-        return "all_seeds_failed"
-    return reason
-
-
-def run_summary(stats: dict[str, Any], closed_reason: str) -> dict[str, Any]:
-    """The columns of a finished run's row."""
-    reason = verdict(stats, closed_reason) or closed_reason
+def run_summary(stats: dict[str, Any], closed_reason: str, seeds: list[str],
+                max_error_share: float = 0.5) -> dict[str, Any]:
+    """The columns of a finished run's row (all but ``silent_seeds``)."""
+    reason = reports.verdict(stats, closed_reason, max_error_share) or closed_reason
     return {
         "finished_at": datetime.now(UTC),
-        "status": "finished" if reason in SUCCESS_REASONS else "failed",
+        "status": reports.status(reason),
         "finish_reason": reason,
         "pages_fetched": stats.get("response_received_count", 0),
+        "not_modified": stats.get("discovery/not_modified", 0),
         "articles_new": stats.get("store/new", 0),
+        "articles_updated": stats.get("store/updated", 0),
         "articles_duplicate": stats.get("store/dropped/duplicate", 0),
         "items_dropped": stats.get("items_dropped", 0),
-        "errors": stats.get("log_count/ERROR", 0),
+        "errors": sum(reports.error_types(stats).values()),
+        "drops": reports.drops(stats),
+        "error_types": reports.error_types(stats),
+        "seeds": reports.seed_report(stats, seeds),
         "stats": json_safe(stats),
     }
+
+
+def _seed_history(conn: Connection, before: int, runs: int) -> list[dict[str, Any]]:
+    query = (select(CrawlRun.seeds).where(CrawlRun.id < before, CrawlRun.status != "running")
+             .order_by(CrawlRun.id.desc()).limit(runs))
+    return list(conn.execute(query).scalars())
 
 
 class CrawlRunRecorder:
     """Inserts a ``running`` row when the spider opens and completes it when it closes."""
 
-    def __init__(self, crawler: Crawler, url: str) -> None:
+    def __init__(self, crawler: Crawler, url: str, max_error_share: float,
+                 silent_runs: int) -> None:
         self.crawler = crawler
         self.url = url
+        self.max_error_share = max_error_share
+        self.silent_runs = silent_runs
         self.run_id: int | None = None
         self.engine: Engine | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
-        recorder = cls(crawler, crawler.settings.get("DATABASE_URL"))
+        s = crawler.settings
+        recorder = cls(crawler, s.get("DATABASE_URL"), s.getfloat("MAX_ERROR_SHARE", 0.5),
+                       s.getint("SILENT_SEED_RUNS", 3))
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
@@ -70,13 +85,18 @@ class CrawlRunRecorder:
     def _start(self, spider_name: str) -> int:
         self.engine = create_db_engine(self.url)
         with self.engine.begin() as conn:
+            conn.execute(update(CrawlRun).where(CrawlRun.status == "running").values(
+                status="killed", finish_reason="died_without_closing"))
             row = {"spider": spider_name, "started_at": datetime.now(UTC),
                    "status": "running", "stats": {}}
             return conn.execute(insert(CrawlRun).values(row).returning(CrawlRun.id)).scalar_one()
 
     def _finish(self, values: dict[str, Any]) -> None:
-        assert self.engine is not None
+        assert self.engine is not None and self.run_id is not None
         with self.engine.begin() as conn:
+            history = _seed_history(conn, self.run_id, self.silent_runs - 1)
+            values["silent_seeds"] = reports.silent_seeds(values["seeds"], history,
+                                                          self.silent_runs)
             conn.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(values))
         self.engine.dispose()
 
@@ -89,8 +109,13 @@ class CrawlRunRecorder:
         if self.run_id is None:
             return
         assert self.crawler.stats is not None
-        values = run_summary(self.crawler.stats.get_stats(), reason)
+        seeds = list(getattr(getattr(spider, "options", None), "seeds", ()))
+        values = run_summary(self.crawler.stats.get_stats(), reason, seeds, self.max_error_share)
         await asyncio.to_thread(self._finish, values)
-        logger.info("crawl run %s recorded: status=%s reason=%s new=%s duplicates=%s dropped=%s",
-                    self.run_id, values["status"], values["finish_reason"], values["articles_new"],
+        for seed in values["silent_seeds"]:
+            logger.warning("seed %s yielded no articles in the last %d runs: check it",
+                           seed, self.silent_runs)
+        logger.info("crawl run %s recorded: status=%s reason=%s new=%s updated=%s "
+                    "duplicates=%s dropped=%s", self.run_id, values["status"],
+                    values["finish_reason"], values["articles_new"], values["articles_updated"],
                     values["articles_duplicate"], values["items_dropped"])

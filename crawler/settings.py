@@ -23,6 +23,16 @@ DATABASE_URL = os.environ.get(
 )
 STORE_BATCH_SIZE = 50  # items per transaction
 STORE_BATCH_MAX_DELAY = 2.0  # seconds an item may wait in a partial batch
+STORE_RETRY_TIMES = 3  # a batch the database refused is tried again this often...
+STORE_RETRY_DELAY = 1.0  # ...after this many seconds, doubling each time
+
+# --- Incremental runs ----------------------------------------------------------
+REVISIT_WINDOW_DAYS = 3.0  # articles published this recently are revisited for edits
+REVISIT_INTERVAL_HOURS = 6.0  # first revisit after this long, then doubling
+RETRY_LATER_HOURS = 1.0  # a failed article is tried by a later run after this, doubling
+RETRY_LATER_TIMES = 5  # failed fetches after which an article URL is given up
+MAX_ERROR_SHARE = 0.5  # a run with more failed requests than this share has failed
+SILENT_SEED_RUNS = 3  # runs in a row without article links before a seed is flagged
 
 # --- Discovery ---------------------------------------------------------------
 DISCOVERY_SEEDS_FILE = str(PROJECT_ROOT / "seeds" / "ev_partnerships.txt")
@@ -44,6 +54,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "crawler.runs.CrawlRunRecorder": 500,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SharedRobotsTxtMiddleware": 100,
 }
 REQUEST_FINGERPRINTER_CLASS = "crawler.urls.CanonicalRequestFingerprinter"
 

@@ -36,6 +36,7 @@ def to_item(page: FetchedPage, article: Article) -> ArticleItem:
         language=article.language, site=article.site, description=article.description,
         seed=page.seed, declared_canonical=article.canonical_url,
         aliases=[page.discovered_url, *page.redirect_urls, page.url],
+        state_url=page.state_url, etag=page.etag, last_modified=page.last_modified,
     )
 
 

@@ -124,6 +124,10 @@ class UrlState(Base):
     revisits: Mapped[int] = mapped_column(default=0)
     next_fetch_at: Mapped[datetime | None] = mapped_column(index=True)
     published_at: Mapped[datetime | None]
+    # articles: pending, stored, not_modified, failed, gone, refused, not_article;
+    # listings: the kind detected (rss, atom, sitemap_index, sitemap, news_sitemap, html)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    next_url: Mapped[str | None] = mapped_column(String(2048))  # a listing's next page
 
 
 class ArticleUrl(Base):

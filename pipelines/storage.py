@@ -15,17 +15,27 @@ from datetime import datetime
 from enum import Enum
 from typing import cast
 
-from sqlalchemy import Connection, Engine, Table, select, update
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.sql.dml import Insert
 
 from crawler.items import ArticleItem
+from crawler.revisit import Schedule
+from crawler.state import Validators, mark_stored
 from pipelines.database import insert_ignoring_conflicts
-from pipelines.models import Article, ArticleUrl, Company, CompanyMention
+from pipelines.models import (
+    Article,
+    ArticleUrl,
+    ArticleVersion,
+    Company,
+    CompanyMention,
+    UrlState,
+)
 from pipelines.topics import Catalog
 
 
 class Outcome(str, Enum):
     NEW = "new"  # a new article row
+    UPDATED = "updated"  # the article's own page now has other text: row updated, old kept
     KNOWN = "known"  # already stored under all of these URLs: nothing new
     DUPLICATE = "duplicate"  # an article already stored, reached under a new URL: a new alias
 
@@ -82,11 +92,15 @@ def _insert_article(conn: Connection, inserts: Inserts, item: ArticleItem, now: 
     statement = inserts.article.values(_article_row(item, now)).returning(Article.__table__.c.id)
     article_id = conn.scalar(statement)
     if article_id is not None and item.companies:
-        conn.execute(inserts.mention, [
-            {"article_id": article_id, "company_id": company_ids[name], "mentions": count}
-            for name, count in item.companies.items() if name in company_ids
-        ])
+        conn.execute(*_mentions(inserts, item, article_id, company_ids))
     return article_id
+
+
+def _mentions(inserts: Inserts, item: ArticleItem, article_id: int,
+              company_ids: dict[str, int]) -> tuple[Insert, list[dict[str, int]]]:
+    rows = [{"article_id": article_id, "company_id": company_ids[name], "mentions": count}
+            for name, count in item.companies.items() if name in company_ids]
+    return inserts.mention, rows
 
 
 def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datetime,
@@ -104,12 +118,55 @@ def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datet
         {"article_id": article_id, "url": url, "first_seen_at": now} for url in item.aliases
     ])
     if outcome is not Outcome.NEW:
+        if revise(conn, inserts, item, article_id, now, company_ids):
+            outcome = Outcome.UPDATED
         conn.execute(update(Article).where(Article.id == article_id).values(last_seen_at=now))
     return outcome
 
 
 def store_batch(engine: Engine, inserts: Inserts, items: Iterable[ArticleItem], now: datetime,
-                company_ids: dict[str, int]) -> list[Outcome]:
-    """Store ``items`` in one transaction; all of them or none."""
+                company_ids: dict[str, int], schedule: Schedule = Schedule()) -> list[Outcome]:
+    """Store ``items`` in one transaction, with their URLs' state; all of them or none."""
+    outcomes: list[Outcome] = []
     with engine.begin() as conn:
-        return [store_item(conn, inserts, item, now, company_ids) for item in items]
+        for item in items:
+            outcomes.append(store_item(conn, inserts, item, now, company_ids))
+            if item.state_url:
+                validators = Validators(item.etag, item.last_modified, item.fingerprint)
+                mark_stored(conn, item.state_url, item.seed, item.published_at, validators,
+                            schedule, now)
+    return outcomes
+
+
+def _page_changed(conn: Connection, item: ArticleItem) -> bool:
+    """Whether the page ``item`` was fetched from gave other text the last time it was stored."""
+    query = select(UrlState.content_hash).where(UrlState.url == item.state_url)
+    before = conn.scalar(query) if item.state_url else None
+    return before is not None and before != item.fingerprint
+
+
+def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int, now: datetime,
+           company_ids: dict[str, int]) -> bool:
+    """Update a stored article whose page now has other text; keep the old version.
+
+    Only a page whose own text changed since it was last stored from can change the
+    article: an unchanged syndicated copy of the old text, revisited after the original
+    was edited, never turns the article back.
+    """
+    stored = conn.execute(select(Article).where(Article.id == article_id)).one()
+    if stored.fingerprint == item.fingerprint or not _page_changed(conn, item):
+        return False
+    taken = select(Article.id).where(Article.fingerprint == item.fingerprint)
+    if conn.scalar(taken) is not None:  # the new text is another stored article's
+        return False
+    conn.execute(insert(ArticleVersion).values(
+        article_id=article_id, title=stored.title, text=stored.text,
+        fingerprint=stored.fingerprint, modified_at=stored.modified_at, replaced_at=now))
+    row = _article_row(item, now)
+    for column in ("url", "seed", "first_seen_at"):
+        del row[column]
+    conn.execute(update(Article).where(Article.id == article_id).values(**row, updated_at=now))
+    conn.execute(delete(CompanyMention).where(CompanyMention.article_id == article_id))
+    if item.companies:
+        conn.execute(*_mentions(inserts, item, article_id, company_ids))
+    return True

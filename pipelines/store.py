@@ -5,8 +5,15 @@ that cannot be reached or migrated stops the crawl before it starts. Items wait 
 the batch that holds them is committed: an item counts as scraped only once stored.
 A batch that cannot be written closes the spider with ``database_error``.
 
+A batch whose write fails (the database went away) is retried with back-off; if it
+still cannot be written the run ends with ``database_error``. The URLs of its articles
+are settled in the same transaction as the articles themselves, so an article that was
+not written stays due for the next run.
+
 Settings read: ``DATABASE_URL``, ``STORE_BATCH_SIZE``, ``STORE_BATCH_MAX_DELAY``
-(seconds), ``TOPIC_COMPANIES_FILE`` (the companies table mirrors it).
+(seconds), ``STORE_RETRY_TIMES`` and ``STORE_RETRY_DELAY`` (seconds, doubling),
+``TOPIC_COMPANIES_FILE`` (the companies table mirrors it), and the schedule settings
+of :mod:`crawler.revisit` (when a stored article is revisited).
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
+from sqlalchemy.exc import OperationalError
 
 from crawler.items import ArticleItem
+from crawler.revisit import Schedule
 from pipelines.common import drop
 from pipelines.database import create_db_engine, migrate
 from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
@@ -35,12 +44,14 @@ class StorePipeline:
     """Writes ArticleItems; duplicates are merged as aliases and dropped with a counted reason."""
 
     def __init__(self, crawler: Crawler, url: str, catalog: Catalog, batch_size: int,
-                 max_delay: float) -> None:
+                 max_delay: float, schedule: Schedule, retry: tuple[int, float] = (3, 1.0)) -> None:
         self.crawler = crawler
         self.url = url
         self.catalog = catalog
         self.batch_size = max(1, batch_size)
         self.max_delay = max_delay
+        self.schedule = schedule
+        self.retry_times, self.retry_delay = retry
         self._pending: list[_Pending] = []
         self._timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Future[None]] = set()
@@ -51,7 +62,9 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         s = crawler.settings
         return cls(crawler, s.get("DATABASE_URL"), catalog_from_settings(s),
-                   s.getint("STORE_BATCH_SIZE", 50), s.getfloat("STORE_BATCH_MAX_DELAY", 2.0))
+                   s.getint("STORE_BATCH_SIZE", 50), s.getfloat("STORE_BATCH_MAX_DELAY", 2.0),
+                   Schedule.from_settings(s),
+                   (s.getint("STORE_RETRY_TIMES", 3), s.getfloat("STORE_RETRY_DELAY", 1.0)))
 
     @property
     def stats(self) -> StatsCollector | None:
@@ -83,9 +96,10 @@ class StorePipeline:
             self._timer = asyncio.get_running_loop().call_later(
                 self.max_delay, lambda: self._spawn(self._flush()))
         outcome = await future
-        if outcome is not Outcome.NEW:
+        if outcome in (Outcome.KNOWN, Outcome.DUPLICATE):
             raise drop(self.stats, "store", outcome.value)
-        self._count("store/new")
+        self._count(f"store/{outcome.value}")
+        self._count(f"seed/{item.seed}/{outcome.value}")
         return item
 
     async def _flush(self) -> None:
@@ -95,15 +109,30 @@ class StorePipeline:
         batch, self._pending = self._pending, []
         if not batch:
             return
-        items = [item for item, _ in batch]
         try:
-            outcomes = await self._run(store_batch, self.engine, self.inserts, items,
-                                       datetime.now(UTC), self.company_ids)
+            outcomes = await self._write([item for item, _ in batch])
         except Exception as exc:  # noqa: BLE001 - reported on every item, and the run fails
             self._fail(batch, exc)
             return
         for (_, future), outcome in zip(batch, outcomes, strict=True):
             future.set_result(outcome)
+
+    async def _write(self, items: list[ArticleItem]) -> list[Outcome]:
+        """One transaction for the batch, tried again with back-off while the database is away."""
+        attempt = 0
+        while True:
+            try:
+                return await self._run(store_batch, self.engine, self.inserts, items,
+                                       datetime.now(UTC), self.company_ids, self.schedule)
+            except OperationalError as exc:
+                if attempt >= self.retry_times:
+                    raise
+                delay = self.retry_delay * 2 ** attempt
+                attempt += 1
+                logger.warning("storing %d articles failed (%s); retry %d in %.1f s",
+                               len(items), exc.__class__.__name__, attempt, delay)
+                self._count("store/retries")
+                await asyncio.sleep(delay)
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.ensure_future(coroutine)

@@ -15,6 +15,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.site.server import FixtureSite
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -72,3 +74,10 @@ def shared_dir() -> Path:
     if not path.is_dir():
         unavailable(f"shared data folder not found at {path}: set SHARED_DIR")
     return path
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    """The local fixture news site, started on a free port."""
+    with FixtureSite() as running:
+        yield running

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,12 +37,6 @@ def crawl(seeds: list[str] | str, database_url: str, tmp_path: Path,
                "-a", f"seeds={seeds_file}", *FAST, *args]
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True,
                           timeout=300, check=False)
-
-
-@pytest.fixture
-def site() -> Iterator[FixtureSite]:
-    with FixtureSite() as running:
-        yield running
 
 
 def rows(engine: Engine) -> dict[str, Any]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy import Request
@@ -14,6 +17,7 @@ from scrapy.utils.test import get_crawler
 from crawler.items import FetchedPage
 from crawler.seeds import SeedFileError
 from crawler.spiders.ev_partnerships import EvPartnershipsSpider
+from pipelines.database import migrate
 
 SEED = "https://news.autoworld.example/feed.xml"
 NOW = datetime.now(UTC)
@@ -28,18 +32,27 @@ def _rss(*items: tuple[str, datetime]) -> bytes:
 
 
 @pytest.fixture
-def spider(tmp_path: Path) -> EvPartnershipsSpider:
+def spider(tmp_path: Path, sqlite_url: str) -> EvPartnershipsSpider:
     seeds = tmp_path / "seeds.txt"
     seeds.write_text(f"{SEED}  # test feed\nhttps://www.othersite.example/topics/ev/  # topic page\n")
+    migrate(sqlite_url)
     crawler = get_crawler(EvPartnershipsSpider, {"DISCOVERY_SEEDS_FILE": str(seeds),
-                                                 "DISCOVERY_PAGINATION_DEPTH": 2})
+                                                 "DISCOVERY_PAGINATION_DEPTH": 2,
+                                                 "DATABASE_URL": sqlite_url})
     spider = EvPartnershipsSpider.from_crawler(crawler)
     crawler.spider = spider
     return spider
 
 
 def _request(url: str = SEED, **meta: object) -> Request:
-    return Request(url, meta={"seed": SEED, **meta})
+    return Request(url, meta={"seed": SEED, "state_url": url, "kind": "seed", **meta})
+
+
+def collect(outputs: AsyncIterator[Any]) -> list[Any]:
+    """Run an async callback to its end, as the engine would."""
+    async def run() -> list[Any]:
+        return [output async for output in outputs]
+    return asyncio.run(run())
 
 
 def _stat(spider: EvPartnershipsSpider, key: str) -> int:
@@ -64,7 +77,7 @@ def test_feed_entries_become_article_requests_within_since(spider: EvPartnership
         ("https://news.autoworld.example/news/very-old-story-here", NOW - timedelta(days=90)),
     )
     response = XmlResponse(SEED, body=body, request=_request())
-    requests = list(spider.parse_seed(response))
+    requests = collect(spider.parse_seed(response))
     assert [r.url for r in requests] == ["https://news.autoworld.example/news/ford-xiaomi-talks"]
     assert requests[0].callback == spider.parse_article
     assert requests[0].meta["seed"] == SEED
@@ -78,7 +91,7 @@ def test_gzipped_sitemap_served_as_a_file_is_unpacked(spider: EvPartnershipsSpid
     url = "https://news.autoworld.example/sitemap.xml.gz"
     response = Response(url, body=gzip.compress(xml), request=_request(url),
                         headers={"Content-Type": "application/gzip"})
-    (request,) = spider.parse_seed(response)
+    (request,) = collect(spider.parse_seed(response))
     assert request.url == "https://news.autoworld.example/news/gm-google-ai"
 
 
@@ -86,7 +99,7 @@ def test_sitemap_index_children_are_parsed_as_seeds(spider: EvPartnershipsSpider
     xml = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
            b"<loc>https://news.autoworld.example/sm-1.xml.gz</loc></sitemap></sitemapindex>")
     response = XmlResponse(SEED, body=xml, request=_request())
-    (request,) = spider.parse_seed(response)
+    (request,) = collect(spider.parse_seed(response))
     assert request.callback == spider.parse_seed
 
 
@@ -99,21 +112,22 @@ def _topic_page(url: str, depth: int) -> HtmlResponse:
 
 def test_topic_page_yields_articles_then_its_next_page(spider: EvPartnershipsSpider) -> None:
     url = "https://www.othersite.example/topics/ev/"
-    article, next_page = spider.parse_seed(_topic_page(url, 0))
+    article, next_page = collect(spider.parse_seed(_topic_page(url, 0)))
     assert article.url == "https://www.othersite.example/news/nissan-baidu-ai-cockpit-deal"
     assert next_page.url == url + "?page=2" and next_page.meta["page_depth"] == 1
-    assert next_page.callback == spider.parse_section
+    assert next_page.callback == spider.parse_seed
 
 
 def test_pagination_stops_at_the_configured_depth(spider: EvPartnershipsSpider) -> None:
-    requests = list(spider.parse_section(_topic_page("https://www.othersite.example/t/?page=3", 2)))
+    page = _topic_page("https://www.othersite.example/t/?page=3", 2)
+    requests = asyncio.run(spider.parse_section(page))
     assert [r.callback for r in requests] == [spider.parse_article]
 
 
 def test_article_page_is_handed_on_and_not_mined_for_links(spider: EvPartnershipsSpider) -> None:
     url = "https://news.autoworld.example/news/ford-xiaomi-talks"
     html = b'<html><body><h1>T</h1><a href="/news/another-story-to-follow">x</a></body></html>'
-    request = _request(url, discovered_url=url + "?utm_source=rss")
+    request = _request(url, discovered_url=url + "?utm_source=rss", kind="article")
     (page,) = spider.parse_article(HtmlResponse(url, body=html, request=request))
     assert isinstance(page, FetchedPage)
     assert page.discovered_url.endswith("utm_source=rss") and "<h1>T</h1>" in page.html

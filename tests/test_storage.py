@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from crawler.items import ArticleItem
 from pipelines.database import create_db_engine, migrate
-from pipelines.models import Article, ArticleUrl, Company, CompanyMention
+from pipelines.models import Article, ArticleUrl, ArticleVersion, Company, CompanyMention
 from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
 from pipelines.topics import Catalog, load_catalog
 from tests.factories import article
@@ -112,3 +112,20 @@ def test_two_writers_racing_store_one_article(engine: Engine, catalog: Catalog,
     assert count(engine, Article) == 40 and count(engine, ArticleUrl) == 40
     flat = [o for batch in outcomes for o in batch]
     assert flat.count(Outcome.NEW) == 40 and len(flat) == 80
+
+
+def test_edited_page_updates_the_article_and_an_unchanged_copy_never_reverts_it(
+        engine: Engine, catalog: Catalog) -> None:
+    original, copy = "https://s.example/news/a", "https://wire.example/copy/a"
+    old = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe partnership could be big."
+    new = old + "\nCorrection: the talks began in October."
+    assert store(engine, catalog, article(original, old, state_url=original)) == [Outcome.NEW]
+    assert store(engine, catalog, article(copy, old, state_url=copy)) == [Outcome.DUPLICATE]
+
+    assert store(engine, catalog, article(original, new, state_url=original)) == [Outcome.UPDATED]
+    assert store(engine, catalog, article(copy, old, state_url=copy)) == [Outcome.KNOWN]
+    with engine.connect() as conn:
+        (row,) = conn.execute(select(Article)).all()
+        versions = conn.execute(select(ArticleVersion.text)).scalars().all()
+    assert row.text == new and row.updated_at is not None
+    assert versions == [old]

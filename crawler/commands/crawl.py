@@ -1,10 +1,12 @@
 """``scrapy crawl`` with an honest exit status.
 
-Exit statuses: 0 the run finished; 1 it failed (database unreachable or not
-migratable, a batch that could not be stored, every seed failing, any close reason
-other than ``finished``); 2 the arguments or the seed file are invalid (nothing was fetched);
-3 another run on the same database is in progress (nothing was fetched).
-The last log line says which.
+Exit statuses: 0 the run finished (or reached its time limit, ``CLOSESPIDER_TIMEOUT``:
+what it did not reach is due for the next run); 1 it failed (database unreachable or not
+migratable, a batch that could not be stored, every seed failing, an error share above
+``MAX_ERROR_SHARE``, any other close reason); 2 the arguments or the seed file are
+invalid (nothing was fetched); 3 another run on the same database is in progress
+(nothing was fetched); 4 the run was interrupted (SIGTERM, SIGINT): what it had extracted
+is stored and the rest is due for the next run. The last log line says which.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from crawler import reports
 from crawler.lock import RunLockBusy, run_lock
 from crawler.options import OptionError
-from crawler.runs import SUCCESS_REASONS, verdict
 from crawler.seeds import SeedFileError
 from pipelines.database import DatabaseError
 
@@ -26,6 +28,7 @@ logger = logging.getLogger(__name__)
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_LOCKED = 3
+EXIT_INTERRUPTED = 4
 
 
 class Command(ScrapyCrawlCommand):
@@ -59,10 +62,16 @@ class Command(ScrapyCrawlCommand):
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        reason = verdict(stats, stats.get("finish_reason"))
-        if self.crawler_process.bootstrap_failed or reason not in SUCCESS_REASONS:
+        try:
+            stats = crawler.stats.get_stats()
+        except RuntimeError:  # the crawl never started (its spider could not be built)
+            stats = {}
+        reason = reports.verdict(stats, stats.get("finish_reason"),
+                                 crawler.settings.getfloat("MAX_ERROR_SHARE", 0.5))
+        status = reports.status(reason) if reason else "failed"
+        if status == "interrupted":
+            self.exitcode = EXIT_INTERRUPTED
+        elif self.crawler_process.bootstrap_failed or status not in reports.SUCCESS_STATUSES:
             self.exitcode = EXIT_FAILED
-        status = "finished" if self.exitcode == 0 else "FAILED"
-        logger.info("%s: run %s (reason: %s, exit status %d)", spidercls.name, status,
+        logger.info("%s: run %s (reason: %s, exit status %d)", spidercls.name, status.upper(),
                     reason or "did not start", self.exitcode)

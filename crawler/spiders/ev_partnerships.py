@@ -1,31 +1,46 @@
 """The ev_partnerships spider: from seed feeds, sitemaps and topic pages to article pages.
 
+Every run fetches the seeds and the listings they lead to with conditional headers
+(a 304, or a body identical to the last one, costs nothing more), plus the article
+URLs the database says are due: left pending by an earlier run, to be retried, or to
+be revisited. A discovered article link is recorded as pending in the database before
+it is requested, and only if it is new; known articles are never fetched again except
+by the revisit schedule.
+
 Settings read: ``DISCOVERY_SEEDS_FILE`` (default seed list), ``DISCOVERY_SINCE_DAYS``
 (default for ``-a since``), ``DISCOVERY_PAGINATION_DEPTH`` (next pages followed from
-an HTML seed page), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps).
+an HTML seed page), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps), ``DATABASE_URL``
+and the schedule settings of :mod:`crawler.revisit`.
 Arguments: ``-a seeds=PATH`` replaces the seed list; ``-a since=2026-11-01`` or
 ``-a since=7`` (days) skips feed and sitemap entries dated before it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
 from crawler.feeds import Link, SeedKind, detect_kind, feed_links, parse_xml, sitemap_links
+from crawler.frontier import Frontier
 from crawler.items import FetchedPage
 from crawler.links import article_links, next_page_link
 from crawler.options import CrawlOptions
-from crawler.urls import fetchable_url, registrable_domain
+from crawler.revisit import GONE_STATUSES, Schedule
+from crawler.state import ARTICLE, LISTING, SEED, Outcome, Validators
+from crawler.urls import canonical_url, fetchable_url, registrable_domain
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_NOT_MODIFIED = [304]
 
 
 class EvPartnershipsSpider(Spider):
@@ -34,6 +49,7 @@ class EvPartnershipsSpider(Spider):
     name = "ev_partnerships"
     options: CrawlOptions
     allowed_domains: list[str]
+    frontier: Frontier
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> EvPartnershipsSpider:
@@ -41,6 +57,10 @@ class EvPartnershipsSpider(Spider):
         spider = super().from_crawler(crawler, *args)
         spider.options = options
         spider.allowed_domains = sorted({registrable_domain(seed) for seed in options.seeds})
+        spider.frontier = Frontier(crawler.settings.get("DATABASE_URL"),
+                                   Schedule.from_settings(crawler.settings), crawler)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(spider.frontier.close, signal=signals.spider_closed)
         return spider
 
     @classmethod
@@ -49,70 +69,124 @@ class EvPartnershipsSpider(Spider):
         CrawlOptions.from_arguments(arguments, settings)
 
     async def start(self) -> AsyncIterator[Request]:
-        assert self.crawler.stats is not None
-        self.crawler.stats.set_value("discovery/seeds", len(self.options.seeds))
+        due = await self.frontier.open()
+        self._count("discovery/seeds", len(self.options.seeds))
+        self._count("discovery/due_articles", len(due))
         for seed in self.options.seeds:
-            yield Request(seed, callback=self.parse_seed, errback=self.on_error,
-                          meta={"seed": seed, "seed_request": True})
+            yield self._listing(seed, seed, SEED)
+        for article in due:
+            yield self._article(article.url, article.seed, article.validators)
 
-    def parse_seed(self, response: Response) -> Iterator[Request | FetchedPage]:
-        """A seed or a sitemap listed by one: dispatch on the kind its body shows."""
-        root = parse_xml(self._xml_body(response))
+    async def parse_seed(self, response: Response) -> AsyncIterator[Request | FetchedPage]:
+        """A seed or a listing it led to: dispatch on the kind its body shows."""
+        seed, key = response.meta["seed"], response.meta["state_url"]
+        known = self.frontier.validators(key)
+        if response.status == 304:
+            for request in await self._unchanged(response, known, "not_modified"):
+                yield request
+            return
+        body = self._xml_body(response)
+        digest = hashlib.sha256(body).hexdigest()
+        root = parse_xml(body)
         kind = detect_kind(root)
+        if digest == known.content_hash and kind is not SeedKind.SITEMAP_INDEX:
+            for request in await self._unchanged(response, known, "unchanged"):
+                yield request
+            return
         self._count(f"discovery/kind/{kind.value}")
         if kind is SeedKind.HTML:
-            yield from self.parse_section(response)
+            requests = await self.parse_section(response)
         elif kind is SeedKind.SITEMAP_INDEX:
-            for link in self._recent(sitemap_links(root, response.url)):
-                yield self._follow(response, link.url, self.parse_seed)
+            requests = [self._listing(link.url, seed, LISTING)
+                        for link in self._recent(sitemap_links(root, response.url))]
         elif kind in (SeedKind.RSS, SeedKind.ATOM):
-            yield from self._articles(response, feed_links(root, response.url))
+            requests = await self._articles(seed, feed_links(root, response.url))
         else:
-            yield from self._articles(response, sitemap_links(root, response.url))
+            requests = await self._articles(seed, sitemap_links(root, response.url))
+        for request in requests:
+            yield request
+        # Validators are saved only once the links are pending: a crash in between
+        # means the listing is read in full again, never that its links are lost.
+        next_url = next((r.url for r in requests if "page_depth" in r.meta), None)
+        validators = Validators(_header(response, b"ETag"), _header(response, b"Last-Modified"),
+                                digest, kind.value, next_url)
+        await self.frontier.listing_fetched(key, response.meta["kind"], seed, response.status,
+                                            validators)
 
-    def parse_section(self, response: Response) -> Iterator[Request]:
+    async def parse_section(self, response: Response) -> list[Request]:
         """A topic or section page: its article links, then its next page (bounded)."""
         if not isinstance(response, TextResponse):
             self._count("discovery/skipped/seed_not_text")
-            return
+            return []
         links = [Link(url) for url in article_links(response.selector, response.url)]
-        yield from self._articles(response, links)
-        depth = response.meta.get("page_depth", 0)
-        next_url = next_page_link(response.selector, response.url)
-        if next_url and depth < self.settings.getint("DISCOVERY_PAGINATION_DEPTH", 3):
-            request = self._follow(response, next_url, self.parse_section)
-            request.meta["page_depth"] = depth + 1
-            yield request
+        requests = await self._articles(response.meta["seed"], links)
+        return requests + self._next_page(response, next_page_link(response.selector,
+                                                                    response.url))
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """An article page: handed to the pipelines as it is, never mined for more links."""
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if not isinstance(response, TextResponse) or "html" not in (content_type or "html"):
+        meta = response.meta
+        if response.status == 304:
+            self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_modified", 304))
+            self._count("discovery/not_modified")
+            return
+        content_type = (_header(response, b"Content-Type") or "html").lower()
+        if not isinstance(response, TextResponse) or "html" not in content_type:
+            self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_article", 200))
             self._count("discovery/skipped/article_not_html")
             return
         yield FetchedPage(
-            url=response.url,
-            html=response.text,
-            seed=response.meta["seed"],
-            discovered_url=response.meta.get("discovered_url", response.url),
-            redirect_urls=list(response.meta.get("redirect_urls", [])),
+            url=response.url, html=response.text, seed=meta["seed"],
+            discovered_url=meta.get("discovered_url", response.url),
+            redirect_urls=list(meta.get("redirect_urls", [])), state_url=meta["state_url"],
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
         )
 
     def on_error(self, failure: Failure) -> None:
-        """Count a failed request by error type; a failed seed is also logged."""
+        """Count a failed request by error type; remember what became of an article URL."""
         request = failure.request  # type: ignore[attr-defined]
+        meta = request.meta
         error = failure.type.__name__ if failure.type else "Exception"
         self._count(f"discovery/errors/{error}")
-        if request.meta.get("seed_request"):
+        self._count(f"seed/{meta['seed']}/failures")
+        if meta.get("kind") == SEED:
             self._count("discovery/seeds_failed")
             self.logger.warning("seed %s failed: %s", request.url, failure.getErrorMessage())
+        if meta.get("kind") == ARTICLE:
+            self.frontier.outcome(_failure_outcome(failure, meta["state_url"], meta["seed"]))
 
-    def _articles(self, response: Response, links: Iterable[Link]) -> Iterator[Request]:
-        for link in self._recent(links):
-            request = self._follow(response, link.url, self.parse_article)
-            request.meta["discovered_url"] = link.url
-            self._count("discovery/article_links")
-            yield request
+    def item_dropped(self, item: Any, response: Response, exception: Exception,
+                     spider: Spider) -> None:
+        """A page the extraction stage dropped: not an article (or broke the extractor)."""
+        if isinstance(item, FetchedPage):
+            retry = str(exception) in ("worker_crashed", "extraction_timeout")
+            self.frontier.outcome(Outcome(item.state_url, item.seed,
+                                          "failed" if retry else "not_article", 200))
+
+    async def _unchanged(self, response: Response, known: Validators, how: str) -> list[Request]:
+        """A listing as it was last time: nothing new on it, but its next page may have news."""
+        meta = response.meta
+        self._count(f"discovery/{how}")
+        self._count(f"seed/{meta['seed']}/not_modified")
+        await self.frontier.listing_fetched(meta["state_url"], meta["kind"], meta["seed"],
+                                            response.status, known)
+        return self._next_page(response, known.next_url)
+
+    def _next_page(self, response: Response, url: str | None) -> list[Request]:
+        depth = response.meta.get("page_depth", 0)
+        if not url or depth >= self.settings.getint("DISCOVERY_PAGINATION_DEPTH", 3):
+            return []
+        request = self._listing(url, response.meta["seed"], LISTING)
+        request.meta["page_depth"] = depth + 1
+        return [request]
+
+    async def _articles(self, seed: str, links: Iterable[Link]) -> list[Request]:
+        listed = {canonical_url(link.url): link.date for link in self._recent(links)}
+        self._count(f"seed/{seed}/found", len(listed))
+        new = await self.frontier.admit(list(listed.items()), seed)
+        self._count("discovery/article_links", len(listed))
+        self._count("discovery/known_articles", len(listed) - len(new))
+        return [self._article(url, seed, Validators()) for url in new]
 
     def _recent(self, links: Iterable[Link]) -> Iterator[Link]:
         for link in links:
@@ -121,9 +195,19 @@ class EvPartnershipsSpider(Spider):
                 continue
             yield link
 
-    def _follow(self, response: Response, url: str, callback: Any) -> Request:
-        return Request(fetchable_url(url), callback=callback, errback=self.on_error,
-                       meta={"seed": response.meta["seed"]})
+    def _listing(self, url: str, seed: str, kind: str) -> Request:
+        key = canonical_url(url)
+        known = self.frontier.validators(key)
+        headers = {} if known.kind == SeedKind.SITEMAP_INDEX.value else known.headers()
+        return Request(fetchable_url(url), callback=self.parse_seed, errback=self.on_error,
+                       headers=headers, meta={"seed": seed, "state_url": key, "kind": kind,
+                                              "handle_httpstatus_list": _NOT_MODIFIED})
+
+    def _article(self, url: str, seed: str, validators: Validators) -> Request:
+        return Request(fetchable_url(url), callback=self.parse_article, errback=self.on_error,
+                       headers=validators.headers(),
+                       meta={"seed": seed, "state_url": url, "discovered_url": url,
+                             "kind": ARTICLE, "handle_httpstatus_list": _NOT_MODIFIED})
 
     def _xml_body(self, response: Response) -> bytes:
         body = response.body
@@ -135,6 +219,20 @@ class EvPartnershipsSpider(Spider):
             self._count("discovery/skipped/bad_gzip")
             return b""
 
-    def _count(self, key: str) -> None:
+    def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(key)
+        self.crawler.stats.inc_value(key, count)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _failure_outcome(failure: Failure, url: str, seed: str) -> Outcome:
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return Outcome(url, seed, "gone" if status in GONE_STATUSES else "failed", status)
+    if failure.check(IgnoreRequest):  # robots.txt, off-site, refused address: never again
+        return Outcome(url, seed, "refused")
+    return Outcome(url, seed, "failed")

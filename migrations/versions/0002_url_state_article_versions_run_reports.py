@@ -35,6 +35,8 @@ def upgrade() -> None:
     sa.Column('revisits', sa.Integer(), nullable=False),
     sa.Column('next_fetch_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('outcome', sa.String(length=16), nullable=True),
+    sa.Column('next_url', sa.String(length=2048), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_url_state')),
     sa.UniqueConstraint('url', name=op.f('uq_url_state_url'))
     )

@@ -147,4 +147,4 @@ def news_sitemap_gz(entries: list[tuple[str, datetime]]) -> bytes:
     xml = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
            'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
            f"{items}</urlset>")
-    return gzip.compress(xml.encode("utf-8"))
+    return gzip.compress(xml.encode("utf-8"), mtime=0)

@@ -9,7 +9,10 @@ this site had that host name, so crawls through ``http_proxy`` can use fictitiou
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import threading
+import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -49,12 +52,19 @@ class _Handler(BaseHTTPRequestHandler):
         target = urlsplit(self.path)
         host = target.netloc or self.headers.get("Host", "")
         path = (target.path or "/") + (f"?{target.query}" if target.query else "")
-        status, content_type, body = self.server.site.route(path)
-        record = RequestRecord("GET", path, host.split(":")[0], dict(self.headers), status)
-        self.server.site.record(record)
+        site = self.server.site
+        status, content_type, body = site.route(path)
+        etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            status, body = 304, b""
+        site.record(RequestRecord("GET", path, host.split(":")[0], dict(self.headers), status))
+        if site.article_delay and path in site.article_paths:
+            time.sleep(site.article_delay)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if status in (200, 304):
+            self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(body)
 
@@ -66,6 +76,9 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     site: FixtureSite
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet: a crawler killed mid-response is what some tests do on purpose."""
+
 
 class FixtureSite:
     """The local news site; ``expected`` holds what a correct crawl stores and skips."""
@@ -74,6 +87,9 @@ class FixtureSite:
         self.host = host
         self.now = datetime.now(UTC)
         self.requests: list[RequestRecord] = []
+        self.article_delay = 0.0  # seconds each article page takes to answer
+        self.edits: dict[str, c.Story] = {}  # path -> the story's new version
+        self.published: list[c.Story] = []  # stories added to the feed since the start
         self._lock = threading.Lock()
         self._routes: dict[str, Route] = {}
         self._server: _Server | None = None
@@ -122,6 +138,20 @@ class FixtureSite:
         with self._lock:
             return {r.path for r in self.requests}
 
+    def update(self, edits: Sequence[c.Story] = (), published: Sequence[c.Story] = ()) -> None:
+        """Change the site between runs: edit stories in place, publish new ones in the feed."""
+        self.edits.update({story.path: story for story in edits})
+        self.published.extend(published)
+        self._routes = self._build_routes()
+
+    @property
+    def article_paths(self) -> set[str]:
+        return {s.path for s in self._all_stories()} | {SYNDICATED.path, AMP_PATH}
+
+    def requests_since(self, count: int) -> list[RequestRecord]:
+        with self._lock:
+            return self.requests[count:]
+
     def route(self, path: str) -> Route:
         found = self._routes.get(path) or self._routes.get(path.rstrip("/"))
         return found or (404, "text/html", pages.simple_page("Not found", "No such page.").encode())
@@ -151,15 +181,17 @@ class FixtureSite:
         return routes
 
     def _all_stories(self) -> list[c.Story]:
-        return [c.FORD_XIAOMI, c.VW_XPENG, c.GM_GOOGLE, c.TOYOTA_HUAWEI, c.HONDA_SONY,
-                c.MERCEDES_NVIDIA, c.NISSAN_BAIDU, c.BMW_QUALCOMM, c.HYUNDAI_SAMSUNG,
-                c.OLD_STORY, c.EMBARGOED, c.FORD_RECALL, c.ROUNDUP, *c.PAGED]
+        stories = [c.FORD_XIAOMI, c.VW_XPENG, c.GM_GOOGLE, c.TOYOTA_HUAWEI, c.HONDA_SONY,
+                   c.MERCEDES_NVIDIA, c.NISSAN_BAIDU, c.BMW_QUALCOMM, c.HYUNDAI_SAMSUNG,
+                   c.OLD_STORY, c.EMBARGOED, c.FORD_RECALL, c.ROUNDUP, *c.PAGED, *self.published]
+        return [self.edits.get(s.path, s) for s in stories]
 
     def _discovery_routes(self) -> dict[str, Route]:
         feed = [(self._url(c.FORD_XIAOMI.path), c.FORD_XIAOMI),
                 (self._url(c.VW_XPENG.path) + "?utm_source=rss&utm_medium=feed&utm_campaign=x",
                  c.VW_XPENG),
-                (self._url(c.FORD_RECALL.path), c.FORD_RECALL), (self._url(c.ROUNDUP.path), c.ROUNDUP)]
+                (self._url(c.FORD_RECALL.path), c.FORD_RECALL), (self._url(c.ROUNDUP.path), c.ROUNDUP),
+                *((self._url(s.path), s) for s in self.published)]
         sitemap = [(self._url(s.path), self._when(s))
                    for s in (c.GM_GOOGLE, c.TOYOTA_HUAWEI, c.OLD_STORY)]
         sitemap.append((self._url(VIDEO_PATH), self.now - timedelta(hours=5)))
