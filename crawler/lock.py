@@ -12,7 +12,7 @@ import fcntl
 import hashlib
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -67,7 +67,8 @@ def _advisory_lock(url: str, name: str) -> Iterator[None]:
         try:
             yield
         finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            with suppress(Exception):  # a lost connection has released the lock already
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
     finally:
         connection.close()
         engine.dispose()

@@ -22,7 +22,7 @@ from crawler import reports
 from crawler.lock import RunLockBusy, run_lock
 from crawler.options import OptionError
 from crawler.seeds import SeedFileError
-from pipelines.database import DatabaseError
+from pipelines.database import DatabaseError, migrate
 
 logger = logging.getLogger(__name__)
 EXIT_FAILED = 1
@@ -49,6 +49,7 @@ class Command(ScrapyCrawlCommand):
             return
         try:
             with run_lock(self.settings.get("DATABASE_URL"), args[0]):
+                migrate(self.settings.get("DATABASE_URL"))  # before anything is fetched
                 self._crawl(spidercls, opts)
         except RunLockBusy as exc:
             print(f"{args[0]}: not started: {exc}", file=sys.stderr)
