@@ -122,18 +122,18 @@ def _crawl_until_served(site: FixtureSite, database_url: str, tmp_path: Path, de
 
 @pytest.mark.e2e
 def test_killed_run_is_completed_by_the_next_without_loss_or_duplicates(
-        site: FixtureSite, sqlite_url: str, tmp_path: Path) -> None:
-    process = _crawl_until_served(site, sqlite_url, tmp_path, 0.4, served=4)
+        site: FixtureSite, database_url: str, tmp_path: Path) -> None:
+    process = _crawl_until_served(site, database_url, tmp_path, 0.4, served=4)
     os.killpg(process.pid, signal.SIGKILL)  # the crawler and its extraction workers
     process.communicate(timeout=30)
-    engine = create_db_engine(sqlite_url)
+    engine = create_db_engine(database_url)
     with engine.connect() as conn:
         pending = conn.scalar(select(func.count()).where(UrlState.outcome == "pending"))
     assert pending, "the kill came too late to leave discovered work behind"
     assert len(rows(engine)) < len(site.expected["articles"])
 
     site.article_delay = 0.0
-    result = crawl(site.seed_urls(), sqlite_url, tmp_path)
+    result = crawl(site.seed_urls(), database_url, tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     assert_site_stored_correctly(site, rows(engine))
     with engine.connect() as conn:
