@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -43,7 +43,7 @@ def _file_lock(path: Path) -> Iterator[None]:
             raise RunLockBusy(f"another run holds {path} ({holder})") from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()} since {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
+        handle.write(f"pid {os.getpid()} since {datetime.now(UTC):%Y-%m-%d %H:%M UTC}")
         handle.flush()
         try:
             yield
@@ -57,7 +57,7 @@ def _advisory_lock(url: str, name: str) -> Iterator[None]:
     engine = create_engine(url, poolclass=NullPool)
     try:
         connection = engine.connect()
-    except Exception as exc:  # noqa: BLE001 - unreachable database: reported as such
+    except Exception as exc:
         raise DatabaseError(f"cannot connect to take the run lock: {exc}") from exc
     key = _lock_key(name)
     try:

@@ -33,6 +33,9 @@ from pipelines.models import (
 from pipelines.topics import Catalog
 
 
+DEFAULT_SCHEDULE = Schedule()
+
+
 class Outcome(str, Enum):
     NEW = "new"  # a new article row
     UPDATED = "updated"  # the article's own page now has other text: row updated, old kept
@@ -125,7 +128,7 @@ def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datet
 
 
 def store_batch(engine: Engine, inserts: Inserts, items: Iterable[ArticleItem], now: datetime,
-                company_ids: dict[str, int], schedule: Schedule = Schedule()) -> list[Outcome]:
+                company_ids: dict[str, int], schedule: Schedule = DEFAULT_SCHEDULE) -> list[Outcome]:
     """Store ``items`` in one transaction, with their URLs' state; all of them or none."""
     outcomes: list[Outcome] = []
     with engine.begin() as conn:

@@ -15,6 +15,7 @@ import argparse
 import logging
 import sys
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
@@ -58,7 +59,7 @@ class Command(ScrapyCrawlCommand):
             print(f"{args[0]}: not started: {exc}", file=sys.stderr)
             self.exitcode = EXIT_FAILED
 
-    def _crawl(self, spidercls: type, opts: argparse.Namespace) -> None:
+    def _crawl(self, spidercls: type[Spider], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
