@@ -1,0 +1,101 @@
+"""Layer 3: the url_state table driven directly on a migrated database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from crawler import state
+from crawler.revisit import Schedule
+from crawler.state import Outcome, Validators
+from pipelines.database import create_db_engine, migrate
+from pipelines.models import UrlState
+from tests.site.server import FixtureSite
+from tests.test_crawl_e2e import crawl
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+SEED = "https://s.example/feed"
+SCHEDULE = Schedule(window=timedelta(days=3), interval=timedelta(hours=6),
+                    retry_after=timedelta(hours=1), max_failures=2)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+def _row(engine: Engine, url: str) -> UrlState:
+    with engine.connect() as conn:
+        return conn.execute(select(UrlState).where(UrlState.url == url)).one()
+
+
+def test_admit_returns_only_links_never_seen_and_makes_them_due(engine: Engine) -> None:
+    links = [(f"https://s.example/news/{n}", None) for n in range(1200)]  # several chunks
+    assert len(state.admit(engine, links, SEED, NOW)) == 1200
+    again = [*links[:3], ("https://s.example/news/new", NOW)]
+    assert state.admit(engine, again, SEED, NOW) == ["https://s.example/news/new"]
+    due = state.due_articles(engine, NOW)
+    assert len(due) == 1201 and due[0].seed == SEED
+    assert state.due_articles(engine, NOW - timedelta(seconds=1)) == []
+
+
+def test_outcomes_schedule_retries_and_give_up_on_gone_pages(engine: Engine) -> None:
+    urls = ["https://s.example/a", "https://s.example/gone", "https://s.example/pdf"]
+    state.admit(engine, [(u, None) for u in urls], SEED, NOW)
+    state.record_outcomes(engine, [Outcome(urls[0], SEED, "failed", 503),
+                                   Outcome(urls[1], SEED, "gone", 410),
+                                   Outcome(urls[2], SEED, "not_article", 200)], SCHEDULE, NOW)
+    failed = _row(engine, urls[0])
+    assert (failed.failures, failed.next_fetch_at) == (1, NOW + timedelta(hours=1))
+    assert _row(engine, urls[1]).next_fetch_at is None
+    assert _row(engine, urls[2]).next_fetch_at is None
+    state.record_outcomes(engine, [Outcome(urls[0], SEED, "failed")], SCHEDULE, NOW)
+    assert _row(engine, urls[0]).next_fetch_at is None  # max_failures reached: given up
+
+
+def test_stored_article_is_revisited_with_back_off_inside_the_window(engine: Engine) -> None:
+    url = "https://s.example/news/fresh"
+    state.admit(engine, [(url, NOW)], SEED, NOW)
+    with engine.begin() as conn:
+        state.mark_stored(conn, url, SEED, NOW, Validators('"v1"', None, "f1"), SCHEDULE, NOW)
+    row = _row(engine, url)
+    assert (row.outcome, row.etag, row.revisits) == ("stored", '"v1"', 0)
+    assert row.next_fetch_at == NOW + timedelta(hours=6)
+    later = NOW + timedelta(hours=6)
+    state.record_outcomes(engine, [Outcome(url, SEED, "not_modified", 304)], SCHEDULE, later)
+    row = _row(engine, url)
+    assert (row.revisits, row.next_fetch_at) == (1, later + timedelta(hours=12))
+    (due,) = state.due_articles(engine, later + timedelta(hours=12))
+    assert due.validators.headers() == {"If-None-Match": '"v1"'}
+
+
+def test_listing_keeps_its_validators_across_a_304(engine: Engine) -> None:
+    validators = Validators('"e1"', "Tue, 17 Nov 2026 08:00:00 GMT", "h1", "rss", None)
+    state.record_listing(engine, SEED, state.SEED, SEED, 200, validators, NOW)
+    state.record_listing(engine, SEED, state.SEED, SEED, 304, Validators(), NOW)
+    assert state.load_validators(engine)[SEED] == validators
+    assert validators.headers() == {"If-None-Match": '"e1"',
+                                    "If-Modified-Since": "Tue, 17 Nov 2026 08:00:00 GMT"}
+
+
+@pytest.mark.e2e
+def test_a_page_gone_is_never_asked_for_again(site: FixtureSite, sqlite_url: str,
+                                             tmp_path: Path) -> None:
+    migrate(sqlite_url)
+    engine = create_db_engine(sqlite_url)
+    gone = f"{site.base_url}/news/2026/withdrawn-story-about-a-deal"
+    state.admit(engine, [(gone, None)], f"{site.base_url}/feed.xml", datetime.now(UTC))
+    for _ in range(2):
+        result = crawl([f"{site.base_url}/feed.xml"], sqlite_url, tmp_path)
+        assert result.returncode == 0, result.stderr[-3000:]
+    row = _row(engine, gone)
+    engine.dispose()
+    assert (row.outcome, row.last_status, row.next_fetch_at) == ("gone", 404, None)
+    assert [r.path for r in site.requests].count("/news/2026/withdrawn-story-about-a-deal") == 1
