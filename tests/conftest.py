@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from pipelines.database import create_db_engine, migrate
 from tests.site.server import FixtureSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,15 @@ def sqlite_url(tmp_path: Path) -> str:
 def database_url(request: pytest.FixtureRequest) -> str:
     """Each test using it runs once on SQLite and once on PostgreSQL."""
     return request.getfixturevalue(f"{request.param.replace('postgresql', 'postgres')}_url")
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a database migrated by Alembic, once on SQLite and once on PostgreSQL."""
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,14 +20,6 @@ NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 SEED = "https://s.example/feed"
 SCHEDULE = Schedule(window=timedelta(days=3), interval=timedelta(hours=6),
                     retry_after=timedelta(hours=1), max_failures=2)
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    migrate(database_url)
-    engine = create_db_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def _row(engine: Engine, url: str) -> UrlState:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from crawler.items import ArticleItem
-from pipelines.database import create_db_engine, migrate
+from pipelines.database import create_db_engine
 from pipelines.models import Article, ArticleUrl, ArticleVersion, Company, CompanyMention
 from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
 from pipelines.topics import Catalog, load_catalog
@@ -26,14 +25,6 @@ def catalog(tmp_path: Path) -> Catalog:
     path.write_text('[[company]]\nname = "Ford"\nkind = "automaker"\n'
                     '[[company]]\nname = "Xiaomi"\nkind = "tech"\n')
     return load_catalog(path)
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    migrate(database_url)
-    engine = create_db_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def store(engine: Engine, catalog: Catalog, *items: ArticleItem) -> list[Outcome]:
