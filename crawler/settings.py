@@ -88,9 +88,11 @@ CONTENT_TYPE_CALLBACKS = ["parse_article"]  # requests whose non-HTML bodies are
 CONTENT_TYPE_ALLOWED = ["text/html", "application/xhtml+xml"]
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}  # http(s) only
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.credentials.CredentialScopeMiddleware": 410,  # after DefaultHeadersMiddleware
     "crawler.retry_after.RetryAfterMiddleware": 560,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.compression.CountingCompressionMiddleware": 590,
+    "crawler.encoding.EncodingFixMiddleware": 580,  # sees bodies after decompression
     "crawler.guard.SsrfGuardMiddleware": 760,  # after HttpProxyMiddleware sets meta["proxy"]
 }
 CLOSESPIDER_TIMEOUT = 4 * 3600
