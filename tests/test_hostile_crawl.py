@@ -179,3 +179,20 @@ def test_hostile_text_is_stored_intact(hostile_run: HostileRun) -> None:
     row = hostile_run.stored["/news/special-characters-story"]["row"]
     assert row.title == pages.SPECIAL_TITLE and len(row.title) >= 300
     assert row.text.splitlines() == [pages.SPECIAL_TITLE, *pages.SPECIAL_LINES]
+
+
+@pytest.mark.e2e
+def test_awkward_text_and_encodings_survive_storage_on_each_database(
+        database_url: str, tmp_path: Path) -> None:
+    with HostileSite("127.0.0.2") as site:
+        result = crawl([f"{site.base_url}/honest/"], database_url, tmp_path, None,
+                       "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.2/32", "-s", "RETRY_AFTER_MAX=5")
+    assert result.returncode == 0, result.stderr[-3000:]
+    engine = create_db_engine(database_url)
+    stored = rows(engine)
+    engine.dispose()
+    special = stored["/news/special-characters-story"]["row"]
+    assert special.title == pages.SPECIAL_TITLE
+    assert special.text.splitlines() == [pages.SPECIAL_TITLE, *pages.SPECIAL_LINES]
+    for path, (text, *_rest) in pages.ENCODED.items():
+        assert stored[path]["row"].title == text, path
