@@ -26,7 +26,7 @@ class CountingCompressionMiddleware(HttpCompressionMiddleware):
         except IgnoreRequest:
             self._count("decompressed_too_large")
             raise
-        except Exception:  # noqa: BLE001 - corrupt gzip, deflate, brotli or zstd alike
+        except Exception:
             self._count("bad_encoding")
             raise
 

@@ -7,11 +7,10 @@ and the lookup runs in the reactor's thread pool, never blocking the reactor.
 
 from __future__ import annotations
 
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import IAddress, IHostResolution, IResolutionReceiver
-from zope.interface import implementer
-
-from scrapy.utils.defer import maybe_deferred_to_future
+from zope.interface import implementer  # type: ignore[import-untyped]
 
 
 @implementer(IResolutionReceiver)
@@ -22,15 +21,15 @@ class _Collector:
         self.addresses: list[str] = []
         self.done: Deferred[list[str]] = Deferred()
 
-    def resolutionBegan(self, resolution: IHostResolution) -> None:  # noqa: N802 - interface
+    def resolutionBegan(self, resolution: IHostResolution) -> None:
         """Nothing to do until addresses arrive."""
 
-    def addressResolved(self, address: IAddress) -> None:  # noqa: N802 - interface
+    def addressResolved(self, address: IAddress) -> None:
         host = getattr(address, "host", None)
         if host:
             self.addresses.append(host)
 
-    def resolutionComplete(self) -> None:  # noqa: N802 - interface
+    def resolutionComplete(self) -> None:
         self.done.callback(self.addresses)
 
 

@@ -146,7 +146,8 @@ class WorkerPool:
         if self._threads is None:
             return
         workers, self._all = list(self._all), set()
-        await asyncio.to_thread(lambda: [w.stop() for w in workers])
+        for worker in workers:
+            await asyncio.to_thread(worker.stop)
         self._threads.shutdown(wait=False)
         self._threads = None
 

@@ -101,6 +101,7 @@ def test_a_page_that_hangs_extraction_is_dropped_and_its_worker_replaced() -> No
 
     (hung, after), before, now = asyncio.run(run())
     assert isinstance(hung, DropItem) and str(hung) == "timeout"
+    assert pipeline.stats is not None
     assert pipeline.stats.get_value("extract/dropped/timeout") == 1
     assert isinstance(after, ArticleItem)
     assert before and not set(before) & set(now)

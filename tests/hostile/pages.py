@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache
 from html import escape
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 
 BOMB_BYTES = 512 * 1024 * 1024  # what each bomb inflates to
 _MB = bytes(1 << 20)
@@ -87,7 +87,7 @@ def _compress(compressor: Callable[[bytes], bytes], finish: Callable[[], bytes])
     return b"".join(compressor(_MB) for _ in range(BOMB_BYTES >> 20)) + finish()
 
 
-@lru_cache(maxsize=None)
+@cache
 def bomb(encoding: str) -> bytes:
     """``BOMB_BYTES`` of zeros, compressed with ``encoding`` (gzip, deflate, br, or nested)."""
     if encoding in ("gzip", "deflate"):
@@ -100,12 +100,12 @@ def bomb(encoding: str) -> bytes:
     return brotli.compress(inner, quality=5)
 
 
-@lru_cache(maxsize=None)
+@cache
 def sitemap_bomb() -> bytes:
     """A ``.xml.gz`` sitemap that inflates to ``BOMB_BYTES`` of whitespace inside a urlset."""
     z = zlib.compressobj(9, zlib.DEFLATED, 31)
     head = z.compress(b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    spaces = bytes(b" ") * (1 << 20)
+    spaces = b" " * (1 << 20)
     body = b"".join(z.compress(spaces) for _ in range(BOMB_BYTES >> 20))
     return head + body + z.compress(b"</urlset>") + z.flush()
 
