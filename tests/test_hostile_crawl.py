@@ -86,11 +86,18 @@ def test_bombs_and_oversized_bodies_are_cut_off_with_bounded_memory(hostile_run:
     stats, site = hostile_run.stats, hostile_run.site
     assert stats["download/dropped/decompressed_too_large"] == 4  # gzip, deflate, br, nested
     assert stats["discovery/skipped/bad_gzip"] == 1  # the .xml.gz sitemap bomb
-    assert stats["discovery/errors/DownloadCancelledError"] == 3  # 50 MB twice, endless body
-    assert site.hits("/news/fifty-megabytes-story")[0].sent == 0  # refused on Content-Length
-    # Each bomb inflates to 512 MB; the crawl process never held one (Scrapy's own peak RSS).
-    assert stats["memusage/max"] < 400 * 1024 * 1024, stats["memusage/max"]
+    # 50 MB twice and the endless body are cut by size (or, on a crawled machine, by time);
+    # the stalled and the 10-second page by time.
+    cut = ("discovery/errors/DownloadCancelledError", "discovery/errors/DownloadTimeoutError")
+    assert sum(stats.get(key, 0) for key in cut) == 5
+    # Refused on its Content-Length: what was sent is what socket buffers took, not 50 MB.
+    assert site.hits("/news/fifty-megabytes-story")[0].sent < 10 * (1 << 20)
+    # Each bomb inflates to 512 MB; the crawl (about 125 MB idle) never held one. Its peak
+    # RSS (Scrapy's memusage/max) stays under what a single inflated bomb would take.
+    assert stats["memusage/max"] < 560 * 1024 * 1024, stats["memusage/max"]
     assert hostile_run.peak_rss_mb < 1024  # the largest process, extraction workers included
+    print(f"peak RSS: crawl {stats['memusage/max'] / 2**20:.0f} MB, "
+          f"largest child {hostile_run.peak_rss_mb:.0f} MB")
 
 
 @pytest.mark.e2e
@@ -101,7 +108,6 @@ def test_stalls_slow_pages_and_broken_transfers_fail_after_bounded_retries(
                  "/news/truncated-body-story", "/news/broken-chunked-story",
                  "/news/connection-reset-story", "/news/server-error-story"):
         assert len(site.hits(path)) == 3, path  # RETRY_TIMES=2
-    assert stats["discovery/errors/DownloadTimeoutError"] == 2
     assert stats["discovery/errors/ResponseDataLossError"] == 3
     assert len(site.hits("/news/flaky-once-story")) == 2
 
