@@ -42,6 +42,7 @@ DISCOVERY_PAGINATION_DEPTH = 3  # seed page plus this many "next" pages
 # --- Extraction and tagging --------------------------------------------------
 EXTRACT_WORKERS = 0  # worker processes; 0 means one per CPU core
 EXTRACT_TASKS_PER_WORKER = 500  # a worker is replaced after this many pages
+EXTRACT_TIMEOUT = 20.0  # seconds one page may take; then its worker is killed and replaced
 TOPIC_COMPANIES_FILE = ""  # empty: the companies list shipped in pipelines/data
 TOPIC_RELEVANCE_THRESHOLD = 0.5
 
@@ -52,6 +53,7 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 400,
 }
 EXTENSIONS = {
+    "crawler.content_type.ContentTypeGuard": 100,
     "scrapy.extensions.telnet.TelnetConsole": None,
     "crawler.runs.CrawlRunRecorder": 500,
 }
@@ -74,13 +76,39 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 10.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+
+# --- Limits against hostile servers (see Scrapy's docs/topics/security) ----------
+# Scrapy 2.19 has the fixes for CVE-2024-3572 and CVE-2025-6176 (decompression bombs,
+# with brotli >= 1.2), CVE-2022-0577, CVE-2024-3574 and CVE-2024-1968 (Cookie and
+# Authorization dropped on cross-site or cross-scheme redirects), entity expansion in
+# sitemaps, redirects to non-http schemes and CVE-2024-1892 (ReDoS in feed parsing).
+# These limits are what make those fixes bite.
+DOWNLOAD_TIMEOUT = 8  # seconds for a whole response: a stalled or dripping server is cut off
+DNS_TIMEOUT = 10
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # bytes, also applied after decompression
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
-RETRY_TIMES = 2
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is an error, never a short article
+RETRY_TIMES = 2  # a 500 or a reset connection is fetched at most three times
+RETRY_AFTER_MAX = 120.0  # seconds of Retry-After honoured; a longer one fails the page
+RETRY_AFTER_HTTP_CODES = [429, 503]
 REDIRECT_MAX_TIMES = 10
-METAREFRESH_MAXDELAY = 30
+METAREFRESH_MAXDELAY = 10  # seconds; slower refreshes are pages, not redirects
 DEPTH_LIMIT = 12
+SSRF_GUARD_ENABLED = True
+SSRF_ALLOWED_NETWORKS: list[str] = []  # CIDRs allowed although not public, e.g. "10.0.0.0/8"
+SSRF_CACHE_SIZE = 10_000  # host names whose verdict is remembered
+CONTENT_TYPE_GUARD_ENABLED = True
+CONTENT_TYPE_CALLBACKS = ["parse_article"]  # requests whose non-HTML bodies are not downloaded
+CONTENT_TYPE_ALLOWED = ["text/html", "application/xhtml+xml"]
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}  # http(s) only
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.credentials.CredentialScopeMiddleware": 410,  # after DefaultHeadersMiddleware
+    "crawler.retry_after.RetryAfterMiddleware": 560,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.compression.CountingCompressionMiddleware": 590,
+    "crawler.encoding.EncodingFixMiddleware": 580,  # sees bodies after decompression
+    "crawler.guard.SsrfGuardMiddleware": 760,  # after HttpProxyMiddleware sets meta["proxy"]
+}
 CLOSESPIDER_TIMEOUT = 4 * 3600
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

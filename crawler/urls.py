@@ -1,9 +1,12 @@
 """URL canonicalisation: one spelling per page, so that duplicates can be recognised.
 
 A canonical URL has a lower-case scheme and host, no default port, no fragment, no
-tracking parameters, sorted query parameters and no trailing slash on a non-root path.
-``fetchable_url`` is the gentler form that is actually requested: only fragments and
-tracking parameters are removed, because some servers distinguish ``/a`` from ``/a/``.
+tracking or session-id parameters, sorted query parameters and no trailing slash on a
+non-root path. ``fetchable_url`` is the gentler form that is actually requested: only
+fragments, tracking and session-id parameters are removed, because some servers
+distinguish ``/a`` from ``/a/``. Session ids (``?PHPSESSID=``, ``;jsessionid=``, ASP.NET's
+``/(S(...))/``) are dropped because a site that puts a fresh one in every link would
+otherwise turn each page into endless distinct URLs.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ _TRACKING_PARAM = re.compile(
     r"|ocid|cmpid|ncid|sr_share|smid|taid|mkt_tok|__twitter_impression|ref_src|ref_url)$",
     re.IGNORECASE,
 )
+_SESSION_PARAM = re.compile(
+    r"^(jsessionid|phpsessid|aspsessionid\w*|asp\.net_sessionid|sessionid|session_id|sessid"
+    r"|sid|cfid|cftoken|zenid|oscsid|s_sid)$",
+    re.IGNORECASE,
+)
+_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#]*|/\([A-Z]\([^)/]*\)\)(?=/)",
+                           re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # The bundled public-suffix snapshot: no network access at run time.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
@@ -29,7 +39,8 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 def _clean_query(query: str, sort: bool) -> str:
     pairs = [
-        (k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not _TRACKING_PARAM.match(k)
+        (k, v) for k, v in parse_qsl(query, keep_blank_values=True)
+        if not (_TRACKING_PARAM.match(k) or _SESSION_PARAM.match(k))
     ]
     if sort:
         pairs.sort()
@@ -45,9 +56,11 @@ def _netloc(scheme: str, host: str, port: int | None) -> str:
 
 
 def fetchable_url(url: str) -> str:
-    """Return ``url`` without its fragment and tracking parameters."""
+    """Return ``url`` without its fragment, tracking and session-id parameters."""
     parts = urlsplit(url.strip())
-    return urlunsplit(parts._replace(query=_clean_query(parts.query, sort=False), fragment=""))
+    path = _SESSION_PATH.sub("", parts.path)
+    return urlunsplit(parts._replace(path=path, query=_clean_query(parts.query, sort=False),
+                                     fragment=""))
 
 
 @lru_cache(maxsize=65536)
@@ -56,7 +69,7 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~") or "/"
+    path = quote(unquote(_SESSION_PATH.sub("", parts.path)), safe="/:@!$&'()*+,;=-._~") or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     query = _clean_query(parts.query, sort=True)

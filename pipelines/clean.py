@@ -1,21 +1,19 @@
 """Stage 1: HTML to clean text and metadata, in worker processes.
 
 Extraction is CPU-heavy; done on the reactor thread it would stall every download, and
-in threads the GIL would keep it on one core. A process pool keeps the reactor free
-and uses every core. Workers are replaced after a number of pages, because
-trafilatura's caches grow over long runs.
+in threads the GIL would keep it on one core. A pool of worker processes keeps the
+reactor free and uses every core. A page on which trafilatura hangs or blows up costs
+one worker, which is killed and replaced, and the page is dropped with a reason.
+Workers are also replaced after a number of pages, because trafilatura's caches grow.
 
-Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``.
+Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``,
+``EXTRACT_TIMEOUT`` (seconds per page; 0 = no limit).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -24,6 +22,7 @@ from scrapy.statscollectors import StatsCollector
 from crawler.items import ArticleItem, FetchedPage
 from pipelines.common import drop
 from pipelines.extract import Article, extract_article
+from pipelines.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -43,32 +42,29 @@ def to_item(page: FetchedPage, article: Article) -> ArticleItem:
 class ExtractPipeline:
     """Turns each FetchedPage into an ArticleItem; pages without article text are dropped."""
 
-    def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int) -> None:
+    def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int,
+                 timeout: float = 0.0) -> None:
         self.stats = stats
         self.workers = workers or os.cpu_count() or 1
         self.tasks_per_worker = tasks_per_worker
-        self._pool: ProcessPoolExecutor | None = None
+        self.timeout = timeout or None
+        self.pool: WorkerPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         settings = crawler.settings
         return cls(crawler.stats, settings.getint("EXTRACT_WORKERS"),
-                   settings.getint("EXTRACT_TASKS_PER_WORKER", 500))
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn, not fork: forking a process that runs threads and a reactor is unsafe.
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-            max_tasks_per_child=self.tasks_per_worker or None,
-        )
+                   settings.getint("EXTRACT_TASKS_PER_WORKER", 500),
+                   settings.getfloat("EXTRACT_TIMEOUT", 20.0))
 
     async def open_spider(self) -> None:
-        self._pool = self._new_pool()
+        self.pool = WorkerPool(extract_article, self.workers, self.tasks_per_worker, self.timeout)
+        self.pool.start()
 
     async def close_spider(self) -> None:
-        if self._pool is not None:
-            await asyncio.to_thread(self._pool.shutdown, True, cancel_futures=True)
-            self._pool = None
+        if self.pool is not None:
+            await self.pool.close()
+            self.pool = None
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
@@ -79,19 +75,21 @@ class ExtractPipeline:
         return to_item(item, article)
 
     async def _extract(self, page: FetchedPage) -> Article | None:
-        pool = self._pool
-        assert pool is not None, "ExtractPipeline used before open_spider"
+        assert self.pool is not None, "ExtractPipeline used before open_spider"
         try:
-            return await asyncio.wrap_future(pool.submit(extract_article, page.html, page.url))
-        except BrokenProcessPool:
-            # A worker died (out of memory, a crash in lxml): replace the pool once, skip the page.
-            if self._pool is pool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
+            article: Article | None = await self.pool.run(page.html, page.url)
+        except WorkerTimeout:
+            # trafilatura hangs on some pathological pages: the worker was killed and replaced.
+            self._log_failure(page, f"no result within {self.timeout} s")
+            raise drop(self.stats, "extract", "timeout", "WARNING") from None
+        except WorkerLost as exc:
+            # A worker died (out of memory, a crash in lxml): it was replaced, the page is skipped.
+            self._log_failure(page, str(exc))
             raise drop(self.stats, "extract", "worker_crashed", "WARNING") from None
-        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the crawl
-            self._log_failure(page, exc)
+        except WorkerError as exc:
+            self._log_failure(page, str(exc))
             raise drop(self.stats, "extract", "extraction_error", "WARNING") from None
+        return article
 
-    def _log_failure(self, page: FetchedPage, exc: Exception) -> None:
-        logger.warning("extraction failed for %s: %r", page.url, exc)
+    def _log_failure(self, page: FetchedPage, why: str) -> None:
+        logger.warning("extraction failed for %s: %s", page.url, why)

@@ -22,6 +22,7 @@ from tests.site.server import FixtureSite
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_WORKERS=2",
+        "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.0/8",
         "-s", "STORE_BATCH_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
 
 

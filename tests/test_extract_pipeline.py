@@ -24,8 +24,21 @@ def page(html: str = HTML) -> FetchedPage:
                        discovered_url=URL + "?utm_source=rss", redirect_urls=[])
 
 
-def make() -> ExtractPipeline:
-    return ExtractPipeline.from_crawler(get_crawler(settings_dict={"EXTRACT_WORKERS": 1}))
+def make(**settings: Any) -> ExtractPipeline:
+    crawler = get_crawler(settings_dict={"EXTRACT_WORKERS": 1, **settings})
+    return ExtractPipeline.from_crawler(crawler)
+
+
+def huge_dom(blocks: int = 40_000) -> str:
+    """A page on which trafilatura spends tens of seconds (a huge, flat DOM)."""
+    body = "".join(f"<div><p>Paragraph {i} with some text here and more.</p></div>"
+                   for i in range(blocks))
+    return f"<html><body><article>{body}</article></body></html>"
+
+
+def pids(pipeline: ExtractPipeline) -> list[int]:
+    assert pipeline.pool is not None
+    return pipeline.pool.pids()
 
 
 async def process(pipeline: ExtractPipeline, item: Any) -> Any:
@@ -61,7 +74,7 @@ def test_a_dead_worker_costs_one_page_and_the_pool_is_replaced() -> None:
         await pipeline.open_spider()
         try:
             await process(pipeline, page())
-            victim = next(iter(pipeline._pool._processes))
+            victim = pids(pipeline)[0]
             os.kill(victim, signal.SIGKILL)
             await asyncio.sleep(0.5)
             return [await process(pipeline, page()) for _ in range(2)]
@@ -71,3 +84,41 @@ def test_a_dead_worker_costs_one_page_and_the_pool_is_replaced() -> None:
     first, second = asyncio.run(run())
     assert isinstance(first, DropItem) and str(first) == "worker_crashed"
     assert isinstance(second, ArticleItem)
+
+
+def test_a_page_that_hangs_extraction_is_dropped_and_its_worker_replaced() -> None:
+    pipeline = make(EXTRACT_TIMEOUT=1.0)
+
+    async def run() -> tuple[list[Any], list[int], list[int]]:
+        await pipeline.open_spider()
+        try:
+            await process(pipeline, page())  # the worker is up and warm
+            before = pids(pipeline)
+            results = [await process(pipeline, page(huge_dom())), await process(pipeline, page())]
+            return results, before, pids(pipeline)
+        finally:
+            await pipeline.close_spider()
+
+    (hung, after), before, now = asyncio.run(run())
+    assert isinstance(hung, DropItem) and str(hung) == "timeout"
+    assert pipeline.stats is not None
+    assert pipeline.stats.get_value("extract/dropped/timeout") == 1
+    assert isinstance(after, ArticleItem)
+    assert before and not set(before) & set(now)
+
+
+def test_two_workers_run_side_by_side_and_are_recycled() -> None:
+    pipeline = make(EXTRACT_WORKERS=2, EXTRACT_TASKS_PER_WORKER=2)
+
+    async def run() -> tuple[list[Any], list[int], list[int]]:
+        await pipeline.open_spider()
+        try:
+            first = pids(pipeline)
+            results = await asyncio.gather(*(process(pipeline, page()) for _ in range(6)))
+            return results, first, pids(pipeline)
+        finally:
+            await pipeline.close_spider()
+
+    results, first, last = asyncio.run(run())
+    assert all(isinstance(r, ArticleItem) for r in results)
+    assert len(first) == len(last) == 2 and not set(first) & set(last)

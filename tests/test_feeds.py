@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gzip
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from crawler.feeds import SeedKind, detect_kind, feed_links, parse_date, parse_xml, sitemap_links
+from tests.hostile.server import HostileSite
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://s.example/</link>
 <item><title>A</title><link>https://s.example/news/a</link><pubDate>Tue, 17 Nov 2026 09:30:00 +0800</pubDate></item>
@@ -74,3 +76,23 @@ def test_entities_are_neither_expanded_nor_read_from_files() -> None:
 @pytest.mark.parametrize("value", ["", "soon", "32/13/2026", None])
 def test_bad_dates_are_none(value: str | None) -> None:
     assert parse_date(value) is None
+
+
+def test_no_entity_reaches_a_file_the_network_or_an_external_dtd(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-MARKER")
+    with HostileSite("127.0.0.1") as listener:
+        base = listener.base_url
+        levels = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+        body = (f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{base}/external.dtd" ['
+                f'<!ENTITY l0 "lol">{levels}<!ENTITY file SYSTEM "file://{secret}">'
+                f'<!ENTITY net SYSTEM "{base}/entity"><!ENTITY % param SYSTEM "{base}/param">'
+                f"%param;]><rss><channel><item><link>https://s.example/news/a</link>"
+                f"<title>&l9;&file;&net;</title></item></channel></rss>").encode()
+        root = parse_xml(body)
+        assert listener.requests == []
+    assert root is not None
+    text = "".join(root.itertext())
+    assert "SECRET-MARKER" not in text and "lollol" not in text
+    assert [link.url for link in feed_links(root, "https://s.example/feed")] == [
+        "https://s.example/news/a"]

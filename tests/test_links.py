@@ -40,6 +40,11 @@ def test_article_urls(url: str) -> None:
         "mailto:desk@autoworld.example",
         "https://www.autoworld.example/page/2/",
         "https://www.autoworld.example/2026/",
+        "https://www.autoworld.example/archive/2026/11/18/",
+        "https://www.autoworld.example/archive/2026-11-18",
+        "https://www.autoworld.example/news/20261118",
+        "https://www.autoworld.example/calendar/2026/11/ford-xiaomi-launch-event",
+        "https://www.autoworld.example/news/ford-xiaomi-ev-talks?date=2026-11-19",
     ],
 )
 def test_non_article_urls(url: str) -> None:
@@ -55,6 +60,16 @@ def test_article_links_in_page_order_once_each_without_fragments() -> None:
     assert article_links(Selector(text=html), page) == [
         "https://www.autoworld.example/news/ford-xiaomi-ev-talks",
         "https://www.autoworld.example/news/vw-xpeng-platform-deal",
+    ]
+
+
+def test_session_id_variants_of_a_link_are_one_article_link() -> None:
+    html = """<a href="/news/ford-xiaomi-ev-talks;jsessionid=A1">A</a>
+    <a href="/news/ford-xiaomi-ev-talks;jsessionid=B2">A</a>
+    <a href="/news/ford-xiaomi-ev-talks?PHPSESSID=c3">A</a>"""
+    page = "https://www.autoworld.example/topics/partnerships/"
+    assert article_links(Selector(text=html), page) == [
+        "https://www.autoworld.example/news/ford-xiaomi-ev-talks",
     ]
 
 

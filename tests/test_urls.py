@@ -55,3 +55,22 @@ def test_fingerprinter_treats_variants_as_one_page() -> None:
     same = [Request(u) for u in ("https://e.com/a", "https://e.com/a/", "https://E.com/a?utm_source=x#c")]
     assert len({fingerprint(r) for r in same}) == 1
     assert fingerprint(Request("https://e.com/b")) != fingerprint(same[0])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/news/a-b-c;jsessionid=0123ABCDEF?id=7",
+        "https://example.com/news/a-b-c?PHPSESSID=9f8e7d&id=7",
+        "https://example.com/news/a-b-c?id=7&sid=abc123&sessionid=x",
+        "https://example.com/(S(lit3py55t21z5v55vlm25s55))/news/a-b-c?id=7",
+    ],
+)
+def test_session_ids_are_dropped_so_each_page_has_one_url(url: str) -> None:
+    assert canonical_url(url) == "https://example.com/news/a-b-c?id=7"
+    assert "sess" not in fetchable_url(url).lower() and "(S(" not in fetchable_url(url)
+
+
+def test_parameters_that_merely_contain_session_words_are_kept() -> None:
+    url = "https://example.com/a?session=keynote&side=left"
+    assert canonical_url(url) == url

@@ -1,0 +1,176 @@
+"""A pool of worker processes that can be killed: a hard time limit for each task.
+
+``concurrent.futures.ProcessPoolExecutor`` cannot stop a task that hangs. Here each
+worker is a process with its own pipe, driven by one parent thread at a time: the
+thread sends a task and waits for the answer with a deadline; past the deadline, or
+when the process dies, it kills the process and starts a fresh one. Workers are also
+replaced after a number of tasks (trafilatura's caches grow). The reactor only awaits
+futures, so it never blocks, and every worker stays busy while tasks are queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import signal
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+START_TIMEOUT = 120.0  # seconds a new worker may take to import its modules
+
+
+class WorkerTimeout(Exception):
+    """A task ran past its deadline; its worker was killed."""
+
+
+class WorkerLost(Exception):
+    """A worker died during a task (out of memory, a crash in native code)."""
+
+
+class WorkerError(Exception):
+    """The task raised an exception in the worker; the message is its repr."""
+
+
+def _serve(conn: Connection, func: Callable[..., Any]) -> None:
+    """The worker's loop: call ``func`` on each task until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    conn.send(("ready", None))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        try:
+            conn.send(("ok", func(*task)))
+        except Exception as exc:  # noqa: BLE001 - reported to the parent, the worker lives on
+            conn.send(("error", repr(exc)))
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, func: Callable[..., Any]) -> None:
+        context = multiprocessing.get_context("spawn")  # forking a reactor's process is unsafe
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, func), daemon=True)
+        self.process.start()
+        child.close()
+        self.tasks = 0
+        self._ready = False
+
+    def call(self, args: tuple[Any, ...], timeout: float | None) -> Any:
+        try:
+            if not self._ready:
+                self._receive(START_TIMEOUT)
+                self._ready = True
+            self.conn.send(args)
+            status, value = self._receive(timeout)
+        except (EOFError, OSError) as exc:
+            raise WorkerLost(f"worker {self.process.pid} died") from exc
+        finally:
+            self.tasks += 1
+        if status == "error":
+            raise WorkerError(value)
+        return value
+
+    def _receive(self, timeout: float | None) -> tuple[str, Any]:
+        if not self.conn.poll(timeout):
+            raise WorkerTimeout(f"no answer within {timeout} s")
+        message: tuple[str, Any] = self.conn.recv()
+        return message
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(5)
+        if self.process.is_alive():
+            self.kill()
+        self.conn.close()
+
+
+@dataclass(slots=True)
+class _Outcome:
+    value: Any = None
+    error: Exception | None = None
+
+
+class WorkerPool:
+    """Runs ``func(*args)`` in killable worker processes, at most ``timeout`` seconds each."""
+
+    def __init__(self, func: Callable[..., Any], workers: int, tasks_per_worker: int,
+                 timeout: float | None) -> None:
+        self.func = func
+        self.size = workers
+        self.tasks_per_worker = tasks_per_worker
+        self.timeout = timeout
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._threads: ThreadPoolExecutor | None = None
+        self._all: set[_Worker] = set()
+
+    def start(self) -> None:
+        self._idle = asyncio.Queue()
+        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="extract-feeder")
+        for _ in range(self.size):
+            self._idle.put_nowait(self._new_worker())
+
+    def pids(self) -> list[int]:
+        """The process ids of the current workers."""
+        return [w.process.pid for w in self._all if w.process.pid is not None]
+
+    async def run(self, *args: Any) -> Any:
+        """``func(*args)`` in a worker; raises WorkerTimeout, WorkerLost or WorkerError."""
+        assert self._idle is not None and self._threads is not None, "start() the pool first"
+        worker = await self._idle.get()
+        loop = asyncio.get_running_loop()
+        try:
+            worker, outcome = await loop.run_in_executor(self._threads, self._call, worker, args)
+        finally:
+            self._idle.put_nowait(worker)
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome.value
+
+    async def close(self) -> None:
+        if self._threads is None:
+            return
+        workers, self._all = list(self._all), set()
+        for worker in workers:
+            await asyncio.to_thread(worker.stop)
+        self._threads.shutdown(wait=False)
+        self._threads = None
+
+    def _call(self, worker: _Worker, args: tuple[Any, ...]) -> tuple[_Worker, _Outcome]:
+        """In a feeder thread: run one task; replace the worker if it hung, died or is worn."""
+        outcome = _Outcome()
+        try:
+            outcome.value = worker.call(args, self.timeout)
+        except (WorkerTimeout, WorkerLost) as exc:
+            outcome.error = exc
+            worker = self._replace(worker, worker.kill)
+        except WorkerError as exc:
+            outcome.error = exc
+        if self.tasks_per_worker and worker.tasks >= self.tasks_per_worker:
+            worker = self._replace(worker, worker.stop)
+        return worker, outcome
+
+    def _replace(self, worker: _Worker, end: Callable[[], None]) -> _Worker:
+        self._all.discard(worker)
+        end()
+        return self._new_worker()
+
+    def _new_worker(self) -> _Worker:
+        worker = _Worker(self.func)
+        self._all.add(worker)
+        return worker
