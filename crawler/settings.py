@@ -57,10 +57,6 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "crawler.runs.CrawlRunRecorder": 500,
 }
-DOWNLOADER_MIDDLEWARES = {
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.SharedRobotsTxtMiddleware": 100,
-}
 REQUEST_FINGERPRINTER_CLASS = "crawler.urls.CanonicalRequestFingerprinter"
 
 # --- Politeness and bounds -----------------------------------------------------
@@ -102,6 +98,8 @@ CONTENT_TYPE_CALLBACKS = ["parse_article"]  # requests whose non-HTML bodies are
 CONTENT_TYPE_ALLOWED = ["text/html", "application/xhtml+xml"]
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}  # http(s) only
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.SharedRobotsTxtMiddleware": 100,
     "crawler.credentials.CredentialScopeMiddleware": 410,  # after DefaultHeadersMiddleware
     "crawler.retry_after.RetryAfterMiddleware": 560,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from scrapy import Request
+from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.utils.test import get_crawler
 
@@ -139,3 +140,17 @@ def test_binary_behind_an_article_url_is_skipped_and_counted(spider: EvPartnersh
                         headers={"Content-Type": "application/pdf"})
     assert list(spider.parse_article(response)) == []
     assert _stat(spider, "discovery/skipped/article_not_html") == 1
+
+
+def test_only_extraction_drops_settle_a_page_url(spider: EvPartnershipsSpider) -> None:
+    url = "https://news.autoworld.example/news/ford-xiaomi-talks"
+    page = FetchedPage(url=url, html="<html></html>", seed=SEED, discovered_url=url,
+                       state_url=url)
+    response = HtmlResponse(url, body=b"", request=_request(url))
+    # Scrapy reports a later stage's drop with the page the spider yielded.
+    spider.item_dropped(page, response, DropItem("duplicate"), spider)
+    spider.item_dropped(page, response, DropItem("database_error"), spider)
+    assert _stat(spider, "frontier/not_article") == 0
+    spider.item_dropped(page, response, DropItem("no_article_text"), spider)
+    spider.item_dropped(page, response, DropItem("timeout"), spider)
+    assert (_stat(spider, "frontier/not_article"), _stat(spider, "frontier/failed")) == (1, 1)

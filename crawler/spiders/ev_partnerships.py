@@ -41,6 +41,9 @@ from crawler.urls import canonical_url, fetchable_url, registrable_domain
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _NOT_MODIFIED = [304]
+# Extraction drop reason -> what becomes of the page's URL (pipelines/clean.py).
+_EXTRACT_DROPS = {"no_article_text": "not_article", "extraction_error": "not_article",
+                  "timeout": "failed", "worker_crashed": "failed"}
 
 
 class EvPartnershipsSpider(Spider):
@@ -157,11 +160,14 @@ class EvPartnershipsSpider(Spider):
 
     def item_dropped(self, item: Any, response: Response, exception: Exception,
                      spider: Spider) -> None:
-        """A page the extraction stage dropped: not an article (or broke the extractor)."""
-        if isinstance(item, FetchedPage):
-            retry = str(exception) in ("worker_crashed", "extraction_timeout")
-            self.frontier.outcome(Outcome(item.state_url, item.seed,
-                                          "failed" if retry else "not_article", 200))
+        """A page the extraction stage dropped: not an article, or one that broke the extractor.
+
+        Scrapy reports every drop with the item the spider yielded; drops of the later
+        stages (duplicates, database errors) are settled by the store, or left pending.
+        """
+        result = _EXTRACT_DROPS.get(str(exception))
+        if isinstance(item, FetchedPage) and result is not None:
+            self.frontier.outcome(Outcome(item.state_url, item.seed, result, 200))
 
     async def _unchanged(self, response: Response, known: Validators, how: str) -> list[Request]:
         """A listing as it was last time: nothing new on it, but its next page may have news."""
