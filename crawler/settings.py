@@ -85,6 +85,7 @@ DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # bytes, also applied after decompression
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is an error, never a short article
 RETRY_TIMES = 2  # a 500 or a reset connection is fetched at most three times
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a broken page is the web's fault, counted in stats
 RETRY_AFTER_MAX = 120.0  # seconds of Retry-After honoured; a longer one fails the page
 RETRY_AFTER_HTTP_CODES = [429, 503]
 REDIRECT_MAX_TIMES = 10

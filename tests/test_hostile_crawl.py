@@ -202,3 +202,11 @@ def test_awkward_text_and_encodings_survive_storage_on_each_database(
     assert special.text.splitlines() == [pages.SPECIAL_TITLE, *pages.SPECIAL_LINES]
     for path, (text, *_rest) in pages.ENCODED.items():
         assert stored[path]["row"].title == text, path
+
+
+@pytest.mark.e2e
+def test_the_crawl_keeps_flowing_while_traps_hold_connections(hostile_run: HostileRun) -> None:
+    site = hostile_run.site
+    last_stall = max(r.at for r in site.hits("/news/stall-after-headers-story"))
+    for path in HONEST:
+        assert min(r.at for r in site.hits(path)) < last_stall, path

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import struct
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from html import escape
 
@@ -83,31 +84,43 @@ def malformed() -> bytes:
             + b"<p>" + (FILLER * 2).encode() + b"<div><table><tr><td>cell")
 
 
-def _compress(compressor: Callable[[bytes], bytes], finish: Callable[[], bytes]) -> bytes:
-    return b"".join(compressor(_MB) for _ in range(BOMB_BYTES >> 20)) + finish()
+def _zlib_stream(parts: list[tuple[bytes, int]], wrapper: str) -> bytes:
+    """A gzip or zlib stream of each ``(chunk, times)`` in turn, built in milliseconds.
+
+    After a full flush the compressor starts afresh, so a repeated chunk compresses to
+    the same bytes every time: compress it once, repeat the output, compute the checksum.
+    """
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    crc, adler, size, out = 0, 1, 0, []
+    for chunk, times in parts:
+        out.append((compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)) * times)
+        for _ in range(times):
+            crc, adler = zlib.crc32(chunk, crc), zlib.adler32(chunk, adler)
+        size += len(chunk) * times
+    deflated = b"".join(out) + compressor.flush()
+    if wrapper == "gzip":
+        return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + deflated
+                + struct.pack("<II", crc, size & 0xFFFFFFFF))
+    return b"\x78\xda" + deflated + struct.pack(">I", adler)
 
 
 @cache
 def bomb(encoding: str) -> bytes:
     """``BOMB_BYTES`` of zeros, compressed with ``encoding`` (gzip, deflate, br, or nested)."""
     if encoding in ("gzip", "deflate"):
-        z = zlib.compressobj(9, zlib.DEFLATED, 31 if encoding == "gzip" else 15)
-        return _compress(z.compress, z.flush)
+        return _zlib_stream([(_MB, BOMB_BYTES >> 20)], encoding)
     if encoding == "br":
-        b = brotli.Compressor(quality=5)
-        return _compress(b.process, b.finish)
-    inner = bomb("gzip")  # "gzip, br": decoded as br first, then gzip
-    return brotli.compress(inner, quality=5)
+        compressor = brotli.Compressor(quality=5)
+        return b"".join(compressor.process(_MB) for _ in range(BOMB_BYTES >> 20)) + compressor.finish()
+    return brotli.compress(bomb("gzip"), quality=5)  # "gzip, br": br is decoded first
 
 
 @cache
 def sitemap_bomb() -> bytes:
     """A ``.xml.gz`` sitemap that inflates to ``BOMB_BYTES`` of whitespace inside a urlset."""
-    z = zlib.compressobj(9, zlib.DEFLATED, 31)
-    head = z.compress(b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    spaces = b" " * (1 << 20)
-    body = b"".join(z.compress(spaces) for _ in range(BOMB_BYTES >> 20))
-    return head + body + z.compress(b"</urlset>") + z.flush()
+    head = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    return _zlib_stream([(head, 1), (b" " * (1 << 20), BOMB_BYTES >> 20), (b"</urlset>", 1)],
+                        "gzip")
 
 
 def xml_attack_feed(base: str, secret_path: str) -> str:
