@@ -15,7 +15,7 @@ SEED_COUNTERS = ("found", "new", "updated", "failures", "not_modified")
 # reach stays due for the next run. Anything not listed failed.
 STATUSES = {"finished": "finished", "closespider_timeout": "partial", "shutdown": "interrupted"}
 SUCCESS_STATUSES = frozenset({"finished", "partial"})
-_NOT_ERRORS = frozenset({"IgnoreRequest"})  # robots.txt and refused addresses: policy, not faults
+_NOT_ERRORS = frozenset({"IgnoreRequest", "BlockedRequest"})  # robots.txt, refused addresses
 
 
 def error_types(stats: dict[str, Any]) -> dict[str, int]:

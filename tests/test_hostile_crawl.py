@@ -85,7 +85,7 @@ def test_the_run_finishes_and_stores_exactly_the_honest_articles(hostile_run: Ho
 def test_bombs_and_oversized_bodies_are_cut_off_with_bounded_memory(hostile_run: HostileRun) -> None:
     stats, site = hostile_run.stats, hostile_run.site
     assert stats["download/dropped/decompressed_too_large"] == 4  # gzip, deflate, br, nested
-    assert stats["discovery/skipped/bad_gzip"] == 1  # the .xml.gz sitemap bomb
+    assert stats["discovery/skipped/sitemap_too_large"] == 1  # the .xml.gz sitemap bomb
     # 50 MB twice and the endless body are cut by size (or, on a crawled machine, by time);
     # the stalled and the 10-second page by time.
     cut = ("discovery/errors/DownloadCancelledError", "discovery/errors/DownloadTimeoutError")

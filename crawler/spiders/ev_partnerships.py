@@ -9,7 +9,8 @@ by the revisit schedule.
 
 Settings read: ``DISCOVERY_SEEDS_FILE`` (default seed list), ``DISCOVERY_SINCE_DAYS``
 (default for ``-a since``), ``DISCOVERY_PAGINATION_DEPTH`` (next pages followed from
-an HTML seed page), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps), ``DATABASE_URL``
+an HTML seed page), ``DISCOVERY_LISTING_TIMEOUT`` (seconds a seed, feed or sitemap may
+take), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps), ``DATABASE_URL``
 and the schedule settings of :mod:`crawler.revisit`.
 Arguments: ``-a seeds=PATH`` replaces the seed list; ``-a since=2026-11-01`` or
 ``-a since=7`` (days) skips feed and sitemap entries dated before it.
@@ -27,6 +28,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
@@ -53,6 +55,7 @@ class EvPartnershipsSpider(Spider):
     options: CrawlOptions
     allowed_domains: list[str]
     frontier: Frontier
+    _listing_timeout: float
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> EvPartnershipsSpider:
@@ -60,6 +63,8 @@ class EvPartnershipsSpider(Spider):
         spider = super().from_crawler(crawler, *args)
         spider.options = options
         spider.allowed_domains = sorted({registrable_domain(seed) for seed in options.seeds})
+        # Big sitemaps and feeds take longer than an article page (DOWNLOAD_TIMEOUT).
+        spider._listing_timeout = crawler.settings.getfloat("DISCOVERY_LISTING_TIMEOUT", 30)
         spider.frontier = Frontier(crawler.settings.get("DATABASE_URL"),
                                    Schedule.from_settings(crawler.settings), crawler)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
@@ -150,6 +155,8 @@ class EvPartnershipsSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
         error = failure.type.__name__ if failure.type else "Exception"
+        if failure.check(IgnoreRequest) and str(failure.value) == "max redirections reached":
+            error = "TooManyRedirects"
         self._count(f"discovery/errors/{error}")
         self._count(f"seed/{meta['seed']}/failures")
         if meta.get("kind") == SEED:
@@ -207,7 +214,8 @@ class EvPartnershipsSpider(Spider):
         headers = {} if known.kind == SeedKind.SITEMAP_INDEX.value else known.headers()
         return Request(fetchable_url(url), callback=self.parse_seed, errback=self.on_error,
                        headers=headers, meta={"seed": seed, "state_url": key, "kind": kind,
-                                              "handle_httpstatus_list": _NOT_MODIFIED})
+                                              "handle_httpstatus_list": _NOT_MODIFIED,
+                                              "download_timeout": self._listing_timeout})
 
     def _article(self, url: str, seed: str, validators: Validators) -> Request:
         return Request(fetchable_url(url), callback=self.parse_article, errback=self.on_error,
@@ -221,9 +229,11 @@ class EvPartnershipsSpider(Spider):
             return body
         try:
             return gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        except Exception:  # noqa: BLE001 - any corrupt or oversized archive is one counted case
+        except _DecompressionMaxSizeExceeded:
+            self._count("discovery/skipped/sitemap_too_large")
+        except Exception:  # noqa: BLE001 - any corrupt archive is one counted case
             self._count("discovery/skipped/bad_gzip")
-            return b""
+        return b""
 
     def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
