@@ -15,9 +15,9 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from pipelines.meta_title import strip_site_suffix
 from pipelines.page_meta import PageMeta, clean_authors, page_meta
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:»]+\s+")
 _CHROME_LINE = re.compile(
     r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|share(?: this)?(?: article| story)?|"
     r"share on \w+|related (?:articles|stories|posts)|read more|sign up for our newsletter.*|"
@@ -51,29 +51,6 @@ def _parse(html: str) -> HtmlElement | None:
     except (ValueError, lxml_html.etree.ParserError):
         return None
     return tree
-
-
-def _strip_site_suffix(title: str, site: str | None) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    last = parts[-1].strip()
-    if (site and last.casefold() == site.casefold()) or len(last.split()) <= 3 < len(title.split()):
-        return title[: title.rfind(last)].rstrip(" |-–—·:»")
-    return title
-
-
-def choose_title(meta: PageMeta, fallback: str | None) -> str | None:
-    """The page's ``<h1>`` when it agrees with the stated headline, else the headline trimmed."""
-    headline = meta.headline or fallback
-    if meta.h1 and (not headline or _agree(meta.h1, headline)):
-        return meta.h1
-    return _strip_site_suffix(headline, meta.site) if headline else meta.h1
-
-
-def _agree(a: str, b: str) -> bool:
-    a, b = a.casefold(), b.casefold()
-    return a.startswith(b) or b.startswith(a) or a in b
 
 
 def body_lines(text: str, title: str) -> list[str]:
@@ -115,11 +92,11 @@ def extract_article(html: str, url: str) -> Article | None:
 
 
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
-    title = choose_title(meta, document.title)
+    title = meta.headline or strip_site_suffix(" ".join((document.title or "").split()), meta.site_keys)
     lines = body_lines(document.text or "", title or "")
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
-    authors = meta.authors or clean_authors([document.author or ""], meta.site)
+    authors = meta.authors or clean_authors([document.author or ""], meta.site_keys)
     return Article(
         title=title, text="\n".join([title, *lines]), authors=authors,
         published_at=meta.published or _date_only(document.date), modified_at=meta.modified,

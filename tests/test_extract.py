@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from pipelines.extract import extract_article
+from pipelines.meta_site import site_keys
 from pipelines.page_meta import clean_authors
 from tests.site import content, pages
 
@@ -58,7 +59,7 @@ def test_open_graph_only_page() -> None:
     ],
 )
 def test_authors_are_names_only(raw: list[str], expected: tuple[str, ...]) -> None:
-    assert clean_authors(raw, site="Autoworld News") == expected
+    assert clean_authors(raw, site_keys(["Autoworld News"], URL)) == expected
 
 
 @pytest.mark.parametrize(
