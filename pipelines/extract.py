@@ -15,6 +15,7 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from pipelines.extract_reconcile import trim_with_stated_body
 from pipelines.meta_title import strip_site_suffix
 from pipelines.page_meta import PageMeta, clean_authors, page_meta
 
@@ -93,7 +94,7 @@ def extract_article(html: str, url: str) -> Article | None:
 
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
     title = meta.headline or strip_site_suffix(" ".join((document.title or "").split()), meta.site_keys)
-    lines = body_lines(document.text or "", title or "")
+    lines = trim_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
     authors = meta.authors or clean_authors([document.author or ""], meta.site_keys)
