@@ -129,7 +129,7 @@ def metadata_scores(truth: dict[str, Any], article: Article | None) -> Row:
 
 def aggregate(rows: list[Row]) -> dict[str, float]:
     """Means over the pages where a metric is defined; body F1 from mean P and mean R."""
-    keys = [key for key in rows[0] if key != "body_f1"] if rows else []
+    keys = [key for key in rows[0] if key not in ("body_f1", "page")] if rows else []
     out = {}
     for key in keys:
         values = [row[key] for row in rows if row[key] is not None]
@@ -202,11 +202,10 @@ def score_metadata(folder: Path, timing: Timing | None = None) -> list[Row]:
 
 def report(name: str, rows: list[Row], resamples: int) -> None:
     """Print each figure with its 95% bootstrap interval."""
-    figures = aggregate([{k: v for k, v in row.items() if k != "page"} for row in rows])
-    numeric = [{k: v for k, v in row.items() if k != "page"} for row in rows]
+    figures = aggregate(rows)
     print(f"\n{name}: {len(rows)} pages")
     for key, value in figures.items():
-        low, high = interval(numeric, key, resamples) if resamples else (math.nan, math.nan)
+        low, high = interval(rows, key, resamples) if resamples else (math.nan, math.nan)
         print(f"  {key:<16}{value:7.3f}   [{low:.3f}, {high:.3f}]")
 
 
