@@ -8,16 +8,17 @@ OpenGraph, ``<time>``) give the headline, authors and times with their UTC offse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from pipelines.extract_reconcile import trim_with_stated_body
-from pipelines.meta_title import strip_site_suffix
-from pipelines.page_meta import PageMeta, clean_authors, page_meta
+from pipelines.meta_fallback import heuristic_authors, heuristic_day
+from pipelines.meta_site import site_keys
+from pipelines.page_meta import PageMeta, page_meta
 
 _CHROME_LINE = re.compile(
     r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|share(?: this)?(?: article| story)?|"
@@ -63,20 +64,31 @@ def body_lines(text: str, title: str) -> list[str]:
     return lines
 
 
-def _date_only(value: str | None) -> datetime | None:
-    try:
-        day = datetime.strptime(value or "", "%Y-%m-%d")
-    except ValueError:
-        return None
-    return day.replace(tzinfo=UTC)
-
-
-def _body(tree: HtmlElement, url: str) -> trafilatura.settings.Document | None:
+def _bare(tree: HtmlElement, url: str, **options: bool) -> trafilatura.settings.Document | None:
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=False,
+        include_images=False, include_links=False, **options,
     )
     return document if isinstance(document, trafilatura.settings.Document) else None
+
+
+def _body(html: str, tree: HtmlElement, url: str) -> trafilatura.settings.Document | None:
+    """trafilatura's default pass; when it finds (almost) nothing, a recall-oriented second
+    pass on a fresh tree (the first pass prunes the one it is given)."""
+    document = _bare(tree, url)
+    if document is not None and len(document.text or "") >= MIN_BODY_CHARS:
+        return document
+    fresh = _parse(html)
+    second = _bare(fresh, url, favor_recall=True) if fresh is not None else None
+    if second is not None and len(second.text or "") > len(document.text or "" if document else ""):
+        return second
+    return document
+
+
+def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
+    authors = meta.authors or heuristic_authors(tree, site_keys([meta.site], url))
+    published = meta.published or heuristic_day(tree, url)
+    return replace(meta, authors=authors, published=published)
 
 
 def extract_article(html: str, url: str) -> Article | None:
@@ -85,22 +97,20 @@ def extract_article(html: str, url: str) -> Article | None:
         tree = _parse(html)
         if tree is None:
             return None
-        meta = page_meta(tree, url)  # before trafilatura, which prunes the tree
-        document = _body(tree, url)
+        meta = _with_fallbacks(page_meta(tree, url), tree, url)  # before the pruning body pass
+        document = _body(html, tree, url)
+        return _assemble(meta, document) if document is not None else None
     except Exception:  # noqa: BLE001 - a page that breaks the parser is a page without text
         return None
-    return _assemble(meta, document) if document is not None else None
 
 
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
-    title = meta.headline or strip_site_suffix(" ".join((document.title or "").split()), meta.site_keys)
+    title = meta.headline
     lines = trim_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
-    authors = meta.authors or clean_authors([document.author or ""], meta.site_keys)
     return Article(
-        title=title, text="\n".join([title, *lines]), authors=authors,
-        published_at=meta.published or _date_only(document.date), modified_at=meta.modified,
-        language=meta.language or document.language, site=meta.site or document.sitename,
-        description=meta.description or document.description, canonical_url=meta.canonical,
+        title=title, text="\n".join([title, *lines]), authors=meta.authors,
+        published_at=meta.published, modified_at=meta.modified, language=meta.language,
+        site=meta.site, description=meta.description, canonical_url=meta.canonical,
     )

@@ -69,6 +69,8 @@ def _choose(candidates: list[datetime]) -> datetime | None:
         aware = next((c for c in candidates if c.tzinfo and c.date() == first.date()), None)
         if aware is not None:
             return aware
+    if (first.hour, first.minute, first.second) == (0, 0, 0):  # a day: see day_at_noon
+        return first.replace(hour=12, tzinfo=UTC)
     return first.replace(tzinfo=UTC)
 
 

@@ -79,6 +79,7 @@ def names(value: Any) -> list[str]:
     if isinstance(value, list):
         return [name for entry in value for name in names(entry)]
     if isinstance(value, dict):
-        return names(value.get("name"))
+        parts = [p for p in (text_value(value.get(k)) for k in ("givenName", "familyName")) if p]
+        return names(value.get("name")) or ([" ".join(parts)] if parts else [])
     text = text_value(value)
     return [text] if text else []
