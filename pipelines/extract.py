@@ -7,7 +7,6 @@ OpenGraph, ``<time>``) give the headline, authors and times with their UTC offse
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -15,17 +14,12 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from pipelines.extract_lines import body_lines
 from pipelines.extract_reconcile import trim_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
 from pipelines.meta_site import site_keys
 from pipelines.page_meta import PageMeta, page_meta
 
-_CHROME_LINE = re.compile(
-    r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|share(?: this)?(?: article| story)?|"
-    r"share on \w+|related (?:articles|stories|posts)|read more|sign up for our newsletter.*|"
-    r"subscribe(?: now)?|comments?(?: \(\d+\))?|follow us.*|skip to (?:main )?content)$",
-    re.IGNORECASE,
-)
 MIN_BODY_CHARS = 200
 
 
@@ -53,15 +47,6 @@ def _parse(html: str) -> HtmlElement | None:
     except (ValueError, lxml_html.etree.ParserError):
         return None
     return tree
-
-
-def body_lines(text: str, title: str) -> list[str]:
-    """One line per paragraph, whitespace collapsed, without chrome or a repeated headline."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line and not _CHROME_LINE.match(line)]
-    if lines and lines[0].casefold() == title.casefold():
-        lines = lines[1:]
-    return lines
 
 
 def _bare(tree: HtmlElement, url: str, **options: bool) -> trafilatura.settings.Document | None:
