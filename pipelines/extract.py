@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from pipelines.extract_lines import body_lines
-from pipelines.extract_reconcile import trim_with_stated_body
+from pipelines.extract_reconcile import reconcile_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
 from pipelines.meta_site import site_keys
 from pipelines.page_meta import PageMeta, page_meta
@@ -91,7 +91,7 @@ def extract_article(html: str, url: str) -> Article | None:
 
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
     title = meta.headline
-    lines = trim_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
+    lines = reconcile_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
     return Article(

@@ -15,6 +15,7 @@ MIN_STATED_TOKENS = 60  # a shorter articleBody is a teaser, not the text
 AGREEMENT = 0.6  # share of the DOM's tokens that articleBody must also state
 STRONG_AGREEMENT = 0.85  # above this, long unsupported lines inside the text are chrome too
 LONG_LINE_TOKENS = 12
+LONGER_STATED = 1.8  # DOM text that is barely half of an articleBody containing it was cut short
 
 
 def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -31,8 +32,9 @@ def _support(line: str, stated_grams: set[tuple[str, ...]], stated_joined: str) 
     return sum(gram in stated_grams for gram in grams) / len(grams)
 
 
-def trim_with_stated_body(lines: list[str], stated: str | None) -> list[str]:
-    """``lines`` without the chrome that articleBody shows not to be part of the article."""
+def reconcile_with_stated_body(lines: list[str], stated: str | None) -> list[str]:
+    """``lines`` checked against articleBody: without the chrome it shows not to be part of
+    the article, or replaced by its paragraphs when the DOM text is a truncated part of it."""
     stated_tokens = [t.casefold() for t in _WORD.findall(stated or "")]
     if len(stated_tokens) < MIN_STATED_TOKENS or not lines:
         return lines
@@ -43,6 +45,10 @@ def trim_with_stated_body(lines: list[str], stated: str | None) -> list[str]:
     if agreement < AGREEMENT or not any(support):
         return lines
     first = support.index(True)  # a lead before the stated body is the summary: kept
+    paragraphs = [" ".join(p.split()) for p in (stated or "").splitlines() if p.strip()]
+    truncated = len(stated_tokens) >= LONGER_STATED * sum(sizes) and agreement >= STRONG_AGREEMENT
+    if truncated and len(paragraphs) >= 3:
+        return lines[:first] + paragraphs
     last = max(i for i, ok in enumerate(support) if ok)
     kept = lines[:first]
     for index, line in enumerate(lines[first : last + 1], start=first):

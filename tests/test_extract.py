@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract import extract_article
+from pipelines.extract_lines import body_lines
 from pipelines.meta_site import site_keys
 from pipelines.meta_title import strip_site_suffix
 from pipelines.page_meta import clean_authors
@@ -111,3 +112,16 @@ def test_golden_pages(page: Path) -> None:
     assert article.published_at == datetime.fromisoformat(expected["published_at"])
     assert article.published_at.utcoffset() == datetime.fromisoformat(expected["published_at"]).utcoffset()
     assert article.text.splitlines() == expected["lines"]
+
+
+def test_body_lines_drop_chrome_and_the_teaser_block_at_the_end() -> None:
+    text = "\n".join([
+        "Ford and Xiaomi sign deal", "First paragraph of the story.", "Lesen Sie auch",
+        "Second paragraph of the story.", "[button link=\"/tip\"]Send us a tip[/button]",
+        "Third paragraph.", "Fourth paragraph.", "Fifth paragraph.", "Sixth paragraph.",
+        "You may also like...", "Other story one", "Other story two",
+    ])
+    assert body_lines(text, "Ford and Xiaomi sign deal") == [
+        "First paragraph of the story.", "Second paragraph of the story.", "Third paragraph.",
+        "Fourth paragraph.", "Fifth paragraph.", "Sixth paragraph.",
+    ]
