@@ -22,6 +22,13 @@ _TEASER_HEADING = re.compile(
     r"popular now|das könnte sie auch interessieren)\W*$",
     re.IGNORECASE,
 )
+_SHORT_CHROME = re.compile(  # bylines, time stamps and picture credits standing alone
+    r"^(?:(?:by|von|par|por|door|av|af)\s+\w[^\d.!?]*|"
+    r"(?:stand|updated|aktualisiert|published|veröffentlicht|posted|last updated)\b.*\d.*|"
+    r"(?:quelle|source|foto|photo|bild|image|fuente|crédit photo)\s*:.*)$",
+    re.IGNORECASE,
+)
+SHORT_LINE = 60
 TAIL_SHARE = 0.6  # a teaser heading in the last 40% of the lines ends the article
 
 
@@ -32,10 +39,17 @@ def _without_teaser_tail(lines: list[str]) -> list[str]:
     return lines
 
 
+def _is_chrome(line: str, folded_title: str) -> bool:
+    if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
+        return True
+    folded = line.casefold()
+    return folded == folded_title or (  # the headline again, with the site's name after it
+        folded.startswith(folded_title) and folded[len(folded_title):].lstrip()[:1] in {"|", "-", "–"})
+
+
 def body_lines(text: str, title: str) -> list[str]:
     """One line per paragraph, whitespace collapsed, without chrome or a repeated headline."""
     folded_title = " ".join(title.split()).casefold()
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines
-             if line and not _CHROME_LINE.match(line) and line.casefold() != folded_title]
+    lines = [line for line in lines if line and not _is_chrome(line, folded_title)]
     return _without_teaser_tail(lines)
