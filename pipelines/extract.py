@@ -7,23 +7,19 @@ OpenGraph, ``<time>``) give the headline, authors and times with their UTC offse
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from pipelines.page_meta import PageMeta, clean_authors, page_meta
+from pipelines.extract_lines import body_lines
+from pipelines.extract_reconcile import reconcile_with_stated_body
+from pipelines.meta_fallback import heuristic_authors, heuristic_day
+from pipelines.meta_site import site_keys
+from pipelines.page_meta import PageMeta, page_meta
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:»]+\s+")
-_CHROME_LINE = re.compile(
-    r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|share(?: this)?(?: article| story)?|"
-    r"share on \w+|related (?:articles|stories|posts)|read more|sign up for our newsletter.*|"
-    r"subscribe(?: now)?|comments?(?: \(\d+\))?|follow us.*|skip to (?:main )?content)$",
-    re.IGNORECASE,
-)
 MIN_BODY_CHARS = 200
 
 
@@ -53,52 +49,31 @@ def _parse(html: str) -> HtmlElement | None:
     return tree
 
 
-def _strip_site_suffix(title: str, site: str | None) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    last = parts[-1].strip()
-    if (site and last.casefold() == site.casefold()) or len(last.split()) <= 3 < len(title.split()):
-        return title[: title.rfind(last)].rstrip(" |-–—·:»")
-    return title
-
-
-def choose_title(meta: PageMeta, fallback: str | None) -> str | None:
-    """The page's ``<h1>`` when it agrees with the stated headline, else the headline trimmed."""
-    headline = meta.headline or fallback
-    if meta.h1 and (not headline or _agree(meta.h1, headline)):
-        return meta.h1
-    return _strip_site_suffix(headline, meta.site) if headline else meta.h1
-
-
-def _agree(a: str, b: str) -> bool:
-    a, b = a.casefold(), b.casefold()
-    return a.startswith(b) or b.startswith(a) or a in b
-
-
-def body_lines(text: str, title: str) -> list[str]:
-    """One line per paragraph, whitespace collapsed, without chrome or a repeated headline."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line and not _CHROME_LINE.match(line)]
-    if lines and lines[0].casefold() == title.casefold():
-        lines = lines[1:]
-    return lines
-
-
-def _date_only(value: str | None) -> datetime | None:
-    try:
-        day = datetime.strptime(value or "", "%Y-%m-%d")
-    except ValueError:
-        return None
-    return day.replace(tzinfo=UTC)
-
-
-def _body(tree: HtmlElement, url: str) -> trafilatura.settings.Document | None:
+def _bare(tree: HtmlElement, url: str, **options: bool) -> trafilatura.settings.Document | None:
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=False,
+        include_images=False, include_links=False, **options,
     )
     return document if isinstance(document, trafilatura.settings.Document) else None
+
+
+def _body(html: str, tree: HtmlElement, url: str) -> trafilatura.settings.Document | None:
+    """trafilatura's default pass; when it finds (almost) nothing, a recall-oriented second
+    pass on a fresh tree (the first pass prunes the one it is given)."""
+    document = _bare(tree, url)
+    if document is not None and len(document.text or "") >= MIN_BODY_CHARS:
+        return document
+    fresh = _parse(html)
+    second = _bare(fresh, url, favor_recall=True) if fresh is not None else None
+    if second is not None and len(second.text or "") > len(document.text or "" if document else ""):
+        return second
+    return document
+
+
+def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
+    authors = meta.authors or heuristic_authors(tree, site_keys([meta.site], url))
+    published = meta.published or heuristic_day(tree, url)
+    return replace(meta, authors=authors, published=published)
 
 
 def extract_article(html: str, url: str) -> Article | None:
@@ -107,22 +82,20 @@ def extract_article(html: str, url: str) -> Article | None:
         tree = _parse(html)
         if tree is None:
             return None
-        meta = page_meta(tree, url)  # before trafilatura, which prunes the tree
-        document = _body(tree, url)
+        meta = _with_fallbacks(page_meta(tree, url), tree, url)  # before the pruning body pass
+        document = _body(html, tree, url)
+        return _assemble(meta, document) if document is not None else None
     except Exception:  # noqa: BLE001 - a page that breaks the parser is a page without text
         return None
-    return _assemble(meta, document) if document is not None else None
 
 
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
-    title = choose_title(meta, document.title)
-    lines = body_lines(document.text or "", title or "")
+    title = meta.headline
+    lines = reconcile_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
-    authors = meta.authors or clean_authors([document.author or ""], meta.site)
     return Article(
-        title=title, text="\n".join([title, *lines]), authors=authors,
-        published_at=meta.published or _date_only(document.date), modified_at=meta.modified,
-        language=meta.language or document.language, site=meta.site or document.sitename,
-        description=meta.description or document.description, canonical_url=meta.canonical,
+        title=title, text="\n".join([title, *lines]), authors=meta.authors,
+        published_at=meta.published, modified_at=meta.modified, language=meta.language,
+        site=meta.site, description=meta.description, canonical_url=meta.canonical,
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from pipelines.extract import extract_article
+from pipelines.extract_lines import body_lines
+from pipelines.meta_site import site_keys
+from pipelines.meta_title import strip_site_suffix
 from pipelines.page_meta import clean_authors
 from tests.site import content, pages
 
@@ -55,10 +60,27 @@ def test_open_graph_only_page() -> None:
         (["Jane Doe; Li Wei", "jane doe"], ("Jane Doe", "Li Wei")),
         (["Updated 12 Nov 2026", "Autoworld News"], ()),
         (["Reuters"], ("Reuters",)),
+        (["Elena Oberholzer (obe)", "Trine Jørgensen og Tôrtia Reimer"],
+         ("Elena Oberholzer", "Trine Jørgensen", "Tôrtia Reimer")),
+        (["신현주 기자"], ("신현주",)),
+        (["autoworld.example", "Deutsche Welle (www.dw.com)"], ()),
+        (["Autoworld News, Detroit, United States"], ()),
     ],
 )
 def test_authors_are_names_only(raw: list[str], expected: tuple[str, ...]) -> None:
-    assert clean_authors(raw, site="Autoworld News") == expected
+    assert clean_authors(raw, site_keys(["Autoworld News"], URL)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Ford and Xiaomi sign deal - Autoworld News", "Ford and Xiaomi sign deal"),
+        ("Ford and Xiaomi sign deal | Autos | autoworld.example", "Ford and Xiaomi sign deal | Autos"),
+        ("Ford: the deal - what changes", "Ford: the deal - what changes"),
+    ],
+)
+def test_only_the_site_name_is_stripped_from_titles(title: str, expected: str) -> None:
+    assert strip_site_suffix(title, site_keys(["Autoworld News"], URL)) == expected
 
 
 @pytest.mark.parametrize(
@@ -73,3 +95,33 @@ def test_no_article_text_gives_none_and_never_raises(html: str) -> None:
 
 def test_video_page_has_no_article_text() -> None:
     assert extract_article(pages.video_page(), URL) is None
+
+
+GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", GOLDEN, ids=[path.stem for path in GOLDEN])
+def test_golden_pages(page: Path) -> None:
+    """Hand-made pages for the hard cases: nested/CDATA JSON-LD, compact offsets, entities,
+    site suffixes, names joined by "og"/"und", site-as-author meta, chrome after articleBody."""
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    article = extract_article(page.read_text(encoding="utf-8"), expected["url"])
+    assert article is not None
+    assert article.title == expected["title"]
+    assert list(article.authors) == expected["authors"]
+    assert article.published_at == datetime.fromisoformat(expected["published_at"])
+    assert article.published_at.utcoffset() == datetime.fromisoformat(expected["published_at"]).utcoffset()
+    assert article.text.splitlines() == expected["lines"]
+
+
+def test_body_lines_drop_chrome_and_the_teaser_block_at_the_end() -> None:
+    text = "\n".join([
+        "Ford and Xiaomi sign deal", "First paragraph of the story.", "Lesen Sie auch",
+        "Second paragraph of the story.", "[button link=\"/tip\"]Send us a tip[/button]",
+        "Third paragraph.", "Fourth paragraph.", "Fifth paragraph.", "Sixth paragraph.",
+        "You may also like...", "Other story one", "Other story two",
+    ])
+    assert body_lines(text, "Ford and Xiaomi sign deal") == [
+        "First paragraph of the story.", "Second paragraph of the story.", "Third paragraph.",
+        "Fourth paragraph.", "Fifth paragraph.", "Sixth paragraph.",
+    ]

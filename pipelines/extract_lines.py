@@ -1,0 +1,55 @@
+"""Line-level clean-up of extracted text: one paragraph a line, without chrome.
+
+Generic patterns only: reading-time and share widgets, newsletter and comment prompts,
+"see also" labels, CMS shortcodes, the headline repeated inside the body, and the teaser block a
+"You may also like" heading opens near the end of a page.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHROME_LINE = re.compile(
+    r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|anzeige|publicidad|share(?: this)?(?: article| story)?|"
+    r"share on \w+|related (?:articles|stories|posts)|read more|sign up for our newsletter.*|"
+    r"subscribe(?: now)?|comments?(?: \(\d+\))?|follow us.*|skip to (?:main )?content|"
+    r"tell us what you think.*|\[\w+[^\]]*\].*\[/\w+\]|(?:don'?t miss|see also|also read|"
+    r"mehr zum thema|lesen sie auch|à lire aussi|lire aussi|te puede interesar)\W*)$",
+    re.IGNORECASE,
+)
+_TEASER_HEADING = re.compile(
+    r"^(?:you (?:may|might) also like|more stories|recommended for you|trending now|most read|"
+    r"popular now|das könnte sie auch interessieren)\W*$",
+    re.IGNORECASE,
+)
+_SHORT_CHROME = re.compile(  # bylines, time stamps and picture credits standing alone
+    r"^(?:(?:by|von|par|por|door|av|af)\s+\w[^\d.!?]*|"
+    r"(?:stand|updated|aktualisiert|published|veröffentlicht|posted|last updated)\b.*\d.*|"
+    r"(?:quelle|source|foto|photo|bild|image|fuente|crédit photo)\s*:.*)$",
+    re.IGNORECASE,
+)
+SHORT_LINE = 60
+TAIL_SHARE = 0.6  # a teaser heading in the last 40% of the lines ends the article
+
+
+def _without_teaser_tail(lines: list[str]) -> list[str]:
+    for index, line in enumerate(lines):
+        if index >= TAIL_SHARE * len(lines) and _TEASER_HEADING.match(line):
+            return lines[:index]
+    return lines
+
+
+def _is_chrome(line: str, folded_title: str) -> bool:
+    if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
+        return True
+    folded = line.casefold()
+    return folded == folded_title or (  # the headline again, with the site's name after it
+        folded.startswith(folded_title) and folded[len(folded_title):].lstrip()[:1] in {"|", "-", "–"})
+
+
+def body_lines(text: str, title: str) -> list[str]:
+    """One line per paragraph, whitespace collapsed, without chrome or a repeated headline."""
+    folded_title = " ".join(title.split()).casefold()
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line and not _is_chrome(line, folded_title)]
+    return _without_teaser_tail(lines)

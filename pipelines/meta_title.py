@@ -1,0 +1,46 @@
+"""The headline: what the page states in JSON-LD, its ``<h1>``, OpenGraph or ``<title>``.
+
+JSON-LD ``headline`` is the publisher's own statement for machines, so it comes first;
+then the visible ``<h1>``; then social titles and ``<title>``, which often carry
+``" | Site"``, stripped here when the suffix names the site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from pipelines.meta_jsonld import text_value
+from pipelines.meta_site import is_site_name
+
+_SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜ㅣ\-–—·:»]+)$")
+_H1_PATHS = ("//article//h1", "//main//h1", "//h1")
+
+
+def strip_site_suffix(title: str, site_keys: frozenset[str]) -> str:
+    """``"Headline | Site"`` -> ``"Headline"``; repeated for ``"Headline - Section | Site"``."""
+    stripped = title
+    for _ in range(3):
+        match = _SUFFIX.search(stripped)
+        if not match or not is_site_name(match.group(1), site_keys) or match.start() < 10:
+            break
+        stripped = stripped[: match.start()].rstrip()
+    return stripped
+
+
+def first_h1(tree: HtmlElement) -> str | None:
+    """The text of the article's ``<h1>`` (one inside ``<article>``/``<main>`` first)."""
+    for path in _H1_PATHS:
+        for element in tree.xpath(path)[:2]:
+            if text := text_value(element.text_content()):
+                return text
+    return None
+
+
+def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
+    """The first stated headline, with a trailing site name removed."""
+    for candidate in candidates:
+        if candidate:
+            return strip_site_suffix(candidate, site_keys)
+    return None

@@ -1,0 +1,36 @@
+"""Quality floors on the two development sets in ../shared: a regression fails here.
+
+The floors sit a little below the figures ``benchmarks/extraction.py`` prints today
+(see the README's extraction section); raise them when the extractor gets better.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from benchmarks.extraction import aggregate, score_extraction, score_metadata
+
+EXTRACTION_FLOORS = {"body_f1": 0.955, "body_exact": 0.41}
+METADATA_FLOORS = {"title_exact": 0.83, "first_line": 0.83, "authors_f1": 0.77,
+                   "date_minute": 0.93, "date_day": 0.97, "body_f1": 0.942}
+
+
+@cache
+def _figures(folder: Path, kind: str) -> dict[str, float]:
+    rows = score_extraction(folder) if kind == "extraction" else score_metadata(folder)
+    return aggregate(rows)
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(EXTRACTION_FLOORS.items()))
+def test_extraction_benchmark_floor(shared_dir: Path, metric: str, floor: float) -> None:
+    figures = _figures(shared_dir / "extraction-benchmark", "extraction")
+    assert figures[metric] >= floor, f"{metric} fell to {figures[metric]:.3f} (floor {floor})"
+
+
+@pytest.mark.parametrize(("metric", "floor"), sorted(METADATA_FLOORS.items()))
+def test_news_metadata_benchmark_floor(shared_dir: Path, metric: str, floor: float) -> None:
+    figures = _figures(shared_dir / "news-metadata-benchmark", "metadata")
+    assert figures[metric] >= floor, f"{metric} fell to {figures[metric]:.3f} (floor {floor})"
