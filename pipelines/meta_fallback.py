@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
 from pipelines.meta_authors import clean_authors
+from pipelines.meta_site import starts_with_site_name
 
 
 def day_at_noon(day: str | None) -> datetime | None:
@@ -26,8 +27,10 @@ def day_at_noon(day: str | None) -> datetime | None:
 
 
 def heuristic_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str, ...]:
-    """Authors from trafilatura's byline XPaths, cleaned like stated ones."""
-    return clean_authors([extract_author(tree) or ""], site_keys)
+    """Authors from trafilatura's byline XPaths, cleaned like stated ones; a guessed credit
+    to the site's own desk ("Site Region") is the newsroom, not a person."""
+    names = clean_authors([extract_author(tree) or ""], site_keys)
+    return tuple(name for name in names if not starts_with_site_name(name, site_keys))
 
 
 def heuristic_day(tree: HtmlElement, url: str) -> datetime | None:

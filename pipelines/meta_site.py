@@ -40,3 +40,9 @@ def is_site_name(text: str, keys: frozenset[str]) -> bool:
 def looks_like_domain(text: str) -> bool:
     """``"mdr.de"``, ``"www.dw.com"``: a host name, not a person."""
     return bool(re.fullmatch(r"(?:[\w-]+\.)+[a-z]{2,}", text.strip().casefold()))
+
+
+def starts_with_site_name(text: str, keys: frozenset[str]) -> bool:
+    """``"MDR THÜRINGEN"``, ``"n-tv NACHRICHTEN"``: the site's name, then a region or section."""
+    words = text.split()
+    return len(words) > 1 and _fold(words[0]) in keys

@@ -13,7 +13,14 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from pipelines.meta_authors import byline_authors, clean_authors, meta_authors
+from pipelines.meta_authors import (
+    byline_authors,
+    clean_authors,
+    labelled_authors,
+    meta_authors,
+    signature_authors,
+    stated_newsroom,
+)
 from pipelines.meta_dates import stated_time
 from pipelines.meta_jsonld import article_object, json_ld_objects, names, text_value
 from pipelines.meta_site import site_keys
@@ -63,8 +70,11 @@ def _canonical(tree: HtmlElement, url: str) -> str | None:
 def _authors(tree: HtmlElement, ld: dict, keys: frozenset[str]) -> tuple[str, ...]:
     """Stated authors without the site; keys exclude the publisher's name so that an agency
     writing under its own name (its own publisher) stays."""
-    stated = clean_authors(names(ld.get("author")), keys) or clean_authors(meta_authors(tree), keys)
-    return stated or byline_authors(tree, keys)
+    stated = names(ld.get("author"))
+    people = (clean_authors(stated, keys, teams=True) or clean_authors(meta_authors(tree), keys)
+              or byline_authors(tree, keys))
+    return (people or signature_authors(tree, keys) or stated_newsroom(stated)
+            or labelled_authors(tree, keys))
 
 
 def page_meta(tree: HtmlElement, url: str) -> PageMeta:

@@ -71,6 +71,42 @@ def test_authors_are_names_only(raw: list[str], expected: tuple[str, ...]) -> No
     assert clean_authors(raw, site_keys(["Autoworld News"], URL)) == expected
 
 
+def _page(head: str, body: str) -> str:
+    paragraph = "Volkswagen said on Tuesday it would license Xpeng's software stack for new models."
+    text = "".join(f"<p>{paragraph} Part {i}.</p>" for i in range(6))
+    return (f"<html><head><title>VW licenses Xpeng software</title>{head}</head><body><article>"
+            f"<h1>VW licenses Xpeng software</h1>{body.replace('TEXT', text)}</article></body></html>")
+
+
+def _ld(author: str) -> str:
+    return ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            f'"VW licenses Xpeng software", "author": {author}}}</script>'
+            '<meta property="og:site_name" content="Autoworld News">')
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        (_ld('{"@type": "Organization", "name": "Autoworld News"}'), "TEXT", ("Autoworld News",)),
+        (_ld('{"@type": "Organization", "name": "Autoworld News"}'),
+         '<div class="byline">By Jane Doe</div>TEXT', ("Jane Doe",)),
+        (_ld('[{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Gear Team"}]'),
+         "TEXT", ("Ana Ruiz", "Gear Team")),
+        ("", "<ul><li><strong>Autorin/Autor</strong> Jane Doe</li></ul>TEXT", ("Jane Doe",)),
+        ("", "<p>Von Jane Doe, Frankfurt</p>TEXT", ("Jane Doe",)),
+        ("", "<p>By clicking you accept our terms</p>TEXT", ()),
+        ("", "<div><p><strong>Jane Doe</strong></p>TEXT</div>", ("Jane Doe",)),
+        ("", "<div>TEXT<p><strong>Key Facts</strong></p>TEXT</div>", ()),
+    ],
+    ids=["newsroom-only", "person-before-newsroom", "named-team", "label-element", "dateline",
+         "by-clicking", "bold-signature", "bold-subheading"],
+)
+def test_author_signals_in_order_of_trust(head: str, body: str, expected: tuple[str, ...]) -> None:
+    article = extract_article(_page(head, body), URL)
+    assert article is not None
+    assert article.authors == expected
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
