@@ -2,7 +2,8 @@
 
 JSON-LD ``headline`` is the publisher's own statement for machines, so it comes first;
 then the visible ``<h1>``; then social titles and ``<title>``, which often carry
-``" | Site"``, stripped here when the suffix names the site.
+``" | Site"``, stripped here when the suffix names the site; a kicker ("Kicker: Headline")
+is dropped when another statement gives the headline without it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pipelines.meta_jsonld import text_value
 from pipelines.meta_site import is_site_name
 
 _SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜ㅣ\-–—·:»]+)$")
+MIN_HEADLINE = 20
 _H1_PATHS = ("//article//h1", "//main//h1", "//h1")
 
 
@@ -38,9 +40,17 @@ def first_h1(tree: HtmlElement) -> str | None:
     return None
 
 
+def _without_kicker(title: str, others: list[str]) -> str:
+    """``"Kicker: Headline"`` -> ``"Headline"`` when another statement of the headline gives it
+    without the kicker (the label set above the headline, which some markup prepends)."""
+    for other in others:
+        head = title[: len(title) - len(other)]
+        if len(other) >= MIN_HEADLINE and title.endswith(other) and head.rstrip().endswith(":"):
+            return other
+    return title
+
+
 def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
-    """The first stated headline, with a trailing site name removed."""
-    for candidate in candidates:
-        if candidate:
-            return strip_site_suffix(candidate, site_keys)
-    return None
+    """The first stated headline, with a trailing site name and a leading kicker removed."""
+    stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates if candidate]
+    return _without_kicker(stated[0], stated[1:]) if stated else None

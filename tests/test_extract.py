@@ -11,7 +11,7 @@ import pytest
 from pipelines.extract import extract_article
 from pipelines.extract_lines import body_lines
 from pipelines.meta_site import site_keys
-from pipelines.meta_title import strip_site_suffix
+from pipelines.meta_title import choose_title, strip_site_suffix
 from pipelines.page_meta import clean_authors
 from tests.site import content, pages
 
@@ -117,6 +117,22 @@ def test_author_signals_in_order_of_trust(head: str, body: str, expected: tuple[
 )
 def test_only_the_site_name_is_stripped_from_titles(title: str, expected: str) -> None:
     assert strip_site_suffix(title, site_keys(["Autoworld News"], URL)) == expected
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [
+        (["Olympics: Germany beat France in the final", None, "Germany beat France in the final"],
+         "Germany beat France in the final"),
+        (["Germany beat France in the final", "Olympics: Germany beat France in the final"],
+         "Germany beat France in the final"),
+        (["Olympics: Germany beat France", "France in the final"], "Olympics: Germany beat France"),
+        (["Ford: the deal", "the deal"], "Ford: the deal"),
+    ],
+)
+def test_a_kicker_is_dropped_when_another_statement_lacks_it(candidates: list[str | None],
+                                                             expected: str) -> None:
+    assert choose_title(candidates, site_keys(["Autoworld News"], URL)) == expected
 
 
 @pytest.mark.parametrize(
