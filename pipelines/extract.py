@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from pipelines.extract_lines import body_lines
+from pipelines.extract_prune import drop_link_lists, join_split_body
 from pipelines.extract_reconcile import reconcile_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
 from pipelines.meta_site import site_keys
@@ -83,6 +84,8 @@ def extract_article(html: str, url: str) -> Article | None:
         if tree is None:
             return None
         meta = _with_fallbacks(page_meta(tree, url), tree, url)  # before the pruning body pass
+        drop_link_lists(tree)
+        join_split_body(tree)
         document = _body(html, tree, url)
         return _assemble(meta, document) if document is not None else None
     except Exception:  # noqa: BLE001 - a page that breaks the parser is a page without text

@@ -17,6 +17,20 @@ _CHROME_LINE = re.compile(
     r"mehr zum thema|lesen sie auch|à lire aussi|lire aussi|te puede interesar)\W*)$",
     re.IGNORECASE,
 )
+_TEASER_LINK = re.compile(  # "Read more: <another article's title>", "SEE ALSO | <title>"
+    r"^\(?(?:(?:read|see|watch) (?:more|also)|also (?:read|see)|related|zum artikel|mehr zum thema|"
+    r"lesen sie (?:auch|mehr)|lire aussi|leggi anche(?: su)?|lee también|te puede interesar|"
+    r"(?-i:[A-ZÀ-Ý]{2,}(?: [A-ZÀ-Ý]{2,})+))\s*[:|]\s+\S|"
+    r"^(?:à lire aussi|lesen sie auch|also on [\w.-]+\.[a-z]{2,})\s+\S",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(  # the publisher's own calls to follow, subscribe or write in
+    r"^(?:follow (?:us|@?\w+(?: \w+)?) on (?:twitter|facebook|instagram|google news|youtube|x)\b|"
+    r"sign up (?:for|to) |subscribe to |get the latest .* in your inbox|like this story\?|"
+    r"have a tip\?|(?:e-?mail) \w+(?: \w+)? at \S+@)",
+    re.IGNORECASE,
+)
+MAX_PROMO_CHARS = 250
 _TEASER_HEADING = re.compile(
     r"^(?:you (?:may|might) also like|more stories|recommended for you|trending now|most read|"
     r"popular now|das könnte sie auch interessieren)\W*$",
@@ -41,6 +55,8 @@ def _without_teaser_tail(lines: list[str]) -> list[str]:
 
 def _is_chrome(line: str, folded_title: str) -> bool:
     if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
+        return True
+    if _TEASER_LINK.match(line) or (len(line) <= MAX_PROMO_CHARS and _PROMO.match(line)):
         return True
     folded = line.casefold()
     return folded == folded_title or (  # the headline again, with the site's name after it

@@ -1,0 +1,54 @@
+"""The page made easier for trafilatura to read: teaser lists out, a split body joined.
+
+A list whose every item is nothing but a link points to other pages ("More on this topic",
+a row of related headlines), wherever it sits in the article; trafilatura's link-density
+test lets short ones through. An article body that the template cuts into several blocks of
+the same class (one per row between full-width ads) is joined into its first block, or
+trafilatura keeps only the first part.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+MIN_ITEMS = 2
+MIN_PARAGRAPH_CHARS = 80
+MIN_BODY_PARAGRAPHS = 2
+
+
+def _text(element: HtmlElement) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def _link_only(item: HtmlElement) -> bool:
+    text = " ".join(_text(item).split())
+    linked = " ".join(" ".join(_text(link) for link in item.iter("a")).split())
+    return bool(text) and text == linked
+
+
+def drop_link_lists(tree: HtmlElement) -> None:
+    """Remove, in place, every ``<ul>``/``<ol>`` whose items all consist of one link text."""
+    for listing in tree.xpath("//ul[li/a] | //ol[li/a]"):
+        items = listing.findall("li")
+        if len(items) >= MIN_ITEMS and all(_link_only(item) for item in items):
+            listing.drop_tree()
+
+
+def _paragraphs(block: HtmlElement) -> int:
+    return sum(len(_text(p)) >= MIN_PARAGRAPH_CHARS for p in block.findall("p"))
+
+
+def join_split_body(tree: HtmlElement) -> None:
+    """Move, in place, the children of later article-body blocks sharing the first block's tag
+    and class into that first block (blocks with a few long paragraphs each, none nested)."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for block in tree.xpath('//*[contains(translate(@class, "BODY", "body"), "body")][p]'):
+        if _paragraphs(block) >= MIN_BODY_PARAGRAPHS:
+            groups.setdefault((block.tag, block.get("class", "")), []).append(block)
+    for blocks in groups.values():
+        first = blocks[0]
+        if len(blocks) < 2 or any(first in b.iterancestors() or b in first.iterancestors() for b in blocks[1:]):
+            continue
+        for block in blocks[1:]:
+            first.extend(list(block))
+            block.drop_tree()

@@ -1,0 +1,48 @@
+"""Layer 1: the DOM passes that run before trafilatura, and the chrome lines dropped after it."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from pipelines.extract_lines import body_lines
+from pipelines.extract_prune import drop_link_lists, join_split_body
+
+LONG = "A paragraph of the article that is long enough to count as running text in a body. "
+
+
+def test_a_list_of_bare_links_goes_and_a_list_with_text_stays() -> None:
+    tree = lxml_html.document_fromstring(
+        '<html><body><ul id="teasers"><li><a href="/a">Other story</a></li><li><a href="/b">More</a></li></ul>'
+        '<ul id="facts"><li><a href="/c">Ford</a> sells cars</li><li>Xpeng makes software</li></ul></body></html>')
+    drop_link_lists(tree)
+    assert tree.xpath('//ul/@id') == ["facts"]
+
+
+def test_body_blocks_of_one_class_are_joined_in_order() -> None:
+    block = '<div class="article__body"><p>{0} one {1}</p><p>{0} two {1}</p></div>'
+    tree = lxml_html.document_fromstring(
+        f'<html><body>{block.format(LONG, 1)}<div class="ad">Advertisement</div>'
+        f'{block.format(LONG, 2)}</body></html>')
+    join_split_body(tree)
+    bodies = tree.xpath('//div[@class="article__body"]')
+    assert len(bodies) == 1
+    assert [p.text.split()[-1] for p in bodies[0].findall("p")] == ["1", "1", "2", "2"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Read more: Carmaker picks lidar supplier", "SEE MORE: Xpeng shares jump",
+     "Lesen Sie auch: Ford baut um", "Follow Newsbeat on Instagram, Facebook and Twitter.",
+     "Sign up for breaking news, reviews and more.", "Email Jane Doe at jane@example.com."],
+)
+def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
+    assert body_lines(f"First paragraph.\n{line}\nLast paragraph.", "Title") == [
+        "First paragraph.", "Last paragraph."]
+
+
+@pytest.mark.parametrize(
+    "line", ["He said: the deal is done.", "More than 450,000 people were affected.",
+             "Follow the money, analysts say."])
+def test_sentences_that_look_alike_stay(line: str) -> None:
+    assert line in body_lines(f"First paragraph.\n{line}", "Title")
