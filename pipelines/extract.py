@@ -52,7 +52,7 @@ def _parse(html: str) -> HtmlElement | None:
 
 def _bare(tree: HtmlElement, url: str, **options: bool) -> trafilatura.settings.Document | None:
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=False,
+        tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, include_links=False, **options,
     )
     return document if isinstance(document, trafilatura.settings.Document) else None

@@ -1,8 +1,9 @@
 """Line-level clean-up of extracted text: one paragraph a line, without chrome.
 
-Generic patterns only: reading-time and share widgets, newsletter and comment prompts,
-"see also" labels, CMS shortcodes, the headline repeated inside the body, and the teaser block a
-"You may also like" heading opens near the end of a page.
+Generic patterns only: reading-time and share widgets, newsletter, follow and comment prompts,
+"see also" labels and "Read more: <title>" links, video captions with their running time,
+CMS shortcodes, the headline repeated inside the body (also after a kicker), and the teaser
+block a "You may also like" heading opens near the end of a page.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _PROMO = re.compile(  # the publisher's own calls to follow, subscribe or write 
     re.IGNORECASE,
 )
 MAX_PROMO_CHARS = 250
+_MEDIA_LINE = re.compile(r"^\d{1,2}:\d{2}\s*min\b|\b\d{1,2}:\d{2}\s*min\.?$", re.IGNORECASE)  # video captions
 _TEASER_HEADING = re.compile(
     r"^(?:you (?:may|might) also like|more stories|recommended for you|trending now|most read|"
     r"popular now|das könnte sie auch interessieren)\W*$",
@@ -43,6 +45,7 @@ _SHORT_CHROME = re.compile(  # bylines, time stamps and picture credits standing
     re.IGNORECASE,
 )
 SHORT_LINE = 60
+KICKER_CHARS = 60  # a kicker set before the headline repeated in the text
 TAIL_SHARE = 0.6  # a teaser heading in the last 40% of the lines ends the article
 
 
@@ -56,11 +59,16 @@ def _without_teaser_tail(lines: list[str]) -> list[str]:
 def _is_chrome(line: str, folded_title: str) -> bool:
     if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
         return True
-    if _TEASER_LINK.match(line) or (len(line) <= MAX_PROMO_CHARS and _PROMO.match(line)):
+    if _TEASER_LINK.match(line) or _MEDIA_LINE.search(line):
+        return True
+    if len(line) <= MAX_PROMO_CHARS and _PROMO.match(line):
         return True
     folded = line.casefold()
+    if not folded_title:
+        return False
     return folded == folded_title or (  # the headline again, with the site's name after it
-        folded.startswith(folded_title) and folded[len(folded_title):].lstrip()[:1] in {"|", "-", "–"})
+        folded.startswith(folded_title) and folded[len(folded_title):].lstrip()[:1] in {"|", "-", "–"}
+    ) or (folded.endswith(folded_title) and len(folded) - len(folded_title) <= KICKER_CHARS)  # kicker
 
 
 def body_lines(text: str, title: str) -> list[str]:

@@ -128,9 +128,10 @@ def test_only_the_site_name_is_stripped_from_titles(title: str, expected: str) -
          "Germany beat France in the final"),
         (["Olympics: Germany beat France", "France in the final"], "Olympics: Germany beat France"),
         (["Ford: the deal", "the deal"], "Ford: the deal"),
+        (["Autoworld News", "Ford and Xiaomi sign deal | Autoworld News"], "Ford and Xiaomi sign deal"),
     ],
 )
-def test_a_kicker_is_dropped_when_another_statement_lacks_it(candidates: list[str | None],
+def test_a_kicker_or_a_logo_is_no_headline(candidates: list[str | None],
                                                              expected: str) -> None:
     assert choose_title(candidates, site_keys(["Autoworld News"], URL)) == expected
 

@@ -34,10 +34,12 @@ def test_body_blocks_of_one_class_are_joined_in_order() -> None:
     "line",
     ["Read more: Carmaker picks lidar supplier", "SEE MORE: Xpeng shares jump",
      "Lesen Sie auch: Ford baut um", "Follow Newsbeat on Instagram, Facebook and Twitter.",
-     "Sign up for breaking news, reviews and more.", "Email Jane Doe at jane@example.com."],
+     "Sign up for breaking news, reviews and more.", "Email Jane Doe at jane@example.com.",
+     "02:57 Min.. Verfügbar bis 06.05.2024.", "Ministers met in Brussels on Thursday. 18.04.2024 | 0:21 min",
+     "Trade talks: Ford and Xiaomi sign deal"],
 )
 def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
-    assert body_lines(f"First paragraph.\n{line}\nLast paragraph.", "Title") == [
+    assert body_lines(f"First paragraph.\n{line}\nLast paragraph.", "Ford and Xiaomi sign deal") == [
         "First paragraph.", "Last paragraph."]
 
 
