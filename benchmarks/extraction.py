@@ -171,13 +171,31 @@ def body_of(article: Article | None) -> str:
     return article.text.partition("\n")[2] if article else ""
 
 
+def plain_trafilatura(html: str, url: str) -> Article | None:
+    """What trafilatura alone makes of a page (its own title, author, date and text), for
+    the comparison in the README."""
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    if not isinstance(document, trafilatura.settings.Document) or not document.text:
+        return None
+    published = None
+    if document.date:
+        published = datetime.fromisoformat(document.date).replace(hour=12, tzinfo=UTC)
+    authors = tuple(a.strip() for a in (document.author or "").split(";") if a.strip())
+    return Article(title=document.title or "", text=f"{document.title or ''}\n{document.text}",
+                   authors=authors, published_at=published, modified_at=None, language=None,
+                   site=document.sitename, description=document.description, canonical_url=None)
+
+
+Extractor = Callable[[str, str], Article | None]
+
+
 def run(pages: Iterator[Page], score: Callable[[Page, Article | None], Row], timing: Timing | None,
-        ) -> list[Row]:
+        extractor: Extractor = extract_article) -> list[Row]:
     """Extract and score every page; when ``timing`` is given, time plain trafilatura too."""
     rows = []
     for page in pages:
         start = time.perf_counter()
-        article = extract_article(page.html, page.url)
+        article = extractor(page.html, page.url)
         middle = time.perf_counter()
         if timing is not None:
             trafilatura.extract(page.html, url=page.url)
@@ -189,15 +207,17 @@ def run(pages: Iterator[Page], score: Callable[[Page, Article | None], Row], tim
     return rows
 
 
-def score_extraction(folder: Path, timing: Timing | None = None) -> list[Row]:
+def score_extraction(folder: Path, timing: Timing | None = None,
+                     extractor: Extractor = extract_article) -> list[Row]:
     """Per-page body scores on the article-extraction benchmark."""
     return run(extraction_pages(folder), lambda p, a: body_scores(p.truth["articleBody"], body_of(a)),
-               timing)
+               timing, extractor)
 
 
-def score_metadata(folder: Path, timing: Timing | None = None) -> list[Row]:
+def score_metadata(folder: Path, timing: Timing | None = None,
+                   extractor: Extractor = extract_article) -> list[Row]:
     """Per-page metadata scores on the news-metadata benchmark."""
-    return run(metadata_pages(folder), lambda p, a: metadata_scores(p.truth, a), timing)
+    return run(metadata_pages(folder), lambda p, a: metadata_scores(p.truth, a), timing, extractor)
 
 
 def report(name: str, rows: list[Row], resamples: int) -> None:
@@ -227,13 +247,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bootstrap", type=int, default=1000, help="resamples for the 95%% intervals")
     parser.add_argument("--no-timing", action="store_true", help="skip plain trafilatura")
     parser.add_argument("--per-page", type=Path, help="write per-page scores here (JSON)")
+    parser.add_argument("--plain-trafilatura", action="store_true",
+                        help="score trafilatura's own metadata and text instead (no timing)")
     args = parser.parse_args(argv)
-    timing = None if args.no_timing else Timing()
+    timing = None if args.no_timing or args.plain_trafilatura else Timing()
+    extractor = plain_trafilatura if args.plain_trafilatura else extract_article
     every: dict[str, list[Row]] = {}
     if args.extraction_benchmark:
-        every["extraction-benchmark"] = score_extraction(args.extraction_benchmark, timing)
+        every["extraction-benchmark"] = score_extraction(
+            args.extraction_benchmark, timing, extractor)
     if args.metadata_benchmark:
-        every["news-metadata-benchmark"] = score_metadata(args.metadata_benchmark, timing)
+        every["news-metadata-benchmark"] = score_metadata(
+            args.metadata_benchmark, timing, extractor)
     for name, rows in every.items():
         report(name, rows, args.bootstrap)
     if timing and timing.ours:

@@ -32,7 +32,8 @@ _PROMO = re.compile(  # the publisher's own calls to follow, subscribe or write 
     re.IGNORECASE,
 )
 MAX_PROMO_CHARS = 250
-_MEDIA_LINE = re.compile(r"^\d{1,2}:\d{2}\s*min\b|\b\d{1,2}:\d{2}\s*min\.?$", re.IGNORECASE)  # video captions
+_MEDIA_LINE = re.compile(  # video captions with their running time
+    r"^\d{1,2}:\d{2}\s*min\b|\b\d{1,2}:\d{2}\s*min\.?$", re.IGNORECASE)
 _TEASER_HEADING = re.compile(
     r"^(?:you (?:may|might) also like|more stories|recommended for you|trending now|most read|"
     r"popular now|das könnte sie auch interessieren)\W*$",
@@ -66,9 +67,10 @@ def _is_chrome(line: str, folded_title: str) -> bool:
     folded = line.casefold()
     if not folded_title:
         return False
+    after, before = folded[len(folded_title):], folded[: len(folded) - len(folded_title)]
     return folded == folded_title or (  # the headline again, with the site's name after it
-        folded.startswith(folded_title) and folded[len(folded_title):].lstrip()[:1] in {"|", "-", "–"}
-    ) or (folded.endswith(folded_title) and len(folded) - len(folded_title) <= KICKER_CHARS)  # kicker
+        folded.startswith(folded_title) and after.lstrip()[:1] in {"|", "-", "–"}
+    ) or (folded.endswith(folded_title) and len(before) <= KICKER_CHARS)  # or a kicker before it
 
 
 def body_lines(text: str, title: str) -> list[str]:

@@ -47,7 +47,8 @@ def join_split_body(tree: HtmlElement) -> None:
             groups.setdefault((block.tag, block.get("class", "")), []).append(block)
     for blocks in groups.values():
         first = blocks[0]
-        if len(blocks) < 2 or any(first in b.iterancestors() or b in first.iterancestors() for b in blocks[1:]):
+        nested = any(first in b.iterancestors() or b in first.iterancestors() for b in blocks[1:])
+        if len(blocks) < 2 or nested:
             continue
         for block in blocks[1:]:
             first.extend(list(block))

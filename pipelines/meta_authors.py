@@ -18,10 +18,10 @@ from pipelines.meta_site import is_site_name, looks_like_domain
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|door|från|from|written by|"
                         r"text|texto|autor(?:in)?(?:/autor(?:in)?)?|authors?)\s*[:\-]?\s+",
                         re.IGNORECASE)
-_LABEL_TEXT = ('//text()[string-length(normalize-space(.)) < 60 and ('
-               'starts-with(normalize-space(.), "By ") or starts-with(normalize-space(.), "Von ") or '
-               'starts-with(normalize-space(.), "Par ") or starts-with(normalize-space(.), "Por ") or '
-               'starts-with(normalize-space(.), "Autor") or starts-with(normalize-space(.), "Author"))]')
+_LABELS = ("By ", "Von ", "Par ", "Por ", "Autor", "Author")
+_LABEL_TEXT = ("//text()[string-length(normalize-space(.)) < 60 and ("
+               + " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _LABELS)
+               + ")]")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\+|、|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|"
                            r"\be\b|\ben\b|\bve\b|\bi\b|\bи\b|\bund\b)\s*", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
@@ -76,7 +76,8 @@ def clean_authors(raw: list[str], site_keys: frozenset[str] = frozenset(),
     names: list[str] = []
     for entry in raw:
         for name in _names_in(entry, site_keys):
-            if _acceptable(name, site_keys, teams) and name.casefold() not in {n.casefold() for n in names}:
+            seen = {n.casefold() for n in names}
+            if _acceptable(name, site_keys, teams) and name.casefold() not in seen:
                 names.append(name)
     return tuple(names)
 
@@ -134,7 +135,8 @@ def _labelled_text(node: str) -> str:
 
 def _without_dateline(names: tuple[str, ...]) -> tuple[str, ...]:
     """"Jane Doe, Frankfurt": a one-word last item after full names is the place written from."""
-    if len(names) > 1 and len(names[-1].split()) == 1 and all(len(n.split()) > 1 for n in names[:-1]):
+    full_names = all(len(name.split()) > 1 for name in names[:-1])
+    if len(names) > 1 and len(names[-1].split()) == 1 and full_names:
         return names[:-1]
     return names
 

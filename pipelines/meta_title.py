@@ -52,6 +52,6 @@ def _without_kicker(title: str, others: list[str]) -> str:
 
 def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
     """The first stated headline, with a trailing site name and a leading kicker removed."""
-    stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates
-              if candidate and not is_site_name(candidate, site_keys)]  # an <h1> logo is no headline
+    stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates  # an <h1>
+              if candidate and not is_site_name(candidate, site_keys)]  # logo is no headline
     return _without_kicker(stated[0], stated[1:]) if stated else None

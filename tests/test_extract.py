@@ -156,7 +156,8 @@ GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.html"))
 @pytest.mark.parametrize("page", GOLDEN, ids=[path.stem for path in GOLDEN])
 def test_golden_pages(page: Path) -> None:
     """Hand-made pages for the hard cases: nested/CDATA JSON-LD, compact offsets, entities,
-    site suffixes, names joined by "og"/"und", site-as-author meta, chrome after articleBody."""
+    site suffixes, names joined by "og"/"und", site-as-author meta, chrome after articleBody,
+    the newsroom as sole author, a kicker, a body split around an ad row, teaser links."""
     expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
     article = extract_article(page.read_text(encoding="utf-8"), expected["url"])
     assert article is not None

@@ -13,8 +13,9 @@ LONG = "A paragraph of the article that is long enough to count as running text 
 
 def test_a_list_of_bare_links_goes_and_a_list_with_text_stays() -> None:
     tree = lxml_html.document_fromstring(
-        '<html><body><ul id="teasers"><li><a href="/a">Other story</a></li><li><a href="/b">More</a></li></ul>'
-        '<ul id="facts"><li><a href="/c">Ford</a> sells cars</li><li>Xpeng makes software</li></ul></body></html>')
+        '<html><body><ul id="teasers"><li><a href="/a">Other story</a></li>'
+        '<li><a href="/b">More</a></li></ul><ul id="facts">'
+        '<li><a href="/c">Ford</a> sells cars</li><li>Xpeng makes software</li></ul></body></html>')
     drop_link_lists(tree)
     assert tree.xpath('//ul/@id') == ["facts"]
 
@@ -35,12 +36,13 @@ def test_body_blocks_of_one_class_are_joined_in_order() -> None:
     ["Read more: Carmaker picks lidar supplier", "SEE MORE: Xpeng shares jump",
      "Lesen Sie auch: Ford baut um", "Follow Newsbeat on Instagram, Facebook and Twitter.",
      "Sign up for breaking news, reviews and more.", "Email Jane Doe at jane@example.com.",
-     "02:57 Min.. Verfügbar bis 06.05.2024.", "Ministers met in Brussels on Thursday. 18.04.2024 | 0:21 min",
+     "02:57 Min.. Verfügbar bis 06.05.2024.",
+     "Ministers met in Brussels on Thursday. 18.04.2024 | 0:21 min",
      "Trade talks: Ford and Xiaomi sign deal"],
 )
 def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
-    assert body_lines(f"First paragraph.\n{line}\nLast paragraph.", "Ford and Xiaomi sign deal") == [
-        "First paragraph.", "Last paragraph."]
+    text = f"First paragraph.\n{line}\nLast paragraph."
+    assert body_lines(text, "Ford and Xiaomi sign deal") == ["First paragraph.", "Last paragraph."]
 
 
 @pytest.mark.parametrize(
