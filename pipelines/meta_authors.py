@@ -32,7 +32,9 @@ _NO_NEWSROOM = re.compile(r"@|https?:|^\d")
 _JOB_TITLE = re.compile(r"\b(?:staff|editor|editors|writer|writers|reporter|correspondent|"
                         r"contributor|columnist)\b", re.IGNORECASE)
 _TEAM = re.compile(r"\b(?:team|desk|redaktion|newsroom)\b", re.IGNORECASE)
-_SIGNED = re.compile(r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*")
+_NAME = r"(?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*"
+_SIGNED = re.compile(rf"{_NAME}(?:\s*[/&]\s*{_NAME})?")  # one name, or two joined by / or &
+SIGNATURE_LEAD = 3  # a signature may follow a lead of one or two short paragraphs
 _SIGNATURE_PATH = '//p[count(*) = 1 and (strong or b)]'
 _META_KEYS = ("author", "article:author", "og:article:author", "parsely-author",
               "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
@@ -157,16 +159,17 @@ def _paragraph_texts(parent: HtmlElement) -> list[str]:
 
 
 def signature_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str, ...]:
-    """A name set in bold as the first or last paragraph of the text ("<p><b>Jane Doe</b></p>"),
-    the way many papers sign an article."""
+    """A name (or two joined by "/" or "&") set in bold as one of the first paragraphs or the
+    last of the text ("<p><b>Jane Doe</b></p>"), the way many papers sign an article."""
     for paragraph in tree.xpath(_SIGNATURE_PATH):
         text = text_value(paragraph.text_content()) or ""
         bold = text_value(paragraph[0].text_content()) or ""
         parent = paragraph.getparent()
-        if text != bold or not _SIGNED.fullmatch(text) or not all(map(_capitalised, text.split())):
+        words = re.split(r"[\s/&]+", text)
+        if text != bold or not _SIGNED.fullmatch(text) or not all(map(_capitalised, words)):
             continue
         siblings = _paragraph_texts(parent) if parent is not None else []
-        if len(siblings) >= 4 and text in (siblings[0], siblings[-1]):
+        if len(siblings) >= 4 and (text in siblings[:SIGNATURE_LEAD] or text == siblings[-1]):
             return clean_authors([text], site_keys)
     return ()
 

@@ -97,9 +97,11 @@ def _ld(author: str) -> str:
         ("", "<p>By clicking you accept our terms</p>TEXT", ()),
         ("", "<div><p><strong>Jane Doe</strong></p>TEXT</div>", ("Jane Doe",)),
         ("", "<div>TEXT<p><strong>Key Facts</strong></p>TEXT</div>", ()),
+        ("", "<div><p>Short lead.</p><p><b>Jane Doe/Ana Ruiz</b></p>TEXT</div>",
+         ("Jane Doe", "Ana Ruiz")),
     ],
     ids=["newsroom-only", "person-before-newsroom", "named-team", "label-element", "dateline",
-         "by-clicking", "bold-signature", "bold-subheading"],
+         "by-clicking", "bold-signature", "bold-subheading", "two-signed-after-lead"],
 )
 def test_author_signals_in_order_of_trust(head: str, body: str, expected: tuple[str, ...]) -> None:
     article = extract_article(_page(head, body), URL)
