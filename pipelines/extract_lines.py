@@ -20,8 +20,8 @@ _CHROME_LINE = re.compile(
 )
 _TEASER_LINK = re.compile(  # "Read more: <another article's title>", "SEE ALSO | <title>"
     r"^\(?(?:(?:read|see|watch) (?:more|also)|also (?:read|see)|related|zum artikel|mehr zum thema|"
-    r"lesen sie (?:auch|mehr)|lire aussi|leggi anche(?: su)?|lee también|te puede interesar|"
-    r"(?-i:[A-ZÀ-Ý]{2,}(?: [A-ZÀ-Ý]{2,})+))\s*[:|]\s+\S|"
+    r"lesen sie (?:auch|mehr)|lire aussi|leggi anche(?: su)?|lee también|te puede interesar)"
+    r"\s*[:|]\s+\S|"
     r"^(?:à lire aussi|lesen sie auch|also on [\w.-]+\.[a-z]{2,})\s+\S",
     re.IGNORECASE,
 )
@@ -31,6 +31,8 @@ _PROMO = re.compile(  # the publisher's own calls to follow, subscribe or write 
     r"have a tip\?|(?:e-?mail) \w+(?: \w+)? at \S+@)",
     re.IGNORECASE,
 )
+_CAPS_LABEL = re.compile(r"^[A-ZÀ-Ý]{2,}(?: [A-ZÀ-Ý]{2,})+\s*[:|]\s+\S")  # "SEE MORE: <title>"
+MAX_CAPS_TEASER = 120  # longer, it is a paragraph opened by a dateline ("NEW DELHI: ...")
 MAX_PROMO_CHARS = 250
 _MEDIA_LINE = re.compile(  # video captions with their running time
     r"^\d{1,2}:\d{2}\s*min\b|\b\d{1,2}:\d{2}\s*min\.?$", re.IGNORECASE)
@@ -61,6 +63,8 @@ def _is_chrome(line: str, folded_title: str) -> bool:
     if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
         return True
     if _TEASER_LINK.match(line) or _MEDIA_LINE.search(line):
+        return True
+    if len(line) <= MAX_CAPS_TEASER and _CAPS_LABEL.match(line):
         return True
     if len(line) <= MAX_PROMO_CHARS and _PROMO.match(line):
         return True

@@ -47,6 +47,8 @@ def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line", ["He said: the deal is done.", "More than 450,000 people were affected.",
-             "Follow the money, analysts say."])
+             "Follow the money, analysts say.",
+             "NEW DELHI: Nearly 150 Indians returned home on Wednesday after being deported for "
+             "violating visa norms or entering the United States illegally."])
 def test_sentences_that_look_alike_stay(line: str) -> None:
     assert line in body_lines(f"First paragraph.\n{line}", "Title")
