@@ -14,8 +14,8 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from pipelines.extract_lines import body_lines
-from pipelines.extract_prune import drop_link_lists, join_split_body
+from pipelines.extract_lines import body_lines, without_self_description
+from pipelines.extract_prune import drop_inline_popups, drop_link_lists, join_split_body
 from pipelines.extract_reconcile import reconcile_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
 from pipelines.meta_site import site_keys
@@ -85,6 +85,7 @@ def extract_article(html: str, url: str) -> Article | None:
             return None
         meta = _with_fallbacks(page_meta(tree, url), tree, url)  # before the pruning body pass
         drop_link_lists(tree)
+        drop_inline_popups(tree)
         join_split_body(tree)
         document = _body(html, tree, url)
         return _assemble(meta, document) if document is not None else None
@@ -95,6 +96,7 @@ def extract_article(html: str, url: str) -> Article | None:
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
     title = meta.headline
     lines = reconcile_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
+    lines = without_self_description(lines, meta.site_keys)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
     return Article(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.meta_site import is_site_name
+
 _CHROME_LINE = re.compile(
     r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|anzeige|publicidad|share(?: this)?(?: article| story)?|"
     r"share on \w+|related (?:articles|stories|posts)|read more|sign up for our newsletter.*|"
@@ -47,6 +49,10 @@ _SHORT_CHROME = re.compile(  # bylines, time stamps and picture credits standing
     r"(?:quelle|source|foto|photo|bild|image|fuente|crédit photo)\s*:.*)$",
     re.IGNORECASE,
 )
+_SELF_DESCRIPTION = re.compile(r"^(.{2,40}?)\s+(?:is|ist|est|es|è|has)\s")  # "Acme is a ..."
+_ABOUT_HEADING = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|om)\s+\S.{0,60}$",
+                            re.IGNORECASE)
+SELF_DESCRIPTION_LINES = 4
 SHORT_LINE = 60
 KICKER_CHARS = 60  # a kicker set before the headline repeated in the text
 TAIL_SHARE = 0.6  # a teaser heading in the last 40% of the lines ends the article
@@ -83,3 +89,20 @@ def body_lines(text: str, title: str) -> list[str]:
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line and not _is_chrome(line, folded_title)]
     return _without_teaser_tail(lines)
+
+
+def _describes_site(line: str, site_keys: frozenset[str]) -> bool:
+    match = _SELF_DESCRIPTION.match(line)
+    return bool(match) and is_site_name(match.group(1), site_keys)
+
+
+def without_self_description(lines: list[str], site_keys: frozenset[str]) -> list[str]:
+    """Without the paragraphs a press release ends with, where the publisher describes itself
+    ("About Acme", "Acme is a global provider of ...", "Acme is headquartered in ...")."""
+    end = len(lines)
+    while end > 1 and len(lines) - end < SELF_DESCRIPTION_LINES and _describes_site(
+            lines[end - 1], site_keys):
+        end -= 1
+    if 1 < end < len(lines) and _ABOUT_HEADING.match(lines[end - 1]):
+        end -= 1
+    return lines[:end]

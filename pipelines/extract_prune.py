@@ -4,16 +4,20 @@ A list whose every item is nothing but a link points to other pages ("More on th
 a row of related headlines), wherever it sits in the article; trafilatura's link-density
 test lets short ones through. An article body that the template cuts into several blocks of
 the same class (one per row between full-width ads) is joined into its first block, or
-trafilatura keeps only the first part.
+trafilatura keeps only the first part. A card that pops up over a name inside a paragraph
+(a tooltip or hover card with a picture and links) is markup for the pointer, not text.
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml.html import HtmlElement
 
 MIN_ITEMS = 2
 MIN_PARAGRAPH_CHARS = 80
 MIN_BODY_PARAGRAPHS = 2
+_POPUP_CLASS = re.compile(r"tooltip|popover|popup|hover-?card|rollover", re.IGNORECASE)
 
 
 def _text(element: HtmlElement) -> str:
@@ -32,6 +36,14 @@ def drop_link_lists(tree: HtmlElement) -> None:
         items = listing.findall("li")
         if len(items) >= MIN_ITEMS and all(_link_only(item) for item in items):
             listing.drop_tree()
+
+
+def drop_inline_popups(tree: HtmlElement) -> None:
+    """Remove, in place, pop-up cards (elements with children and a tooltip/popover/hover-card
+    class) nested in paragraphs; the link or name they pop up over stays."""
+    for element in tree.xpath("//p//*[@class and * and not(self::a)]"):
+        if _POPUP_CLASS.search(element.get("class", "")) and element.getparent() is not None:
+            element.drop_tree()
 
 
 def _paragraphs(block: HtmlElement) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.extract_lines import body_lines
-from pipelines.extract_prune import drop_link_lists, join_split_body
+from pipelines.extract_lines import body_lines, without_self_description
+from pipelines.extract_prune import drop_inline_popups, drop_link_lists, join_split_body
+from pipelines.meta_site import site_keys
 
 LONG = "A paragraph of the article that is long enough to count as running text in a body. "
 
@@ -52,3 +53,25 @@ def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
              "violating visa norms or entering the United States illegally."])
 def test_sentences_that_look_alike_stay(line: str) -> None:
     assert line in body_lines(f"First paragraph.\n{line}", "Title")
+
+
+def test_a_press_release_ends_without_the_publishers_self_description() -> None:
+    keys = site_keys(["Acme Robotics"], "https://www.acme.example/news/1")
+    lines = ["Acme and Ford sign a deal.", "Ford is a carmaker, analysts say.", "About Acme",
+             "Acme is a global provider of robots.", "Acme is headquartered in Baar."]
+    assert without_self_description(lines, keys) == lines[:2]
+
+
+def test_a_last_paragraph_about_someone_else_stays() -> None:
+    keys = site_keys(["Acme Robotics"], "https://www.acme.example/news/1")
+    lines = ["Acme and Ford sign a deal.", "Ford is a carmaker with plants in Europe."]
+    assert without_self_description(lines, keys) == lines
+
+
+def test_a_hover_card_inside_a_paragraph_goes_and_the_name_stays() -> None:
+    tree = lxml_html.document_fromstring(
+        '<html><body><p>Talks with <a class="rollover-link" href="/p/1">Jane Doe</a>'
+        '<span class="rollover-block"><img src="j.jpg"><a href="/a/2">Other story</a></span>'
+        ' went on.</p></body></html>')
+    drop_inline_popups(tree)
+    assert tree.xpath("string(//p)") == "Talks with Jane Doe went on."
