@@ -14,7 +14,7 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from pipelines.extract_lines import body_lines, without_self_description
+from pipelines.extract_lines import body_lines, without_author_note, without_self_description
 from pipelines.extract_prune import drop_inline_popups, drop_link_lists, join_split_body
 from pipelines.extract_reconcile import reconcile_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
@@ -96,7 +96,7 @@ def extract_article(html: str, url: str) -> Article | None:
 def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
     title = meta.headline
     lines = reconcile_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
-    lines = without_self_description(lines, meta.site_keys)
+    lines = without_author_note(without_self_description(lines, meta.site_keys), meta.authors)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
     return Article(

@@ -106,3 +106,14 @@ def without_self_description(lines: list[str], site_keys: frozenset[str]) -> lis
     if 1 < end < len(lines) and _ABOUT_HEADING.match(lines[end - 1]):
         end -= 1
     return lines[:end]
+
+
+def without_author_note(lines: list[str], authors: tuple[str, ...]) -> list[str]:
+    """Without the note on the authors that closes many articles ("Jane Doe is a senior
+    researcher ...", a credit line naming them), and anything after it (comment prompts):
+    the last of the last few lines that opens with a stated author's full name."""
+    names = [name for name in authors if len(name.split()) > 1]
+    for index in range(len(lines) - 1, max(0, len(lines) - SELF_DESCRIPTION_LINES), -1):
+        if any(lines[index].startswith(name) for name in names):
+            return lines[:index]
+    return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.extract_lines import body_lines, without_self_description
+from pipelines.extract_lines import body_lines, without_author_note, without_self_description
 from pipelines.extract_prune import drop_inline_popups, drop_link_lists, join_split_body
 from pipelines.meta_site import site_keys
 
@@ -75,3 +75,10 @@ def test_a_hover_card_inside_a_paragraph_goes_and_the_name_stays() -> None:
         ' went on.</p></body></html>')
     drop_inline_popups(tree)
     assert tree.xpath("string(//p)") == "Talks with Jane Doe went on."
+
+
+def test_the_closing_note_on_the_author_goes_with_what_follows_it() -> None:
+    lines = ["Ford and Xiaomi sign a deal.", "Jane Doe said the talks took a year.",
+             "Jane Doe is a reporter covering carmakers.", "You must log in to comment."]
+    assert without_author_note(lines, ("Jane Doe",)) == lines[:2]
+    assert without_author_note(lines, ("Jane",)) == lines
