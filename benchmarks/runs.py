@@ -60,6 +60,8 @@ def served(root: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     finally:
         server.kill()
         server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
 
 
 @contextmanager

@@ -49,7 +49,6 @@ TOPIC_RELEVANCE_THRESHOLD = 0.5
 
 ITEM_PIPELINES = {
     "pipelines.clean.ExtractPipeline": 100,
-    "pipelines.tag.TagPipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 400,
 }
@@ -67,6 +66,10 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening port: nothing to attack or leak
 CONCURRENT_REQUESTS = 32
+# Items handled at once per response. An article response yields one item, and Scrapy
+# starts this many tasks for every response: its default of 100 costs the reactor more
+# CPU than the item itself. Listing responses yield requests, which need no concurrency.
+CONCURRENT_ITEMS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.0
 AUTOTHROTTLE_ENABLED = True
