@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from benchmarks.measure import cpu_seconds
-from benchmarks.runs import CrawlResult, fresh_database, run_crawler, run_naive, served
+from benchmarks.runs import (
+    CrawlResult,
+    extraction_rate,
+    fresh_database,
+    run_crawler,
+    run_naive,
+    served,
+)
 from benchmarks.site import GeneratedSite, generate
 
 T = TypeVar("T")
@@ -63,8 +70,9 @@ def _served_cpu(server_pid: int, step: Callable[[], T]) -> tuple[T, float]:
 
 
 def _report(args: argparse.Namespace, results: dict[str, CrawlResult],
-            server_cpu: dict[str, float]) -> None:
-    print(f"\n{args.articles} articles, database {args.database_url.split('://')[0]}")
+            server_cpu: dict[str, float], yardstick: float) -> None:
+    print(f"\n{args.articles} articles, database {args.database_url.split('://')[0]}; "
+          f"bare trafilatura.extract: {yardstick:.0f} pages per CPU second on these pages")
     print(f"{'run':<22}{'stored':>9}{'pages':>8}{'wall s':>9}{'art/s':>9}{'CPU s':>9}{'peak MB':>9}")
     for name, result in results.items():
         print(_row(name, result) + f"   (server CPU {server_cpu[name]:.1f} s)")
@@ -95,6 +103,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
     with served(folder / "site") as (server, port), \
             fresh_database(args.database_url, folder) as database_url:
         site = _build_site(folder, args.articles, port)
+        yardstick = extraction_rate(site)
         seeds = folder / "seeds.txt"
         seeds.write_text("".join(f"http://127.0.0.1:{port}{p}\n" for p in site.seed_paths))
         steps: dict[str, Callable[[], CrawlResult]] = {
@@ -108,7 +117,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
         for name, step in steps.items():
             print(f"running {name} ...", file=sys.stderr)
             results[name], server_cpu[name] = _served_cpu(server.pid, step)
-    _report(args, results, server_cpu)
+    _report(args, results, server_cpu, yardstick)
     return results
 
 

@@ -38,6 +38,7 @@ SILENT_SEED_RUNS = 3  # runs in a row without article links before a seed is fla
 DISCOVERY_SEEDS_FILE = str(PROJECT_ROOT / "seeds" / "ev_partnerships.txt")
 DISCOVERY_SINCE_DAYS = 30  # default for -a since=
 DISCOVERY_PAGINATION_DEPTH = 3  # seed page plus this many "next" pages
+DISCOVERY_REQUEST_WINDOW = 256  # new article requests out at a time; the rest wait as URLs
 DISCOVERY_LISTING_TIMEOUT = 30.0  # seconds for a seed, feed or sitemap (articles: DOWNLOAD_TIMEOUT)
 
 # --- Extraction and tagging --------------------------------------------------
