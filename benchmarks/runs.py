@@ -114,7 +114,8 @@ def run_crawler(seeds: Path, database_url: str, log: Path, settings: Sequence[st
     return CrawlResult(measurement, stored, run.pages_fetched or 0, elapsed)
 
 
-def run_naive(start_url: str, database: Path, log: Path, article_paths: frozenset[str]) -> CrawlResult:
+def run_naive(start_url: str, database: Path, log: Path,
+              article_paths: frozenset[str]) -> CrawlResult:
     """The naive spider from the home page, measured; how many article pages it stored."""
     command = [sys.executable, "-m", "benchmarks.naive", start_url, str(database)]
     measurement = run_measured(command, log, cwd=ROOT, env=environment())

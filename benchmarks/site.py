@@ -19,6 +19,8 @@ from pathlib import Path
 from benchmarks import site_pages as pages
 from benchmarks.site_text import TOPICS, Story, make_story
 
+Files = Iterator[tuple[str, str | bytes]]  # (URL path, content)
+
 PER_PAGE = 20  # articles per topic page
 NEWS_SITEMAP_SIZE = 1000  # newest articles in the news sitemap
 ARCHIVE_SITEMAP_SIZE = 2000  # articles per archive sitemap
@@ -70,7 +72,8 @@ def _rss(base: str, stories: Sequence[Story]) -> str:
 
 def _atom(base: str, stories: Sequence[Story]) -> str:
     items = "".join(
-        f'<entry><title>{escape(s.title)}</title><link rel="alternate" href="{base}{pages.path(s)}"/>'
+        f'<entry><title>{escape(s.title)}</title>'
+        f'<link rel="alternate" href="{base}{pages.path(s)}"/>'
         f"<id>{base}{pages.path(s)}</id><updated>{s.published.isoformat()}</updated></entry>"
         for s in stories)
     return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
@@ -90,7 +93,7 @@ def _urlset(base: str, stories: Sequence[Story], news: bool) -> str:
             + "".join(entry(s) for s in stories) + "</urlset>")
 
 
-def _sitemaps(base: str, stories: Sequence[Story], now: datetime) -> Iterator[tuple[str, str | bytes]]:
+def _sitemaps(base: str, stories: Sequence[Story], now: datetime) -> Files:
     locations = ["/news-sitemap.xml"]
     yield locations[0], _urlset(base, stories[:NEWS_SITEMAP_SIZE], news=True)
     for number, start in enumerate(range(0, len(stories), ARCHIVE_SITEMAP_SIZE), start=1):
@@ -100,11 +103,11 @@ def _sitemaps(base: str, stories: Sequence[Story], now: datetime) -> Iterator[tu
         locations.append(location)
     index = "".join(f"<sitemap><loc>{base}{loc}</loc><lastmod>{now.isoformat()}</lastmod></sitemap>"
                     for loc in locations)
-    yield "/sitemap_index.xml", ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns='
-                                 f'"http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>')
+    yield "/sitemap_index.xml", ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http:'
+                                 f'//www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>')
 
 
-def _listings(base: str, stories: Sequence[Story], now: datetime) -> Iterator[tuple[str, str | bytes]]:
+def _listings(base: str, stories: Sequence[Story], now: datetime) -> Files:
     yield "/robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap_index.xml\n"
     yield "/", pages.listing_page(pages.SITE_NAME, stories[:30], None)
     yield "/feed.xml", _rss(base, stories[:FEED_SIZE])

@@ -21,11 +21,12 @@ _CSS = "\n".join(
     f"padding: {i % 4}px; color: #{(i * 7919) % 0xFFFFFF:06x}; font-size: {12 + i % 6}px; }}"
     for i in range(120)
 )
-_ICON = ('<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M18 16.08'
-         'c-.76 0-1.44.3-1.96.77L8.91 12.7c.05-.23.09-.46.09-.7s-.04-.47-.09-.7l7.05-4.11c.54.5 1.25.81'
-         ' 2.04.81 1.66 0 3-1.34 3-3s-1.34-3-3-3-3 1.34-3 3c0 .24.04.47.09.7L8.04 9.81C7.5 9.31 6.79 9 '
-         '6 9c-1.66 0-3 1.34-3 3s1.34 3 3 3c.79 0 1.5-.31 2.04-.81l7.12 4.16c-.05.21-.08.43-.08.65 0 '
-         '1.61 1.31 2.92 2.92 2.92s2.92-1.31 2.92-2.92-1.31-2.92-2.92-2.92z"/></svg>')
+_ICON = ('<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M18 '
+         '16.08c-.76 0-1.44.3-1.96.77L8.91 12.7c.05-.23.09-.46.09-.7s-.04-.47-.09-.7l7.05-4.11c'
+         '.54.5 1.25.81 2.04.81 1.66 0 3-1.34 3-3s-1.34-3-3-3-3 1.34-3 3c0 .24.04.47.09.7L8.04 '
+         '9.81C7.5 9.31 6.79 9 6 9c-1.66 0-3 1.34-3 3s1.34 3 3 3c.79 0 1.5-.31 2.04-.81l7.12 '
+         '4.16c-.05.21-.08.43-.08.65 0 1.61 1.31 2.92 2.92 2.92s2.92-1.31 2.92-2.92-1.31-2.92'
+         '-2.92-2.92z"/></svg>')
 SHARE = '<div class="share">' + "".join(
     f'<button class="share-{n}" data-network="{n}">{_ICON}<span>{n.title()}</span></button>'
     for n in ("x", "facebook", "linkedin", "email")) + "</div>"
@@ -120,7 +121,8 @@ def _byline(story: Story) -> str:
 
 def _comments(story: Story) -> str:
     items = "".join(f'<div class="comment"><b>reader{story.index % 97 + n}</b><p>Comment {n}: '
-                    f"interesting move, let us see if it ships on time.</p></div>" for n in range(4))
+                    f"interesting move, let us see if it ships on time.</p></div>"
+                    for n in range(4))
     return f'<section class="comments"><h3>Comments</h3>{items}</section>'
 
 
@@ -130,8 +132,8 @@ def article_page(story: Story, base: str, related: Sequence[Story],
     url = base + path(story)
     head = _head(story.title, f'<link rel="canonical" href="{url}">'
                               f'<meta property="og:title" content="{escape(story.title)}">'
-                              f'<meta name="description" content="{escape(story.paragraphs[0][:150])}">'
-                              + _json_ld(story, url))
+                              f'<meta name="description" content="'
+                              f'{escape(story.paragraphs[0][:150])}">' + _json_ld(story, url))
     title = f"<h1>{escape(story.title)}</h1>{SHARE}"
     aside = f'<aside class="most-read"><h3>Most read</h3>{_teasers(most_read, "rank")}</aside>'
     more = f'<section class="related"><h3>Related</h3>{_teasers(related, "cards")}</section>'

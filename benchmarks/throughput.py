@@ -73,7 +73,8 @@ def _report(args: argparse.Namespace, results: dict[str, CrawlResult],
             server_cpu: dict[str, float], yardstick: float) -> None:
     print(f"\n{args.articles} articles, database {args.database_url.split('://')[0]}; "
           f"bare trafilatura.extract: {yardstick:.0f} pages per CPU second on these pages")
-    print(f"{'run':<22}{'stored':>9}{'pages':>8}{'wall s':>9}{'art/s':>9}{'CPU s':>9}{'peak MB':>9}")
+    print(f"{'run':<22}{'stored':>9}{'pages':>8}{'wall s':>9}{'art/s':>9}{'CPU s':>9}"
+          f"{'peak MB':>9}")
     for name, result in results.items():
         print(_row(name, result) + f"   (server CPU {server_cpu[name]:.1f} s)")
     first, again = results["crawler"], results.get("crawler, 2nd run")
