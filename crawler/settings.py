@@ -38,6 +38,7 @@ SILENT_SEED_RUNS = 3  # runs in a row without article links before a seed is fla
 DISCOVERY_SEEDS_FILE = str(PROJECT_ROOT / "seeds" / "ev_partnerships.txt")
 DISCOVERY_SINCE_DAYS = 30  # default for -a since=
 DISCOVERY_PAGINATION_DEPTH = 3  # seed page plus this many "next" pages
+DISCOVERY_REQUEST_WINDOW = 256  # new article requests out at a time; the rest wait as URLs
 DISCOVERY_LISTING_TIMEOUT = 30.0  # seconds for a seed, feed or sitemap (articles: DOWNLOAD_TIMEOUT)
 
 # --- Extraction and tagging --------------------------------------------------
@@ -49,7 +50,6 @@ TOPIC_RELEVANCE_THRESHOLD = 0.5
 
 ITEM_PIPELINES = {
     "pipelines.clean.ExtractPipeline": 100,
-    "pipelines.tag.TagPipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 400,
 }
@@ -67,6 +67,10 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening port: nothing to attack or leak
 CONCURRENT_REQUESTS = 32
+# Items handled at once per response. An article response yields one item, and Scrapy
+# starts this many tasks for every response: its default of 100 costs the reactor more
+# CPU than the item itself. Listing responses yield requests, which need no concurrency.
+CONCURRENT_ITEMS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.0
 AUTOTHROTTLE_ENABLED = True

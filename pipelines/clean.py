@@ -1,19 +1,25 @@
-"""Stage 1: HTML to clean text and metadata, in worker processes.
+"""Stage 1: HTML to clean text, metadata, topic and fingerprint, in worker processes.
 
 Extraction is CPU-heavy; done on the reactor thread it would stall every download, and
 in threads the GIL would keep it on one core. A pool of worker processes keeps the
-reactor free and uses every core. A page on which trafilatura hangs or blows up costs
-one worker, which is killed and replaced, and the page is dropped with a reason.
-Workers are also replaced after a number of pages, because trafilatura's caches grow.
+reactor free and uses every core. The other per-page computations on the text (topic
+tagging, the text fingerprint) cost milliseconds each too, so the worker does them in
+the same task: the reactor process only moves items along. A page on which trafilatura
+hangs or blows up costs one worker, which is killed and replaced, and the page is
+dropped with a reason. Workers are also replaced after a number of pages, because
+trafilatura's caches grow.
 
 Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``,
-``EXTRACT_TIMEOUT`` (seconds per page; 0 = no limit).
+``EXTRACT_TIMEOUT`` (seconds per page; 0 = no limit), ``TOPIC_COMPANIES_FILE`` and
+``TOPIC_RELEVANCE_THRESHOLD`` (see :mod:`pipelines.tag`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -21,14 +27,36 @@ from scrapy.statscollectors import StatsCollector
 
 from crawler.items import ArticleItem, FetchedPage
 from pipelines.common import drop
+from pipelines.dedupe import text_fingerprint
 from pipelines.extract import Article, extract_article
+from pipelines.tag import companies_file
+from pipelines.topics import Topic, load_catalog, tag
 from pipelines.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 
 logger = logging.getLogger(__name__)
 
 
-def to_item(page: FetchedPage, article: Article) -> ArticleItem:
+@dataclass(frozen=True, slots=True)
+class CleanPage:
+    """What a worker makes of one page."""
+
+    article: Article
+    topic: Topic
+    fingerprint: str
+
+
+def clean_page(html: str, url: str, companies: str, threshold: float) -> CleanPage | None:
+    """In a worker: extract the article, tag it and fingerprint its text; None if no article."""
+    article = extract_article(html, url)
+    if article is None:
+        return None
+    topic = tag(load_catalog(Path(companies)), article.text, threshold)
+    return CleanPage(article, topic, text_fingerprint(article.text))
+
+
+def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
     """Combine what was fetched with what was extracted; the HTML is left behind."""
+    article, topic = clean.article, clean.topic
     return ArticleItem(
         url=page.url, title=article.title, text=article.text, authors=list(article.authors),
         published_at=article.published_at, modified_at=article.modified_at,
@@ -36,6 +64,8 @@ def to_item(page: FetchedPage, article: Article) -> ArticleItem:
         seed=page.seed, declared_canonical=article.canonical_url,
         aliases=[page.discovered_url, *page.redirect_urls, page.url],
         state_url=page.state_url, etag=page.etag, last_modified=page.last_modified,
+        companies=topic.companies, relevance=topic.relevance, relevant=topic.relevant,
+        fingerprint=clean.fingerprint,
     )
 
 
@@ -43,8 +73,11 @@ class ExtractPipeline:
     """Turns each FetchedPage into an ArticleItem; pages without article text are dropped."""
 
     def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int,
-                 timeout: float = 0.0) -> None:
+                 timeout: float = 0.0, topic: tuple[Path, float] | None = None) -> None:
         self.stats = stats
+        companies, self.threshold = topic or (companies_file(None), 0.5)
+        load_catalog(companies)  # a broken companies file stops the crawl before it starts
+        self.companies = str(companies)
         self.workers = workers or os.cpu_count() or 1
         self.tasks_per_worker = tasks_per_worker
         self.timeout = timeout or None
@@ -55,10 +88,11 @@ class ExtractPipeline:
         settings = crawler.settings
         return cls(crawler.stats, settings.getint("EXTRACT_WORKERS"),
                    settings.getint("EXTRACT_TASKS_PER_WORKER", 500),
-                   settings.getfloat("EXTRACT_TIMEOUT", 20.0))
+                   settings.getfloat("EXTRACT_TIMEOUT", 20.0),
+                   (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)))
 
     async def open_spider(self) -> None:
-        self.pool = WorkerPool(extract_article, self.workers, self.tasks_per_worker, self.timeout)
+        self.pool = WorkerPool(clean_page, self.workers, self.tasks_per_worker, self.timeout)
         self.pool.start()
 
     async def close_spider(self) -> None:
@@ -69,15 +103,18 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        article = await self._extract(item)
-        if article is None:
+        clean = await self._extract(item)
+        if clean is None:
             raise drop(self.stats, "extract", "no_article_text")
-        return to_item(item, article)
+        if self.stats is not None:
+            self.stats.inc_value(f"tag/{'relevant' if clean.topic.relevant else 'off_topic'}")
+        return to_item(item, clean)
 
-    async def _extract(self, page: FetchedPage) -> Article | None:
+    async def _extract(self, page: FetchedPage) -> CleanPage | None:
         assert self.pool is not None, "ExtractPipeline used before open_spider"
         try:
-            article: Article | None = await self.pool.run(page.html, page.url)
+            clean: CleanPage | None = await self.pool.run(page.html, page.url, self.companies,
+                                                          self.threshold)
         except WorkerTimeout:
             # trafilatura hangs on some pathological pages: the worker was killed and replaced.
             self._log_failure(page, f"no result within {self.timeout} s")
@@ -89,7 +126,7 @@ class ExtractPipeline:
         except WorkerError as exc:
             self._log_failure(page, str(exc))
             raise drop(self.stats, "extract", "extraction_error", "WARNING") from None
-        return article
+        return clean
 
     def _log_failure(self, page: FetchedPage, why: str) -> None:
         logger.warning("extraction failed for %s: %s", page.url, why)

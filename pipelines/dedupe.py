@@ -46,7 +46,7 @@ def assign_identity(item: ArticleItem) -> ArticleItem:
     aliases.add(url)
     item.url = url
     item.aliases = sorted(aliases)
-    item.fingerprint = text_fingerprint(item.text)
+    item.fingerprint = item.fingerprint or text_fingerprint(item.text)  # workers compute it
     return item
 
 

@@ -6,6 +6,8 @@ thread sends a task and waits for the answer with a deadline; past the deadline,
 when the process dies, it kills the process and starts a fresh one. Workers are also
 replaced after a number of tasks (trafilatura's caches grow). The reactor only awaits
 futures, so it never blocks, and every worker stays busy while tasks are queued.
+Workers are started on demand, up to the pool's size: a run that finds nothing new
+(a nightly run over an unchanged site) never pays for starting them.
 """
 
 from __future__ import annotations
@@ -118,12 +120,11 @@ class WorkerPool:
         self._idle: asyncio.Queue[_Worker] | None = None
         self._threads: ThreadPoolExecutor | None = None
         self._all: set[_Worker] = set()
+        self._started = 0  # workers started on demand (replacements not counted)
 
     def start(self) -> None:
         self._idle = asyncio.Queue()
         self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="extract-feeder")
-        for _ in range(self.size):
-            self._idle.put_nowait(self._new_worker())
 
     def pids(self) -> list[int]:
         """The process ids of the current workers."""
@@ -132,6 +133,9 @@ class WorkerPool:
     async def run(self, *args: Any) -> Any:
         """``func(*args)`` in a worker; raises WorkerTimeout, WorkerLost or WorkerError."""
         assert self._idle is not None and self._threads is not None, "start() the pool first"
+        if self._idle.empty() and self._started < self.size:
+            self._started += 1
+            self._idle.put_nowait(self._new_worker())
         worker = await self._idle.get()
         loop = asyncio.get_running_loop()
         try:

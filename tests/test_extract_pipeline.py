@@ -113,8 +113,10 @@ def test_two_workers_run_side_by_side_and_are_recycled() -> None:
     async def run() -> tuple[list[Any], list[int], list[int]]:
         await pipeline.open_spider()
         try:
+            assert pids(pipeline) == []  # workers start on demand
+            results = list(await asyncio.gather(process(pipeline, page()), process(pipeline, page())))
             first = pids(pipeline)
-            results = await asyncio.gather(*(process(pipeline, page()) for _ in range(6)))
+            results += await asyncio.gather(*(process(pipeline, page()) for _ in range(6)))
             return results, first, pids(pipeline)
         finally:
             await pipeline.close_spider()

@@ -10,7 +10,8 @@ by the revisit schedule.
 Settings read: ``DISCOVERY_SEEDS_FILE`` (default seed list), ``DISCOVERY_SINCE_DAYS``
 (default for ``-a since``), ``DISCOVERY_PAGINATION_DEPTH`` (next pages followed from
 an HTML seed page), ``DISCOVERY_LISTING_TIMEOUT`` (seconds a seed, feed or sitemap may
-take), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps), ``DATABASE_URL``
+take), ``DISCOVERY_REQUEST_WINDOW`` (new article requests out at a time, see
+:mod:`crawler.backlog`), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps), ``DATABASE_URL``
 and the schedule settings of :mod:`crawler.revisit`.
 Arguments: ``-a seeds=PATH`` replaces the seed list; ``-a since=2026-11-01`` or
 ``-a since=7`` (days) skips feed and sitemap entries dated before it.
@@ -24,7 +25,7 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -32,6 +33,7 @@ from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from crawler.backlog import Backlog
 from crawler.feeds import Link, SeedKind, detect_kind, feed_links, parse_xml, sitemap_links
 from crawler.frontier import Frontier
 from crawler.items import FetchedPage
@@ -55,6 +57,7 @@ class EvPartnershipsSpider(Spider):
     options: CrawlOptions
     allowed_domains: list[str]
     frontier: Frontier
+    backlog: Backlog
     _listing_timeout: float
 
     @classmethod
@@ -67,7 +70,10 @@ class EvPartnershipsSpider(Spider):
         spider._listing_timeout = crawler.settings.getfloat("DISCOVERY_LISTING_TIMEOUT", 30)
         spider.frontier = Frontier(crawler.settings.get("DATABASE_URL"),
                                    Schedule.from_settings(crawler.settings), crawler)
+        spider.backlog = Backlog(crawler.settings.getint("DISCOVERY_REQUEST_WINDOW", 256))
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.frontier.close, signal=signals.spider_closed)
         return spider
 
@@ -134,6 +140,7 @@ class EvPartnershipsSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """An article page: handed to the pipelines as it is, never mined for more links."""
         meta = response.meta
+        self._answered(meta)
         if response.status == 304:
             self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_modified", 304))
             self._count("discovery/not_modified")
@@ -154,6 +161,7 @@ class EvPartnershipsSpider(Spider):
         """Count a failed request by error type; remember what became of an article URL."""
         request = failure.request  # type: ignore[attr-defined]
         meta = request.meta
+        self._answered(meta)
         error = failure.type.__name__ if failure.type else "Exception"
         if failure.check(IgnoreRequest) and str(failure.value) == "max redirections reached":
             error = "TooManyRedirects"
@@ -175,6 +183,36 @@ class EvPartnershipsSpider(Spider):
         result = _EXTRACT_DROPS.get(str(exception))
         if isinstance(item, FetchedPage) and result is not None:
             self.frontier.outcome(Outcome(item.state_url, item.seed, result, 200))
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        """A request the scheduler refused (a duplicate): it will not be answered."""
+        self._answered(request.meta)
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Nothing in flight: the next window of the backlog, if any is left."""
+        if len(self.backlog):
+            self.backlog.idle()
+            self._refill()
+            raise DontCloseSpider
+
+    def _answered(self, meta: dict[str, Any]) -> None:
+        if meta.get("backlog"):
+            self.backlog.answered()
+            self._refill()
+
+    def _refill(self) -> None:
+        if self.crawler.engine is None:  # a callback called outside a crawl
+            return
+        for request in self._released():
+            self.crawler.engine.crawl(request)
+
+    def _released(self) -> list[Request]:
+        requests = []
+        for url, seed in self.backlog.release():
+            request = self._article(url, seed, Validators())
+            request.meta["backlog"] = True
+            requests.append(request)
+        return requests
 
     async def _unchanged(self, response: Response, known: Validators, how: str) -> list[Request]:
         """A listing as it was last time: nothing new on it, but its next page may have news."""
@@ -199,7 +237,8 @@ class EvPartnershipsSpider(Spider):
         new = await self.frontier.admit(list(listed.items()), seed)
         self._count("discovery/article_links", len(listed))
         self._count("discovery/known_articles", len(listed) - len(new))
-        return [self._article(url, seed, Validators()) for url in new]
+        self.backlog.add(new, seed)
+        return self._released()
 
     def _recent(self, links: Iterable[Link]) -> Iterator[Link]:
         for link in links:

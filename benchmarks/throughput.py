@@ -1,0 +1,136 @@
+"""End-to-end throughput of the crawler against a naive pipeline, on a local news site.
+
+    .venv/bin/python -m benchmarks.throughput --articles 5000
+    .venv/bin/python -m benchmarks.throughput --articles 5000 \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+Generates a site of N articles (about 47 KB a page, three templates, feeds, sitemaps,
+paginated topic pages), serves it from a separate process on loopback, then measures:
+
+1. ``scrapy crawl ev_partnerships`` from the site's seeds, into an empty database;
+2. the naive spider of :mod:`benchmarks.naive` from the home page (always SQLite);
+3. the crawler again over the unchanged site, on the same database.
+
+For each it prints articles stored per second of wall time (process start to exit),
+CPU seconds and peak resident memory of the whole process tree; then the ratio of the
+two first, and the second run's time as a share of the first's. The server's own CPU
+time is printed apart: on a 2-core machine it competes with both crawlers alike.
+PostgreSQL: a new database is created on that server for the run and dropped after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from benchmarks.measure import cpu_seconds
+from benchmarks.runs import (
+    CrawlResult,
+    extraction_rate,
+    fresh_database,
+    run_crawler,
+    run_naive,
+    served,
+)
+from benchmarks.site import GeneratedSite, generate
+
+T = TypeVar("T")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000, help="articles on the site")
+    parser.add_argument("--database-url", default="sqlite://",
+                        help="sqlite:// (a new file) or a PostgreSQL server URL (a new database)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="an extra crawler setting (-s), e.g. EXTRACT_WORKERS=3")
+    parser.add_argument("--skip-naive", action="store_true", help="measure the crawler only")
+    parser.add_argument("--keep", type=Path, help="keep the site, databases and logs here")
+    return parser.parse_args(argv)
+
+
+def _row(name: str, result: CrawlResult) -> str:
+    m = result.measurement
+    rate = result.stored / m.wall if m.wall else 0.0
+    status = "" if m.returncode == 0 else f"  (exit {m.returncode}, see {m.log})"
+    return (f"{name:<22}{result.stored:>9}{result.pages:>8}{m.wall:>9.1f}{rate:>9.1f}"
+            f"{m.cpu:>9.1f}{m.peak_mb:>9.0f}{status}")
+
+
+def _served_cpu(server_pid: int, step: Callable[[], T]) -> tuple[T, float]:
+    before = cpu_seconds(server_pid)
+    result = step()
+    return result, cpu_seconds(server_pid) - before
+
+
+def _report(args: argparse.Namespace, results: dict[str, CrawlResult],
+            server_cpu: dict[str, float], yardstick: float) -> None:
+    print(f"\n{args.articles} articles, database {args.database_url.split('://')[0]}; "
+          f"bare trafilatura.extract: {yardstick:.0f} pages per CPU second on these pages")
+    print(f"{'run':<22}{'stored':>9}{'pages':>8}{'wall s':>9}{'art/s':>9}{'CPU s':>9}"
+          f"{'peak MB':>9}")
+    for name, result in results.items():
+        print(_row(name, result) + f"   (server CPU {server_cpu[name]:.1f} s)")
+    first, again = results["crawler"], results.get("crawler, 2nd run")
+    naive = results.get("naive")
+    if naive is not None and naive.measurement.wall and naive.stored:
+        ratio = (first.stored / first.measurement.wall) / (naive.stored / naive.measurement.wall)
+        print(f"throughput ratio crawler/naive: {ratio:.2f}x")
+    if again is not None:
+        share = 100 * again.measurement.wall / first.measurement.wall
+        crawl_share = 100 * again.crawl_seconds / first.crawl_seconds if first.crawl_seconds else 0
+        print(f"second run: {share:.1f}% of the first run's wall time "
+              f"({crawl_share:.1f}% of its crawl time, startup excluded)")
+
+
+def _build_site(folder: Path, articles: int, port: int) -> GeneratedSite:
+    started = time.perf_counter()
+    site = generate(folder / "site", articles, f"http://127.0.0.1:{port}", datetime.now(UTC))
+    print(f"site of {articles} articles generated in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
+    return site
+
+
+def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
+    (folder / "site").mkdir()
+    results: dict[str, CrawlResult] = {}
+    server_cpu: dict[str, float] = {}
+    with served(folder / "site") as (server, port), \
+            fresh_database(args.database_url, folder) as database_url:
+        site = _build_site(folder, args.articles, port)
+        yardstick = extraction_rate(site)
+        seeds = folder / "seeds.txt"
+        seeds.write_text("".join(f"http://127.0.0.1:{port}{p}\n" for p in site.seed_paths))
+        steps: dict[str, Callable[[], CrawlResult]] = {
+            "crawler": lambda: run_crawler(seeds, database_url, folder / "crawl-1.log", args.set),
+        }
+        if not args.skip_naive:
+            steps["naive"] = lambda: run_naive(f"http://127.0.0.1:{port}/", folder / "naive.db",
+                                               folder / "naive.log", site.article_paths)
+        steps["crawler, 2nd run"] = lambda: run_crawler(seeds, database_url,
+                                                        folder / "crawl-2.log", args.set)
+        for name, step in steps.items():
+            print(f"running {name} ...", file=sys.stderr)
+            results[name], server_cpu[name] = _served_cpu(server.pid, step)
+    _report(args, results, server_cpu, yardstick)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _arguments(argv)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=False)
+        run(args, args.keep)
+        return
+    with tempfile.TemporaryDirectory(prefix="evp-bench-") as folder:
+        run(args, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
