@@ -30,11 +30,24 @@ def _link_only(item: HtmlElement) -> bool:
     return bool(text) and text == linked
 
 
+# Lists that may be link-only: at least MIN_ITEMS items, each with a link that has text, and
+# no text outside links. libxml2 finds them in one pass; _link_only then confirms the few it
+# finds (walking every list item in Python was a fifth of the extraction time). XPath's
+# normalize-space() knows only ASCII blanks, so Unicode spaces are mapped first.
+_UNICODE_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+    "\u200a\u2028\u2029\u202f\u205f\u3000\x85"
+_HAS_TEXT = f"normalize-space(translate(., '{_UNICODE_SPACES}', '{' ' * len(_UNICODE_SPACES)}'))"
+_CANDIDATES = "|".join(
+    f"//{tag}[count(li) >= {MIN_ITEMS}][li/a][not(li[not(.//a[{_HAS_TEXT}])])]"
+    f"[not(li//text()[{_HAS_TEXT}][not(ancestor::a)])]"
+    for tag in ("ul", "ol")
+)
+
+
 def drop_link_lists(tree: HtmlElement) -> None:
     """Remove, in place, every ``<ul>``/``<ol>`` whose items all consist of one link text."""
-    for listing in tree.xpath("//ul[li/a] | //ol[li/a]"):
-        items = listing.findall("li")
-        if len(items) >= MIN_ITEMS and all(_link_only(item) for item in items):
+    for listing in tree.xpath(_CANDIDATES):
+        if all(_link_only(item) for item in listing.findall("li")):
             listing.drop_tree()
 
 

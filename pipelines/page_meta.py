@@ -46,24 +46,40 @@ class PageMeta:
     site_keys: frozenset[str] = frozenset()
 
 
-def _meta(tree: HtmlElement, *keys: str) -> str | None:
+Metas = dict[tuple[str, str], str]  # (attribute, its value) -> the first such tag's content
+
+
+def _metas(tree: HtmlElement) -> Metas:
+    """The page's ``<meta>`` tags read once (each lookup was a walk of the whole document)."""
+    found: Metas = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if content is None:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            if (value := element.get(attribute)) is not None:
+                found.setdefault((attribute, value), content)
+    return found
+
+
+def _meta(metas: Metas, *keys: str) -> str | None:
     for key in keys:
         for attribute in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attribute}="{key}"]/@content')
-            if values and (text := text_value(values[0])):
+            value = metas.get((attribute, key))
+            if value is not None and (text := text_value(value)):
                 return text
     return None
 
 
-def _language(tree: HtmlElement) -> str | None:
-    raw = (tree.get("lang") or tree.get("xml:lang") or _meta(tree, "og:locale", "language")
+def _language(tree: HtmlElement, metas: Metas) -> str | None:
+    raw = (tree.get("lang") or tree.get("xml:lang") or _meta(metas, "og:locale", "language")
            or "".join(tree.xpath('//meta[@http-equiv="content-language"]/@content')[:1]))
     code = re.split(r"[-_]", raw.strip())[0].lower() if raw else ""
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-def _canonical(tree: HtmlElement, url: str) -> str | None:
-    href = text_value(tree.xpath('//link[@rel="canonical"]/@href')[:1] or [_meta(tree, "og:url")])
+def _canonical(tree: HtmlElement, metas: Metas, url: str) -> str | None:
+    href = text_value(tree.xpath('//link[@rel="canonical"]/@href')[:1] or [_meta(metas, "og:url")])
     return urljoin(url, href) if href else None
 
 
@@ -82,18 +98,21 @@ def page_meta(tree: HtmlElement, url: str) -> PageMeta:
     objects = json_ld_objects(tree)
     ld = article_object(objects)
     publisher = names(ld.get("publisher"))
-    site = _meta(tree, "og:site_name", "application-name") or (publisher[0] if publisher else None)
+    metas = _metas(tree)
+    site = _meta(metas, "og:site_name", "application-name") or (publisher[0] if publisher else None)
     keys = site_keys([site, *publisher], url)
     h1 = first_h1(tree)
     title = text_value(tree.xpath("string(//head/title)"))
-    headline = choose_title([text_value(ld.get("headline")), h1, _meta(tree, "og:title"),
-                             _meta(tree, "twitter:title"), title], keys)
+    headline = choose_title([text_value(ld.get("headline")), h1, _meta(metas, "og:title"),
+                             _meta(metas, "twitter:title"), title], keys)
     return PageMeta(
         headline=headline, h1=h1, authors=_authors(tree, ld, site_keys([site], url)),
         published=stated_time(tree, ld, objects), modified=stated_time(tree, ld, objects, False),
-        language=_language(tree), site=site,
-        description=_meta(tree, "description", "og:description") or text_value(ld.get("description")),
-        canonical=_canonical(tree, url), body=_body_text(ld.get("articleBody")), site_keys=keys,
+        language=_language(tree, metas), site=site,
+        description=(_meta(metas, "description", "og:description")
+                     or text_value(ld.get("description"))),
+        canonical=_canonical(tree, metas, url), body=_body_text(ld.get("articleBody")),
+        site_keys=keys,
     )
 
 

@@ -21,6 +21,16 @@ def test_a_list_of_bare_links_goes_and_a_list_with_text_stays() -> None:
     assert tree.xpath('//ul/@id') == ["facts"]
 
 
+def test_a_link_list_padded_with_unicode_spaces_goes_and_a_menu_of_glued_links_stays() -> None:
+    tree = lxml_html.document_fromstring(
+        '<html><body><ul id="padded"><li><a href="/a">Other story</a>\u00a0</li>'
+        '<li>\u2009<a href="/b">More</a></li></ul><ul id="menu">'
+        '<li><a href="/p">Politics</a><a href="/e">Europe</a></li><li><a href="/w">World</a></li>'
+        '</ul></body></html>')
+    drop_link_lists(tree)
+    assert tree.xpath('//ul/@id') == ["menu"]  # glued link texts are not one link text
+
+
 def test_body_blocks_of_one_class_are_joined_in_order() -> None:
     block = '<div class="article__body"><p>{0} one {1}</p><p>{0} two {1}</p></div>'
     tree = lxml_html.document_fromstring(
