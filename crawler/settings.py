@@ -43,7 +43,8 @@ DISCOVERY_LISTING_TIMEOUT = 30.0  # seconds for a seed, feed or sitemap (article
 
 # --- Extraction and tagging --------------------------------------------------
 EXTRACT_WORKERS = 0  # worker processes; 0 means one per CPU core
-EXTRACT_TASKS_PER_WORKER = 500  # a worker is replaced after this many pages
+EXTRACT_TASKS_PER_WORKER = 2000  # a worker is replaced after this many pages (its memory
+# stayed flat within 2 MB over 3,000 pages; a restart costs about a CPU second)
 EXTRACT_TIMEOUT = 20.0  # seconds one page may take; then its worker is killed and replaced
 TOPIC_COMPANIES_FILE = ""  # empty: the companies list shipped in pipelines/data
 TOPIC_RELEVANCE_THRESHOLD = 0.5

@@ -87,7 +87,7 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         settings = crawler.settings
         return cls(crawler.stats, settings.getint("EXTRACT_WORKERS"),
-                   settings.getint("EXTRACT_TASKS_PER_WORKER", 500),
+                   settings.getint("EXTRACT_TASKS_PER_WORKER", 2000),
                    settings.getfloat("EXTRACT_TIMEOUT", 20.0),
                    (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)))
 

@@ -125,8 +125,10 @@ def _is_pair(catalog: Catalog, named: set[str]) -> bool:
 def _pair_score(catalog: Catalog, text: str, focus: set[str]) -> float:
     score = 0.0
     for weight, sentence in _sentences(text):
+        if not _CUE.search(sentence):  # the cheaper test first: most sentences have no cue
+            continue
         named = set(mentions(catalog, sentence)) & focus
-        if len(named) >= 2 and _is_pair(catalog, named) and _CUE.search(sentence):
+        if len(named) >= 2 and _is_pair(catalog, named):
             score += weight
     return score
 
