@@ -26,14 +26,21 @@ FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_WORKERS=2",
         "-s", "STORE_BATCH_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
 
 
+def crawl_environment(database_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This process's environment for a crawl subprocess: no proxies (the site is local)
+    unless ``extra`` sets one, and the database to write to."""
+    environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    environment.update({"DATABASE_URL": database_url, **(extra or {})})
+    return environment
+
+
 def crawl(seeds: list[str] | str, database_url: str, tmp_path: Path,
           env: dict[str, str] | None = None, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real crawl in a subprocess; return its exit status and output."""
     seeds_file = tmp_path / "seeds.txt"
     text = seeds if isinstance(seeds, str) else "".join(f"{s}  # test seed\n" for s in seeds)
     seeds_file.write_text(text)
-    environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    environment.update({"DATABASE_URL": database_url, **(env or {})})
+    environment = crawl_environment(database_url, env)
     command = [sys.executable, "-m", "scrapy", "crawl", "ev_partnerships",
                "-a", f"seeds={seeds_file}", *FAST, *args]
     return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True,

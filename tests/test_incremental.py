@@ -28,6 +28,7 @@ from tests.test_crawl_e2e import (
     _find,
     assert_site_stored_correctly,
     crawl,
+    crawl_environment,
     last_run,
     rows,
 )
@@ -99,12 +100,11 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
 def _start_crawl(site: FixtureSite, database_url: str, tmp_path: Path) -> subprocess.Popen[str]:
     seeds = tmp_path / "seeds.txt"
     seeds.write_text("".join(f"{s}\n" for s in site.seed_urls()))
-    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    env["DATABASE_URL"] = database_url
     command = [sys.executable, "-m", "scrapy", "crawl", "ev_partnerships", "-a",
                f"seeds={seeds}", *FAST]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen(command, cwd=ROOT, env=crawl_environment(database_url),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def _articles_served(site: FixtureSite) -> int:
