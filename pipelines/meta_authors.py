@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from pipelines.meta_jsonld import text_value
 from pipelines.meta_site import is_site_name, looks_like_domain
 
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|door|från|from|written by|"
+_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|från|from|written by|"
                         r"text|texto|autor(?:in)?(?:/autor(?:in)?)?|authors?)\s*[:\-]?\s+",
                         re.IGNORECASE)
 _LABELS = ("By ", "Von ", "Par ", "Por ", "Autor", "Author")
@@ -23,7 +23,7 @@ _LABEL_TEXT = ("//text()[string-length(normalize-space(.)) < 60 and ("
                + " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _LABELS)
                + ")]")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\+|、|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|"
-                           r"\be\b|\ben\b|\bve\b|\bi\b|\bи\b|\bund\b)\s*", re.IGNORECASE)
+                           r"\be\b|\ben\b|\bve\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _JOB_SUFFIX = re.compile(r"\s+(?:기자|특파원|記者|特派員|编辑|記者)$")
 _NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|min read|photos?|fotos?|admin)\b",
