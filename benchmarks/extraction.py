@@ -123,19 +123,23 @@ def metadata_scores(truth: dict[str, Any], article: Article | None) -> Row:
         "first_line": float(bool(first) and first in {_norm(truth["title"]), lead}),
     }
     row.update(date_scores(truth["publishing_date"], article.published_at if article else None))
-    row.update(body_scores(clean(truth["body"]), text))
+    row.update(body_scores(clean(truth["body"]), text.partition("\n")[2]))  # lead and body
+    whole = body_scores(clean(truth["body"]), text)  # headline line included, as stored
+    row.update(text_precision=whole["body_precision"], text_recall=whole["body_recall"])
     return row
 
 
 def aggregate(rows: list[Row]) -> dict[str, float]:
     """Means over the pages where a metric is defined; body F1 from mean P and mean R."""
-    keys = [key for key in rows[0] if key not in ("body_f1", "page")] if rows else []
+    keys = [key for key in rows[0] if key != "page"] if rows else []
     out = {}
     for key in keys:
         values = [row[key] for row in rows if row[key] is not None]
         out[key] = sum(values) / len(values) if values else math.nan  # type: ignore[arg-type]
-    p, r = out.get("body_precision", math.nan), out.get("body_recall", math.nan)
-    out["body_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+    for name in ("body", "text"):
+        if f"{name}_precision" in out:
+            p, r = out[f"{name}_precision"], out[f"{name}_recall"]
+            out[f"{name}_f1"] = 2 * p * r / (p + r) if p + r else 0.0
     return out
 
 
@@ -167,8 +171,8 @@ def metadata_pages(folder: Path) -> Iterator[Page]:
 
 
 def body_of(article: Article | None) -> str:
-    """What articleBody holds: the text without its headline line."""
-    return article.text.partition("\n")[2] if article else ""
+    """What articleBody holds: the text without its headline and lead lines."""
+    return article.body if article else ""
 
 
 def plain_trafilatura(html: str, url: str) -> Article | None:

@@ -14,11 +14,19 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from pipelines.extract_hydrated import hydrated_html
+from pipelines.extract_lead import stated_lead, with_lead
 from pipelines.extract_lines import body_lines, without_author_note, without_self_description
-from pipelines.extract_prune import drop_inline_popups, drop_link_lists, join_split_body
+from pipelines.extract_prune import (
+    drop_inline_popups,
+    drop_link_lists,
+    flatten_ruby,
+    join_split_body,
+)
 from pipelines.extract_reconcile import reconcile_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
 from pipelines.meta_site import site_keys
+from pipelines.meta_title import headline_element
 from pipelines.page_meta import PageMeta, page_meta
 
 MIN_BODY_CHARS = 200
@@ -37,6 +45,12 @@ class Article:
     site: str | None
     description: str | None
     canonical_url: str | None
+    lead: tuple[str, ...] = ()  # standfirst lines set after the headline, outside the body
+
+    @property
+    def body(self) -> str:
+        """The text without its headline and lead: what schema.org ``articleBody`` holds."""
+        return "\n".join(self.text.split("\n")[1 + len(self.lead):])
 
 
 def _parse(html: str) -> HtmlElement | None:
@@ -50,25 +64,41 @@ def _parse(html: str) -> HtmlElement | None:
     return tree
 
 
-def _bare(tree: HtmlElement, url: str, **options: bool) -> trafilatura.settings.Document | None:
+Document = trafilatura.settings.Document
+
+
+def _bare(tree: HtmlElement, url: str, **options: bool) -> Document | None:
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True,
         include_images=False, include_links=False, **options,
     )
-    return document if isinstance(document, trafilatura.settings.Document) else None
+    return document if isinstance(document, Document) else None
 
 
-def _body(html: str, tree: HtmlElement, url: str) -> trafilatura.settings.Document | None:
+def _longer(first: Document | None, second: Document | None) -> Document | None:
+    if second is not None and len(second.text or "") > len(first.text or "" if first else ""):
+        return second
+    return first
+
+
+def _enough(document: Document | None) -> bool:
+    return document is not None and len(document.text or "") >= MIN_BODY_CHARS
+
+
+def _body(html: str, tree: HtmlElement, url: str) -> Document | None:
     """trafilatura's default pass; when it finds (almost) nothing, a recall-oriented second
-    pass on a fresh tree (the first pass prunes the one it is given)."""
+    pass on a fresh tree (the first pass prunes the one it is given), then the body the
+    page's scripts carry as an HTML string."""
     document = _bare(tree, url)
-    if document is not None and len(document.text or "") >= MIN_BODY_CHARS:
+    if _enough(document):
         return document
     fresh = _parse(html)
-    second = _bare(fresh, url, favor_recall=True) if fresh is not None else None
-    if second is not None and len(second.text or "") > len(document.text or "" if document else ""):
-        return second
-    return document
+    document = _longer(document, _bare(fresh, url, favor_recall=True) if fresh is not None else None)
+    if _enough(document):
+        return document
+    fragment = hydrated_html(_parse(html))  # type: ignore[arg-type] - parsed once already
+    wrapped = _parse(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
+    return _longer(document, _bare(wrapped, url, favor_recall=True) if wrapped is not None else None)
 
 
 def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
@@ -84,23 +114,27 @@ def extract_article(html: str, url: str) -> Article | None:
         if tree is None:
             return None
         meta = _with_fallbacks(page_meta(tree, url), tree, url)  # before the pruning body pass
+        lead = stated_lead(headline_element(tree), meta.description)
         drop_link_lists(tree)
         drop_inline_popups(tree)
+        flatten_ruby(tree)
         join_split_body(tree)
         document = _body(html, tree, url)
-        return _assemble(meta, document) if document is not None else None
+        return _assemble(meta, document, lead) if document is not None else None
     except Exception:  # noqa: BLE001 - a page that breaks the parser is a page without text
         return None
 
 
-def _assemble(meta: PageMeta, document: trafilatura.settings.Document) -> Article | None:
+def _assemble(meta: PageMeta, document: Document,
+              lead: tuple[str, ...]) -> Article | None:
     title = meta.headline
-    lines = reconcile_with_stated_body(body_lines(document.text or "", title or ""), meta.body)
+    lines = reconcile_with_stated_body(body_lines(document.text or "", title, meta.h1), meta.body)
     lines = without_author_note(without_self_description(lines, meta.site_keys), meta.authors)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
+    lines, lead = with_lead(lines, lead)
     return Article(
         title=title, text="\n".join([title, *lines]), authors=meta.authors,
         published_at=meta.published, modified_at=meta.modified, language=meta.language,
-        site=meta.site, description=meta.description, canonical_url=meta.canonical,
+        site=meta.site, description=meta.description, canonical_url=meta.canonical, lead=lead,
     )

@@ -2,7 +2,7 @@
 
 Generic patterns only: reading-time and share widgets, newsletter, follow and comment prompts,
 "see also" labels and "Read more: <title>" links, video captions with their running time,
-CMS shortcodes, the headline repeated inside the body (also after a kicker), and the teaser
+CMS shortcodes and template placeholders, the headline repeated inside the body (also after a kicker), and the teaser
 block a "You may also like" heading opens near the end of a page.
 """
 
@@ -16,7 +16,7 @@ _CHROME_LINE = re.compile(
     r"^(?:\d+\s*min(?:ute)?s?\s+read|advertisement|anzeige|publicidad|share(?: this)?(?: article| story)?|"
     r"share on \w+|related (?:articles|stories|posts)|read more|sign up for our newsletter.*|"
     r"subscribe(?: now)?|comments?(?: \(\d+\))?|follow us.*|skip to (?:main )?content|"
-    r"tell us what you think.*|\[\w+[^\]]*\].*\[/\w+\]|(?:don'?t miss|see also|also read|"
+    r"tell us what you think.*|\[\w+[^\]]*\].*\[/\w+\]|(?:\$\$|%%|\{\{)\s*\w+\s*(?:\$\$|%%|\}\})|(?:don'?t miss|see also|also read|"
     r"mehr zum thema|lesen sie auch|à lire aussi|lire aussi|te puede interesar)\W*)$",
     re.IGNORECASE,
 )
@@ -65,7 +65,24 @@ def _without_teaser_tail(lines: list[str]) -> list[str]:
     return lines
 
 
-def _is_chrome(line: str, folded_title: str) -> bool:
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                         "„": '"', "‟": '"', "«": '"', "»": '"'})
+
+
+def fold(text: str) -> str:
+    """Whitespace collapsed, case folded and typographic quotes made plain, for comparing
+    two statements of the same headline."""
+    return " ".join(text.split()).casefold().translate(QUOTES)
+
+
+def _repeats_headline(folded: str, folded_title: str) -> bool:
+    after, before = folded[len(folded_title):], folded[: len(folded) - len(folded_title)]
+    return folded == folded_title or (  # the headline again, with the site's name after it
+        folded.startswith(folded_title) and after.lstrip()[:1] in {"|", "-", "–"}
+    ) or (folded.endswith(folded_title) and len(before) <= KICKER_CHARS)  # or a kicker before it
+
+
+def _is_chrome(line: str, folded_titles: tuple[str, ...]) -> bool:
     if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
         return True
     if _TEASER_LINK.match(line) or _MEDIA_LINE.search(line):
@@ -74,20 +91,16 @@ def _is_chrome(line: str, folded_title: str) -> bool:
         return True
     if len(line) <= MAX_PROMO_CHARS and _PROMO.match(line):
         return True
-    folded = line.casefold()
-    if not folded_title:
-        return False
-    after, before = folded[len(folded_title):], folded[: len(folded) - len(folded_title)]
-    return folded == folded_title or (  # the headline again, with the site's name after it
-        folded.startswith(folded_title) and after.lstrip()[:1] in {"|", "-", "–"}
-    ) or (folded.endswith(folded_title) and len(before) <= KICKER_CHARS)  # or a kicker before it
+    folded = fold(line)
+    return any(_repeats_headline(folded, title) for title in folded_titles)
 
 
-def body_lines(text: str, title: str) -> list[str]:
-    """One line per paragraph, whitespace collapsed, without chrome or a repeated headline."""
-    folded_title = " ".join(title.split()).casefold()
+def body_lines(text: str, *titles: str | None) -> list[str]:
+    """One line per paragraph, whitespace collapsed, without chrome or a repeated headline
+    (any of its statements in ``titles``)."""
+    folded_titles = tuple(folded for title in titles if title and (folded := fold(title)))
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line and not _is_chrome(line, folded_title)]
+    lines = [line for line in lines if line and not _is_chrome(line, folded_titles)]
     return _without_teaser_tail(lines)
 
 

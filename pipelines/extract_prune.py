@@ -6,6 +6,7 @@ test lets short ones through. An article body that the template cuts into severa
 the same class (one per row between full-width ads) is joined into its first block, or
 trafilatura keeps only the first part. A card that pops up over a name inside a paragraph
 (a tooltip or hover card with a picture and links) is markup for the pointer, not text.
+Ruby annotations become inline text.
 """
 
 from __future__ import annotations
@@ -78,3 +79,13 @@ def join_split_body(tree: HtmlElement) -> None:
         for block in blocks[1:]:
             first.extend(list(block))
             block.drop_tree()
+
+
+def flatten_ruby(tree: HtmlElement) -> None:
+    """Turn, in place, ``<ruby>`` annotations (the reading over a name in Japanese and Chinese
+    text) into inline text, "base（reading）" where the page gives the parentheses: the
+    extractor otherwise breaks the paragraph around them."""
+    for ruby in list(tree.iter("ruby")):
+        text = "".join(ruby.itertext())
+        ruby.clear(keep_tail=True)
+        ruby.tag, ruby.text = "span", text

@@ -12,10 +12,12 @@ import re
 
 from lxml.html import HtmlElement
 
+from pipelines.extract_lines import QUOTES
 from pipelines.meta_jsonld import text_value
 from pipelines.meta_site import is_site_name
 
 _SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜ㅣ\-–—·:»]+)$")
+_SECTION_SEPARATOR = re.compile(r"\s+[|\-–—]\s+\S")
 MIN_HEADLINE = 20
 _H1_PATHS = ("//article//h1", "//main//h1", "//h1")
 
@@ -31,13 +33,19 @@ def strip_site_suffix(title: str, site_keys: frozenset[str]) -> str:
     return stripped
 
 
-def first_h1(tree: HtmlElement) -> str | None:
-    """The text of the article's ``<h1>`` (one inside ``<article>``/``<main>`` first)."""
+def headline_element(tree: HtmlElement) -> HtmlElement | None:
+    """The article's ``<h1>`` (one inside ``<article>``/``<main>`` first)."""
     for path in _H1_PATHS:
         for element in tree.xpath(path)[:2]:
-            if text := text_value(element.text_content()):
-                return text
+            if text_value(element.text_content()):
+                return element
     return None
+
+
+def first_h1(tree: HtmlElement) -> str | None:
+    """The text of the article's ``<h1>``."""
+    element = headline_element(tree)
+    return text_value(element.text_content()) if element is not None else None
 
 
 def _without_kicker(title: str, others: list[str]) -> str:
@@ -50,8 +58,29 @@ def _without_kicker(title: str, others: list[str]) -> str:
     return title
 
 
+def _without_section(title: str, others: list[str]) -> str:
+    """``"Headline | Section"`` -> ``"Headline"`` when another statement ends there."""
+    for other in others:
+        tail = title[len(other):]
+        if len(other) >= MIN_HEADLINE and title.startswith(other) and _SECTION_SEPARATOR.match(tail):
+            return other
+    return title
+
+
+def _agreed_quotes(title: str, others: list[str]) -> str:
+    """Of the headline's forms that differ only in their quote marks, the one most
+    statements give; on a tie the typed quotes, as a reader would search for it."""
+    plain = title.translate(QUOTES)
+    forms = [form for form in (title, *others) if form.translate(QUOTES) == plain]
+    return max(dict.fromkeys(forms), key=lambda form: (forms.count(form), form == plain))
+
+
 def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
-    """The first stated headline, with a trailing site name and a leading kicker removed."""
+    """The first stated headline, with a trailing site name or section and a leading
+    kicker removed, its quote marks as most statements give them."""
     stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates  # an <h1>
               if candidate and not is_site_name(candidate, site_keys)]  # logo is no headline
-    return _without_kicker(stated[0], stated[1:]) if stated else None
+    if not stated:
+        return None
+    title, others = stated[0], stated[1:]
+    return _agreed_quotes(_without_section(_without_kicker(title, others), others), others)
