@@ -18,7 +18,7 @@ from pipelines.meta_site import is_site_name, looks_like_domain
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|från|from|written by|"
                         r"text|texto|autor(?:in)?(?:/autor(?:in)?)?|authors?)\s*[:\-]?\s+",
                         re.IGNORECASE)
-_LABELS = ("By ", "Von ", "Par ", "Por ", "Autor", "Author")
+_LABELS = ("By ", "Von ", "Par ", "Por ", "By:", "Von:", "Par:", "Por:", "Autor", "Author")
 _LABEL_TEXT = ("//text()[string-length(normalize-space(.)) < 60 and ("
                + " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _LABELS)
                + ")]")

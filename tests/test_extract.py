@@ -99,9 +99,11 @@ def _ld(author: str) -> str:
         ("", "<div>TEXT<p><strong>Key Facts</strong></p>TEXT</div>", ()),
         ("", "<div><p>Short lead.</p><p><b>Jane Doe/Ana Ruiz</b></p>TEXT</div>",
          ("Jane Doe", "Ana Ruiz")),
+        ("", '<ul><li>Von:\n<span><a href="/a">Bill MCCARTHY</a>,</span> '
+             '<span><a href="/b">Ana Ruiz</a></span></li></ul>TEXT', ("Bill MCCARTHY", "Ana Ruiz")),
     ],
     ids=["newsroom-only", "person-before-newsroom", "named-team", "label-element", "dateline",
-         "by-clicking", "bold-signature", "bold-subheading", "two-signed-after-lead"],
+         "by-clicking", "bold-signature", "bold-subheading", "two-signed-after-lead", "colon-label"],
 )
 def test_author_signals_in_order_of_trust(head: str, body: str, expected: tuple[str, ...]) -> None:
     article = extract_article(_page(head, body), URL)
@@ -146,6 +148,19 @@ def test_a_kicker_or_a_logo_is_no_headline(candidates: list[str | None],
 )
 def test_no_article_text_gives_none_and_never_raises(html: str) -> None:
     assert extract_article(html, URL) is None
+
+
+def test_a_script_rendered_page_gives_the_body_its_hydration_data_carries() -> None:
+    paragraphs = [f"Paragraph {n} of the partnership story, long enough to be running text in a body."
+                  for n in range(1, 5)]
+    fragment = "".join(f"<p>{p}</p>" for p in paragraphs)
+    data = json.dumps({"article": {"title": "Ford and Xiaomi sign deal", "contentHtml": fragment}})
+    html = ("<html><head><title>Ford and Xiaomi sign deal</title></head><body>"
+            "<div id='root'><h1>Ford and Xiaomi sign deal</h1></div>"
+            f"<script>self.__next_f.push([1,{json.dumps(data)}])</script></body></html>")
+    article = extract_article(html, URL)
+    assert article is not None
+    assert article.text.splitlines() == ["Ford and Xiaomi sign deal", *paragraphs]
 
 
 def test_video_page_has_no_article_text() -> None:

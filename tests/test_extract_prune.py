@@ -6,7 +6,12 @@ import pytest
 from lxml import html as lxml_html
 
 from pipelines.extract_lines import body_lines, without_author_note, without_self_description
-from pipelines.extract_prune import drop_inline_popups, drop_link_lists, join_split_body
+from pipelines.extract_prune import (
+    drop_inline_popups,
+    drop_link_lists,
+    flatten_ruby,
+    join_split_body,
+)
 from pipelines.meta_site import site_keys
 
 LONG = "A paragraph of the article that is long enough to count as running text in a body. "
@@ -49,11 +54,13 @@ def test_body_blocks_of_one_class_are_joined_in_order() -> None:
      "Sign up for breaking news, reviews and more.", "Email Jane Doe at jane@example.com.",
      "02:57 Min.. Verfügbar bis 06.05.2024.",
      "Ministers met in Brussels on Thursday. 18.04.2024 | 0:21 min",
-     "Trade talks: Ford and Xiaomi sign deal"],
+     "Trade talks: Ford and Xiaomi sign deal", "$$ARTICLEAD$$", "{{ ad_slot }}",
+     "Ford and Xiaomi sign ‘deal’"],
 )
 def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
     text = f"First paragraph.\n{line}\nLast paragraph."
-    assert body_lines(text, "Ford and Xiaomi sign deal") == ["First paragraph.", "Last paragraph."]
+    assert body_lines(text, "Ford and Xiaomi sign 'deal'", "Ford and Xiaomi sign deal") == [
+        "First paragraph.", "Last paragraph."]
 
 
 @pytest.mark.parametrize(
@@ -92,3 +99,12 @@ def test_the_closing_note_on_the_author_goes_with_what_follows_it() -> None:
              "Jane Doe is a reporter covering carmakers.", "You must log in to comment."]
     assert without_author_note(lines, ("Jane Doe",)) == lines[:2]
     assert without_author_note(lines, ("Jane",)) == lines
+
+
+def test_a_ruby_reading_stays_inline_in_its_paragraph() -> None:
+    tree = lxml_html.document_fromstring(
+        "<html><body><p>韓国の<ruby><rb>尹錫悦</rb><rp>（</rp><rt>ユンソンニョル</rt><rp>）</rp></ruby>"
+        "大統領は</p></body></html>")
+    flatten_ruby(tree)
+    assert [p.text_content() for p in tree.iter("p")] == ["韓国の尹錫悦（ユンソンニョル）大統領は"]
+    assert not list(tree.iter("ruby", "rt"))
