@@ -6,7 +6,10 @@
 The metrics are the ones each data set's README documents (and ../shared/tools implements):
 4-token shingle precision/recall/F1 averaged per page and token-sequence exact match for the
 body; title exact, authors set F1, publication time equal to the minute in UTC, first line
-equal to the headline for the metadata. Each page is also given to plain
+equal to the headline for the metadata. The body is what each set calls one: the text
+without headline and lead for the extraction set (its articleBody leaves the standfirst
+out), the text after the headline for the metadata set (its body opens with the lead);
+``text_*`` scores the whole stored text. Each page is also given to plain
 ``trafilatura.extract`` right after the project's extractor, so the two times are comparable.
 """
 
