@@ -53,12 +53,17 @@ class Article:
         return "\n".join(self.text.split("\n")[1 + len(self.lead):])
 
 
+# Comments and processing instructions go at parse time, as trafilatura's own loader does:
+# a comment between a paragraph's text and a link inside it cuts the paragraph there.
+_PARSER = lxml_html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+
+
 def _parse(html: str) -> HtmlElement | None:
     cleaned = html.replace("\x00", "")
     if not cleaned.strip():
         return None
     try:
-        tree = lxml_html.document_fromstring(cleaned)
+        tree = lxml_html.document_fromstring(cleaned, parser=_PARSER)
     except (ValueError, lxml_html.etree.ParserError):
         return None
     return tree

@@ -163,6 +163,27 @@ def test_a_script_rendered_page_gives_the_body_its_hydration_data_carries() -> N
     assert article.text.splitlines() == ["Ford and Xiaomi sign deal", *paragraphs]
 
 
+def test_a_paragraph_is_whole_when_markup_comments_sit_around_its_links() -> None:
+    """React pages put ``<!-- -->`` between text nodes; one before a link cut the paragraph."""
+    def p(text: str) -> str:
+        return f'<p class="sc-2 b">{text}<!-- --></p>'
+    link = '<!-- --><a href="/{0}" class="sc-3 c">{1}<!-- --></a>'
+    lines = ["The carmaker and the chip designer agreed to build one central computer for electric models.",
+             "The deal matters to investors, who fund the carmaker's plans by buying its bonds every year.",
+             "This means some of the carmaker's {} are shared with the chip designer from next year on.",
+             "The platform is run by a joint committee.",
+             "It has three members, including {}, whose term began in October."]
+    blocks = [p(lines[0]), p(lines[1]), p(lines[2].format(link.format("costs", "development costs"))),
+              p(lines[3]), p(lines[4].format(link.format("chair", "the chair Jane Doe")))]
+    html = ("<html><head><title>Carmaker and chip designer sign deal</title></head><body><article>"
+            f'<div class="sc-1 a">{"".join(blocks[:3])}</div><div class="sc-1 a">{"".join(blocks[3:])}</div>'
+            "</article></body></html>")
+    article = extract_article(html, URL)
+    assert article is not None
+    assert article.text.splitlines()[1:] == [
+        *lines[:2], lines[2].format("development costs"), lines[3], lines[4].format("the chair Jane Doe")]
+
+
 def test_video_page_has_no_article_text() -> None:
     assert extract_article(pages.video_page(), URL) is None
 
