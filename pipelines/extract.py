@@ -101,9 +101,15 @@ def _body(html: str, tree: HtmlElement, url: str) -> Document | None:
     document = _longer(document, _bare(fresh, url, favor_recall=True) if fresh is not None else None)
     if _enough(document):
         return document
-    fragment = hydrated_html(_parse(html))  # type: ignore[arg-type] - parsed once already
+    return _longer(document, _hydrated(html, url))
+
+
+def _hydrated(html: str, url: str) -> Document | None:
+    """The body a script-rendered page carries in its hydration data, extracted."""
+    tree = _parse(html)  # the passes before pruned theirs, scripts included
+    fragment = hydrated_html(tree) if tree is not None else None
     wrapped = _parse(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
-    return _longer(document, _bare(wrapped, url, favor_recall=True) if wrapped is not None else None)
+    return _bare(wrapped, url, favor_recall=True) if wrapped is not None else None
 
 
 def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
