@@ -12,7 +12,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from pipelines.meta_jsonld import text_value
+from pipelines.meta_jsonld import CMS_ACCOUNT, text_value
 from pipelines.meta_site import is_site_name, looks_like_domain
 
 _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|från|from|written by|"
@@ -177,7 +177,8 @@ def signature_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str
 def byline_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str, ...]:
     """Names in the page's byline elements (short texts only, at most three elements)."""
     for path in _BYLINE_PATHS:
-        texts = [text_value(el.text_content()) or "" for el in tree.xpath(path)[:3]]
+        texts = [text_value(el.text_content()) or "" for el in tree.xpath(path)[:3]
+                 if not any(CMS_ACCOUNT.search(href) for href in el.xpath(".//@href"))]
         names = clean_authors([text for text in texts if 0 < len(text) <= 80], site_keys)
         if names:
             return names

@@ -74,11 +74,17 @@ def first_value(objects: list[dict[str, Any]], key: str) -> Any:
     return next((obj[key] for obj in objects if obj.get(key)), None)
 
 
+CMS_ACCOUNT = re.compile(r"/(?:author|authors|user|users|profile)/(?:admin|administrator|webmaster|"
+                          r"wpadmin|editor|redaktion)/?(?:$|[\s#?])", re.IGNORECASE)
+
+
 def names(value: Any) -> list[str]:
     """Names from a schema.org Person/Organization, a list of them, or a plain string."""
     if isinstance(value, list):
         return [name for entry in value for name in names(entry)]
     if isinstance(value, dict):
+        if CMS_ACCOUNT.search(f"{value.get('@id') or ''} {value.get('url') or ''}"):
+            return []  # the CMS's default account ("/author/admin/"), not who wrote the text
         parts = [p for p in (text_value(value.get(k)) for k in ("givenName", "familyName")) if p]
         return names(value.get("name")) or ([" ".join(parts)] if parts else [])
     text = text_value(value)

@@ -101,9 +101,13 @@ def _ld(author: str) -> str:
          ("Jane Doe", "Ana Ruiz")),
         ("", '<ul><li>Von:\n<span><a href="/a">Bill MCCARTHY</a>,</span> '
              '<span><a href="/b">Ana Ruiz</a></span></li></ul>TEXT', ("Bill MCCARTHY", "Ana Ruiz")),
+        (_ld('{"@id": "https://autoworld.example/author/admin/", "name": "Site D"}'),
+         '<p>by <span class="author vcard"><a href="https://autoworld.example/author/admin/">Site D</a>'
+         '</span></p><p>Von Jane Doe, Frankfurt</p>TEXT', ("Jane Doe",)),
     ],
     ids=["newsroom-only", "person-before-newsroom", "named-team", "label-element", "dateline",
-         "by-clicking", "bold-signature", "bold-subheading", "two-signed-after-lead", "colon-label"],
+         "by-clicking", "bold-signature", "bold-subheading", "two-signed-after-lead", "colon-label",
+         "cms-admin-account"],
 )
 def test_author_signals_in_order_of_trust(head: str, body: str, expected: tuple[str, ...]) -> None:
     article = extract_article(_page(head, body), URL)
