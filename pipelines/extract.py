@@ -22,6 +22,7 @@ from pipelines.extract_prune import (
     drop_link_lists,
     flatten_ruby,
     join_split_body,
+    unwrap_layout_tables,
 )
 from pipelines.extract_reconcile import reconcile_with_stated_body
 from pipelines.meta_fallback import heuristic_authors, heuristic_day
@@ -129,6 +130,7 @@ def extract_article(html: str, url: str) -> Article | None:
         drop_link_lists(tree)
         drop_inline_popups(tree)
         flatten_ruby(tree)
+        unwrap_layout_tables(tree)
         join_split_body(tree)
         document = _body(html, tree, url)
         return _assemble(meta, document, lead) if document is not None else None

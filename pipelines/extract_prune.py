@@ -6,7 +6,7 @@ test lets short ones through. An article body that the template cuts into severa
 the same class (one per row between full-width ads) is joined into its first block, or
 trafilatura keeps only the first part. A card that pops up over a name inside a paragraph
 (a tooltip or hover card with a picture and links) is markup for the pointer, not text.
-Ruby annotations become inline text.
+Ruby annotations become inline text, and tables that lay out the page become plain blocks.
 """
 
 from __future__ import annotations
@@ -89,3 +89,19 @@ def flatten_ruby(tree: HtmlElement) -> None:
         text = "".join(ruby.itertext())
         ruby.clear(keep_tail=True)
         ruby.tag, ruby.text = "span", text
+
+
+_LAYOUT_TABLE = "//table[.//h1 or .//h2 or .//p[string-length(normalize-space()) > {chars}]]".format(
+    chars=MIN_PARAGRAPH_CHARS)
+
+
+def unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn, in place, tables that lay out a page (cells holding headings or paragraphs of
+    running text) into plain blocks: kept as tables, a whole article in one cell comes out
+    as a single line of text."""
+    for table in tree.xpath(_LAYOUT_TABLE):
+        sections = table.xpath("./thead|./tbody|./tfoot")
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        cells = [cell for row in rows for cell in row.xpath("./td|./th")]
+        for element in (table, *sections, *rows, *cells):
+            element.tag = "div"

@@ -188,6 +188,18 @@ def test_a_paragraph_is_whole_when_markup_comments_sit_around_its_links() -> Non
         *lines[:2], lines[2].format("development costs"), lines[3], lines[4].format("the chair Jane Doe")]
 
 
+def test_an_article_laid_out_in_a_table_cell_keeps_its_paragraphs() -> None:
+    paragraphs = [f"Paragraph {n} of the partnership story, long enough to be running text in a body."
+                  for n in range(1, 5)]
+    html = ("<html><head><title>Ford and Xiaomi sign deal</title></head><body><table><tr>"
+            "<td class='menu'><a href='/'>Home</a></td><td class='content'><h1>Ford and Xiaomi sign deal</h1>"
+            "<div class='date'>November 20, 2026 - 11:28</div>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</td></tr></table></body></html>")
+    article = extract_article(html, URL)
+    assert article is not None
+    assert article.text.splitlines()[-4:] == paragraphs
+
+
 def test_video_page_has_no_article_text() -> None:
     assert extract_article(pages.video_page(), URL) is None
 

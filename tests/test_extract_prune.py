@@ -11,6 +11,7 @@ from pipelines.extract_prune import (
     drop_link_lists,
     flatten_ruby,
     join_split_body,
+    unwrap_layout_tables,
 )
 from pipelines.meta_site import site_keys
 
@@ -108,3 +109,13 @@ def test_a_ruby_reading_stays_inline_in_its_paragraph() -> None:
     flatten_ruby(tree)
     assert [p.text_content() for p in tree.iter("p")] == ["韓国の尹錫悦（ユンソンニョル）大統領は"]
     assert not list(tree.iter("ruby", "rt"))
+
+
+def test_a_layout_table_becomes_blocks_and_a_data_table_stays() -> None:
+    tree = lxml_html.document_fromstring(
+        f"<html><body><table id='layout'><tbody><tr><td><h1>Headline</h1><p>{LONG}</p>"
+        "<table id='data'><tr><th>Model</th><th>Range</th></tr><tr><td>ID.3</td><td>426 km</td></tr></table>"
+        "</td><td>Side column</td></tr></tbody></table></body></html>")
+    unwrap_layout_tables(tree)
+    assert not tree.xpath("//*[@id='layout']//*[self::tbody or self::tr or self::td][not(ancestor::table)]")
+    assert tree.xpath("//div[@id='layout']") and tree.xpath("//table[@id='data']//td")
