@@ -46,7 +46,10 @@ _TEASER_HEADING = re.compile(
 _SHORT_CHROME = re.compile(  # bylines, time stamps and picture credits standing alone
     r"^(?:(?:by|von|par|por|door|av|af)\s+\w[^\d.!?]*|"
     r"(?:stand|updated|aktualisiert|published|veröffentlicht|posted|last updated)\b.*\d.*|"
-    r"(?:quelle|source|foto|photo|bild|image|fuente|crédit photo)\s*:.*)$",
+    r"(?:quelle|source|foto|photo|bild|image|fuente|crédit photo)\s*:.*|"
+    r"(?:tags?|schlagwörter|schlagworte|etiquetas|étiquettes|tópicos)\s*:?|"  # a tag list's label
+    r"(?:©|\(c\)|copyright)\s*(?:\S+\s+){0,3}(?:19|20)\d\d\b.*|.*\ball rights reserved\b.*|"  # notices
+    r"[^.!?]*\b(?:19|20)\d\d\b[^.!?]*\b\d{1,2}[:h]\d{2}\b[^.!?]*)$",  # a date and time alone
     re.IGNORECASE,
 )
 _SELF_DESCRIPTION = re.compile(r"^(.{2,40}?)\s+(?:is|ist|est|es|è|has)\s")  # "Acme is a ..."

@@ -56,7 +56,8 @@ def test_body_blocks_of_one_class_are_joined_in_order() -> None:
      "02:57 Min.. Verfügbar bis 06.05.2024.",
      "Ministers met in Brussels on Thursday. 18.04.2024 | 0:21 min",
      "Trade talks: Ford and Xiaomi sign deal", "$$ARTICLEAD$$", "{{ ad_slot }}",
-     "Ford and Xiaomi sign ‘deal’"],
+     "Ford and Xiaomi sign ‘deal’", "Tags:", "© 2026 Autoworld Media", "copyright Autoworld 2026 - ISSN 1234",
+     "Copyright 2026 Autoworld. All rights reserved.", "segunda-feira, 22 de janeiro de 2026 às 0:13"],
 )
 def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
     text = f"First paragraph.\n{line}\nLast paragraph."
@@ -68,7 +69,9 @@ def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
     "line", ["He said: the deal is done.", "More than 450,000 people were affected.",
              "Follow the money, analysts say.",
              "NEW DELHI: Nearly 150 Indians returned home on Wednesday after being deported for "
-             "violating visa norms or entering the United States illegally."])
+             "violating visa norms or entering the United States illegally.",
+             "Copyright holders sued the company in 2019.", "Tags are sold out.",
+             "The talks began in 2026 and ended at 10:30."])
 def test_sentences_that_look_alike_stay(line: str) -> None:
     assert line in body_lines(f"First paragraph.\n{line}", "Title")
 
