@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from pipelines.extract_hydrated import hydrated_html
-from pipelines.extract_lead import stated_lead, with_lead
+from pipelines.extract_lead import Lead, stated_lead, with_lead
 from pipelines.extract_lines import body_lines, without_author_note, without_self_description
 from pipelines.extract_prune import (
     drop_inline_popups,
@@ -46,7 +46,7 @@ class Article:
     site: str | None
     description: str | None
     canonical_url: str | None
-    lead: tuple[str, ...] = ()  # standfirst lines set after the headline, outside the body
+    lead: tuple[str, ...] = ()  # the standfirst lines after the headline, outside the body
 
     @property
     def body(self) -> str:
@@ -139,15 +139,15 @@ def extract_article(html: str, url: str) -> Article | None:
 
 
 def _assemble(meta: PageMeta, document: Document,
-              lead: tuple[str, ...]) -> Article | None:
+              lead: Lead) -> Article | None:
     title = meta.headline
     lines = reconcile_with_stated_body(body_lines(document.text or "", title, meta.h1), meta.body)
     lines = without_author_note(without_self_description(lines, meta.site_keys), meta.authors)
     if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
         return None
-    lines, lead = with_lead(lines, lead)
+    lines, lead_lines = with_lead(lines, lead)
     return Article(
         title=title, text="\n".join([title, *lines]), authors=meta.authors,
         published_at=meta.published, modified_at=meta.modified, language=meta.language,
-        site=meta.site, description=meta.description, canonical_url=meta.canonical, lead=lead,
+        site=meta.site, description=meta.description, canonical_url=meta.canonical, lead=lead_lines,
     )

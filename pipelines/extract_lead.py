@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from lxml.html import HtmlElement
@@ -38,6 +39,7 @@ MIN_LEAD_CHARS = 30
 MAX_LEAD_CHARS = 800
 BODY_PARAGRAPH_CHARS = 150  # unmarked prose this long is the body: the lead comes before it
 MIN_SHARED_TOKENS = 6
+SIBLING_PARAGRAPH_CHARS = 80
 
 
 def tokens(text: str) -> str:
@@ -97,14 +99,32 @@ def _lines(element: HtmlElement) -> tuple[str, ...]:
     return tuple(line for part in parts if (line := _text(part)))
 
 
+def _apart(element: HtmlElement) -> bool:
+    """Set apart from the body: not one of the paragraphs of the block that holds the body
+    (an "intro" or "summary" first paragraph is still body text)."""
+    parent = element.getparent()
+    siblings = parent.iterchildren("p") if parent is not None else iter(())
+    return sum(s is not element and len(s.text_content()) >= SIBLING_PARAGRAPH_CHARS for s in siblings) < 2
+
+
 def _is_leaf_block(element: HtmlElement) -> bool:
     return element.tag in _BLOCKS and not element.xpath(".//p|.//div|.//li")
 
 
-def stated_lead(h1: HtmlElement | None, description: str | None) -> tuple[str, ...]:
-    """The lead's lines (usually one), or () when the page has none or it cannot be told."""
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The lead's lines (usually one; none when the page has no lead or it cannot be told),
+    and whether the page's markup calls it one and sets it apart from the body's paragraphs
+    (rather than it only restating the description)."""
+
+    lines: tuple[str, ...] = ()
+    marked: bool = False
+
+
+def stated_lead(h1: HtmlElement | None, description: str | None) -> Lead:
+    """The page's lead, found after its headline."""
     if h1 is None:
-        return ()
+        return Lead()
     described, headline = f" {tokens(description or '')} ", tokens(h1.text_content())
     for element in islice(_following(h1), WINDOW):
         marked, leaf = _marked(element), _is_leaf_block(element)
@@ -112,24 +132,28 @@ def stated_lead(h1: HtmlElement | None, description: str | None) -> tuple[str, .
             continue
         text = _text(element)
         if len(text) > MAX_LEAD_CHARS and leaf:
-            return ()
+            return Lead()
         if not MIN_LEAD_CHARS <= len(text) <= MAX_LEAD_CHARS:
             continue
         if _BYLINE.match(text) or headline in tokens(text):
             continue
         if marked or _restates(f" {tokens(text)} ", described):
-            return _lines(element)
+            return Lead(_lines(element), marked and _apart(element))
         if leaf and len(text) >= BODY_PARAGRAPH_CHARS:
-            return ()
-    return ()
+            return Lead()
+    return Lead()
 
 
-def with_lead(lines: list[str], lead: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
-    """``lines`` opened by the lead when the extraction left it out, and the lead lines so
-    added (none when the text already holds them: there they belong to the body)."""
-    if not lead or not lines:
+def with_lead(lines: list[str], lead: Lead) -> tuple[list[str], tuple[str, ...]]:
+    """``lines`` opened by the lead, and the lead lines that open them: added when the
+    extraction left the lead out; when it kept it at the top, a marked lead is still the
+    lead, while a block that only restates the description is the body's first paragraph."""
+    if not lead.lines or not lines:
         return lines, ()
+    folded = [tokens(line) for line in lead.lines]
+    if lead.marked and [tokens(line) for line in lines[: len(folded)]] == folded:
+        return lines, tuple(lines[: len(folded)])
     body = f" {tokens(' '.join(lines))} "
-    if any(f" {tokens(line)} " in body for line in lead):
+    if any(f" {line} " in body for line in folded):
         return lines, ()
-    return [*lead, *lines], lead
+    return [*lead.lines, *lines], lead.lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.extract_lead import stated_lead, with_lead
+from pipelines.extract_lead import Lead, stated_lead, with_lead
 from pipelines.meta_site import site_keys
 from pipelines.meta_title import choose_title, headline_element
 
@@ -17,7 +17,7 @@ BODY = ("The carmaker and the chip designer said on Monday that they would devel
 def _lead(header: str, description: str | None = None) -> tuple[str, ...]:
     page = f"<html><body><article><h1>Carmaker and chip designer agree</h1>{header}<p>{BODY}</p></article></body></html>"
     tree = lxml_html.document_fromstring(page)
-    return stated_lead(headline_element(tree), description)
+    return stated_lead(headline_element(tree), description).lines
 
 
 @pytest.mark.parametrize(
@@ -45,13 +45,28 @@ def test_the_lead_is_a_marked_or_described_block_never_a_caption_or_link(
 def test_the_lead_comes_before_the_body() -> None:
     tree = lxml_html.document_fromstring(
         f"<html><body><h1>Headline of the story</h1><p>{BODY}</p><p class='summary'>{LEAD}</p></body></html>")
-    assert stated_lead(headline_element(tree), None) == ()
+    assert stated_lead(headline_element(tree), None) == Lead()
 
 
-def test_a_lead_the_text_already_holds_is_left_in_the_body() -> None:
-    assert with_lead([LEAD, BODY], (LEAD,)) == ([LEAD, BODY], ())
-    assert with_lead([BODY], (LEAD,)) == ([LEAD, BODY], (LEAD,))
-    assert with_lead([BODY], ()) == ([BODY], ())
+def test_a_lead_the_text_already_holds_is_the_lead_only_when_marked_and_apart() -> None:
+    assert with_lead([BODY], Lead((LEAD,), marked=False)) == ([LEAD, BODY], (LEAD,))
+    assert with_lead([LEAD, BODY], Lead((LEAD,), marked=False)) == ([LEAD, BODY], ())
+    assert with_lead([LEAD, BODY], Lead((LEAD,), marked=True)) == ([LEAD, BODY], (LEAD,))
+    assert with_lead([BODY, LEAD], Lead((LEAD,), marked=True)) == ([BODY, LEAD], ())
+    assert with_lead([BODY], Lead()) == ([BODY], ())
+
+
+@pytest.mark.parametrize(
+    ("page", "marked"),
+    [(f"<header><h1>Headline of the story</h1><p class='dek'>{LEAD}</p></header>"
+      f"<div class='body'><p>{BODY}</p><p>{BODY}</p></div>", True),
+     (f"<div class='body'><h1>Headline of the story</h1><p id='speakable-summary'>{LEAD}</p>"
+      f"<p>{BODY}</p><p>{BODY}</p></div>", False)],
+    ids=["dek-in-header", "summary-paragraph-of-the-body"],
+)
+def test_a_marked_lead_among_the_body_paragraphs_is_body_text(page: str, marked: bool) -> None:
+    tree = lxml_html.document_fromstring(f"<html><body>{page}</body></html>")
+    assert stated_lead(headline_element(tree), None) == Lead((LEAD,), marked)
 
 
 KEYS = site_keys(["Motor Ledger"], "https://motorledger.example/story")
