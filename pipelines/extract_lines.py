@@ -1,9 +1,10 @@
 """Line-level clean-up of extracted text: one paragraph a line, without chrome.
 
 Generic patterns only: reading-time and share widgets, newsletter, follow and comment prompts,
-"see also" labels and "Read more: <title>" links, video captions with their running time,
-CMS shortcodes and template placeholders, the headline repeated inside the body (also after a kicker), and the teaser
-block a "You may also like" heading opens near the end of a page.
+"see also" labels and "Read more: <title>" links, "<title> [VIDEO]" teasers, video captions
+with their running time, CMS shortcodes and template placeholders, the headline repeated
+inside the body (also after a kicker), and the teaser block a "You may also like" heading
+opens near the end of a page.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _PROMO = re.compile(  # the publisher's own calls to follow, subscribe or write 
     r"have a tip\?|(?:e-?mail) \w+(?: \w+)? at \S+@)",
     re.IGNORECASE,
 )
+_LABELLED_TEASER = re.compile(r"\s\[[A-Z][A-Z ]{2,20}\]\s*\|?$")  # "Other story [VIDEO]"
+MAX_LABELLED_TEASER = 200
 _CAPS_LABEL = re.compile(r"^[A-ZÀ-Ý]{2,}(?: [A-ZÀ-Ý]{2,})+\s*[:|]\s+\S")  # "SEE MORE: <title>"
 MAX_CAPS_TEASER = 120  # longer, it is a paragraph opened by a dateline ("NEW DELHI: ...")
 MAX_PROMO_CHARS = 250
@@ -89,6 +92,8 @@ def _is_chrome(line: str, folded_titles: tuple[str, ...]) -> bool:
     if _CHROME_LINE.match(line) or (len(line) <= SHORT_LINE and _SHORT_CHROME.match(line)):
         return True
     if _TEASER_LINK.match(line) or _MEDIA_LINE.search(line):
+        return True
+    if len(line) <= MAX_LABELLED_TEASER and _LABELLED_TEASER.search(line):
         return True
     if len(line) <= MAX_CAPS_TEASER and _CAPS_LABEL.match(line):
         return True

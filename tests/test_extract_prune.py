@@ -57,7 +57,8 @@ def test_body_blocks_of_one_class_are_joined_in_order() -> None:
      "Ministers met in Brussels on Thursday. 18.04.2024 | 0:21 min",
      "Trade talks: Ford and Xiaomi sign deal", "$$ARTICLEAD$$", "{{ ad_slot }}",
      "Ford and Xiaomi sign ‘deal’", "Tags:", "© 2026 Autoworld Media", "copyright Autoworld 2026 - ISSN 1234",
-     "Copyright 2026 Autoworld. All rights reserved.", "segunda-feira, 22 de janeiro de 2026 às 0:13"],
+     "Copyright 2026 Autoworld. All rights reserved.", "segunda-feira, 22 de janeiro de 2026 às 0:13",
+     "Xpeng shares jump after the deal [INSIGHT]|"],
 )
 def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
     text = f"First paragraph.\n{line}\nLast paragraph."
@@ -71,7 +72,9 @@ def test_teaser_and_promotion_lines_are_chrome(line: str) -> None:
              "NEW DELHI: Nearly 150 Indians returned home on Wednesday after being deported for "
              "violating visa norms or entering the United States illegally.",
              "Copyright holders sued the company in 2019.", "Tags are sold out.",
-             "The talks began in 2026 and ended at 10:30."])
+             "The talks began in 2026 and ended at 10:30.",
+             "The code reads [ERROR] when it fails, engineers said.",
+             "https://news.example/2026/source-document"])
 def test_sentences_that_look_alike_stay(line: str) -> None:
     assert line in body_lines(f"First paragraph.\n{line}", "Title")
 
