@@ -138,8 +138,7 @@ def extract_article(html: str, url: str) -> Article | None:
         return None
 
 
-def _assemble(meta: PageMeta, document: Document,
-              lead: Lead) -> Article | None:
+def _assemble(meta: PageMeta, document: Document, lead: Lead) -> Article | None:
     title = meta.headline
     lines = reconcile_with_stated_body(body_lines(document.text or "", title, meta.h1), meta.body)
     lines = without_author_note(without_self_description(lines, meta.site_keys), meta.authors)

@@ -91,8 +91,7 @@ def flatten_ruby(tree: HtmlElement) -> None:
         ruby.tag, ruby.text = "span", text
 
 
-_LAYOUT_TABLE = "//table[.//h1 or .//h2 or .//p[string-length(normalize-space()) > {chars}]]".format(
-    chars=MIN_PARAGRAPH_CHARS)
+_LAYOUT_TABLE = f"//table[.//h1 or .//h2 or .//p[string-length(normalize-space()) > {MIN_PARAGRAPH_CHARS}]]"
 
 
 def unwrap_layout_tables(tree: HtmlElement) -> None:
