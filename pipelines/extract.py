@@ -125,8 +125,9 @@ def extract_article(html: str, url: str) -> Article | None:
         tree = _parse(html)
         if tree is None:
             return None
-        meta = _with_fallbacks(page_meta(tree, url), tree, url)  # before the pruning body pass
-        lead = stated_lead(headline_element(tree), meta.description)
+        h1 = headline_element(tree)
+        meta = _with_fallbacks(page_meta(tree, url, h1), tree, url)  # before the pruning body pass
+        lead = stated_lead(h1, meta.description)
         drop_link_lists(tree)
         drop_inline_popups(tree)
         flatten_ruby(tree)

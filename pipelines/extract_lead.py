@@ -72,7 +72,7 @@ def _excluded(element: HtmlElement) -> bool:
             return True
         if depth <= CLASS_DEPTH and _NOT_LEAD_CLASS.search(node.get("class") or ""):
             return True
-    inner = [node for node in element.iterdescendants() if isinstance(node.tag, str)]
+    inner = (node for node in element.iterdescendants() if isinstance(node.tag, str))
     return any(node.tag in _MEDIA or _NOT_LEAD_CLASS.search(node.get("class") or "")
                for node in inner) or _mostly_link(element)
 

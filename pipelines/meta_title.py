@@ -42,12 +42,6 @@ def headline_element(tree: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def first_h1(tree: HtmlElement) -> str | None:
-    """The text of the article's ``<h1>``."""
-    element = headline_element(tree)
-    return text_value(element.text_content()) if element is not None else None
-
-
 def _without_kicker(title: str, others: list[str]) -> str:
     """``"Kicker: Headline"`` -> ``"Headline"`` when another statement of the headline gives it
     without the kicker (the label set above the headline, which some markup prepends)."""

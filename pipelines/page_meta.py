@@ -24,7 +24,7 @@ from pipelines.meta_authors import (
 from pipelines.meta_dates import stated_time
 from pipelines.meta_jsonld import article_object, json_ld_objects, names, text_value
 from pipelines.meta_site import site_keys
-from pipelines.meta_title import choose_title, first_h1
+from pipelines.meta_title import choose_title
 
 __all__ = ["PageMeta", "clean_authors", "page_meta"]
 
@@ -93,15 +93,16 @@ def _authors(tree: HtmlElement, ld: dict, keys: frozenset[str]) -> tuple[str, ..
             or labelled_authors(tree, keys))
 
 
-def page_meta(tree: HtmlElement, url: str) -> PageMeta:
-    """Everything the page states about itself."""
+def page_meta(tree: HtmlElement, url: str, h1_element: HtmlElement | None) -> PageMeta:
+    """Everything the page states about itself; ``h1_element`` is its headline element
+    (``meta_title.headline_element``), found once by the caller, which needs it too."""
     objects = json_ld_objects(tree)
     ld = article_object(objects)
     publisher = names(ld.get("publisher"))
     metas = _metas(tree)
     site = _meta(metas, "og:site_name", "application-name") or (publisher[0] if publisher else None)
     keys = site_keys([site, *publisher], url)
-    h1 = first_h1(tree)
+    h1 = text_value(h1_element.text_content()) if h1_element is not None else None
     title = text_value(tree.xpath("string(//head/title)"))
     headline = choose_title([text_value(ld.get("headline")), h1, _meta(metas, "og:title"),
                              _meta(metas, "twitter:title"), title], keys)
