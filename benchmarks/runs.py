@@ -26,8 +26,8 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.measure import Measurement, run_measured
 from benchmarks.site import GeneratedSite, file_for
-from pipelines.database import create_db_engine, normalise_url
-from pipelines.models import Article, CrawlRun
+from pipelines.storage.database import create_db_engine, normalise_url
+from pipelines.storage.models import Article, CrawlRun
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_SETTINGS = ("SSRF_ALLOWED_NETWORKS=127.0.0.0/8", "AUTOTHROTTLE_ENABLED=False",

@@ -1,1 +1,1 @@
-"""The Scrapy project: settings, the spider, items and URL handling."""
+"""The Scrapy project: what to fetch, fetching it safely, and each run's bookkeeping."""

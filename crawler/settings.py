@@ -50,16 +50,16 @@ TOPIC_COMPANIES_FILE = ""  # empty: the companies list shipped in pipelines/data
 TOPIC_RELEVANCE_THRESHOLD = 0.5
 
 ITEM_PIPELINES = {
-    "pipelines.clean.ExtractPipeline": 100,
-    "pipelines.dedupe.DedupePipeline": 300,
-    "pipelines.store.StorePipeline": 400,
+    "pipelines.extract.pipeline.ExtractPipeline": 100,
+    "pipelines.dedupe.pipeline.DedupePipeline": 300,
+    "pipelines.storage.pipeline.StorePipeline": 400,
 }
 EXTENSIONS = {
-    "crawler.content_type.ContentTypeGuard": 100,
+    "crawler.fetching.content_type_guard.ContentTypeGuard": 100,
     "scrapy.extensions.telnet.TelnetConsole": None,
-    "crawler.runs.CrawlRunRecorder": 500,
+    "crawler.runs.recorder.CrawlRunRecorder": 500,
 }
-REQUEST_FINGERPRINTER_CLASS = "crawler.urls.CanonicalRequestFingerprinter"
+REQUEST_FINGERPRINTER_CLASS = "crawler.discovery.request_fingerprint.CanonicalRequestFingerprinter"
 
 # --- Politeness and bounds -----------------------------------------------------
 USER_AGENT = "ev-partnerships-crawler/0.1 (+news research; respects robots.txt)"
@@ -106,13 +106,13 @@ CONTENT_TYPE_ALLOWED = ["text/html", "application/xhtml+xml"]
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "s3": None, "ftp": None}  # http(s) only
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.SharedRobotsTxtMiddleware": 100,
-    "crawler.credentials.CredentialScopeMiddleware": 410,  # after DefaultHeadersMiddleware
-    "crawler.retry_after.RetryAfterMiddleware": 560,
+    "crawler.fetching.robots.SharedRobotsTxtMiddleware": 100,
+    "crawler.fetching.credential_scope.CredentialScopeMiddleware": 410,  # after DefaultHeadersMiddleware
+    "crawler.fetching.retry_after.RetryAfterMiddleware": 560,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-    "crawler.compression.CountingCompressionMiddleware": 590,
-    "crawler.encoding.EncodingFixMiddleware": 580,  # sees bodies after decompression
-    "crawler.guard.SsrfGuardMiddleware": 760,  # after HttpProxyMiddleware sets meta["proxy"]
+    "crawler.fetching.compression.CountingCompressionMiddleware": 590,
+    "crawler.fetching.encoding_fix.EncodingFixMiddleware": 580,  # sees bodies after decompression
+    "crawler.fetching.ssrf_guard.SsrfGuardMiddleware": 760,  # after HttpProxyMiddleware sets meta["proxy"]
 }
 CLOSESPIDER_TIMEOUT = 4 * 3600
 

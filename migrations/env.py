@@ -8,8 +8,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from pipelines.database import normalise_url
-from pipelines.models import Base
+from pipelines.storage.database import normalise_url
+from pipelines.storage.models import Base
 
 config = context.config
 if config.config_file_name and not config.attributes.get("database_url"):

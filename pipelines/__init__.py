@@ -1,1 +1,1 @@
-"""What a fetched page becomes: clean text, tagged, de-duplicated, stored."""
+"""Item pipelines: what a fetched page becomes (extract, tag, deduplicate, store)."""

@@ -15,21 +15,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from pipelines.database import create_db_engine, migrate
+from pipelines.storage.database import create_db_engine, migrate
+from tests.helpers import POSTGRES_URL, ROOT, unavailable
 from tests.site.server import FixtureSite
-
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def unavailable(reason: str) -> None:
-    """Skip a test whose service is missing; under CI=true, fail it."""
-    if IN_CI:
-        pytest.fail(f"{reason} (under CI=true this is a failure, not a skip)")
-    pytest.skip(reason)
 
 
 def _admin_engine():  # type: ignore[no-untyped-def]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawler.items import ArticleItem
-from pipelines.dedupe import assign_identity
+from pipelines.dedupe.pipeline import assign_identity
+from pipelines.items import ArticleItem
 
 TEXT = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe partnership could be big."
 

@@ -20,10 +20,11 @@ from parsel import Selector
 from benchmarks.measure import run_measured
 from benchmarks.runs import ROOT, environment, served
 from benchmarks.site import GeneratedSite, generate
-from crawler.feeds import feed_links, parse_xml, sitemap_links
-from crawler.links import article_links, next_page_link
+from crawler.discovery.feeds import feed_links, parse_xml, sitemap_links
+from crawler.discovery.links import article_links, next_page_link
 from pipelines.extract import extract_article
-from pipelines.topics import load_catalog, tag
+from pipelines.topics.catalog import load_catalog
+from pipelines.topics.relevance import tag
 
 ARTICLES = 45
 

@@ -6,105 +6,13 @@ asserts on the rows in the database, on the run's record and on the site's reque
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select
 
-from pipelines.database import create_db_engine
-from pipelines.models import Article, ArticleUrl, Company, CompanyMention, CrawlRun
+from pipelines.storage.database import create_db_engine
+from tests.helpers import assert_site_stored_correctly, crawl, last_run, rows
 from tests.site.server import FixtureSite
-
-ROOT = Path(__file__).resolve().parent.parent
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_WORKERS=2",
-        "-s", "SSRF_ALLOWED_NETWORKS=127.0.0.0/8",
-        "-s", "STORE_BATCH_MAX_DELAY=0.2", "-s", "LOG_LEVEL=INFO"]
-
-
-def crawl_environment(database_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """This process's environment for a crawl subprocess: no proxies (the site is local)
-    unless ``extra`` sets one, and the database to write to."""
-    environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    environment.update({"DATABASE_URL": database_url, **(extra or {})})
-    return environment
-
-
-def crawl(seeds: list[str] | str, database_url: str, tmp_path: Path,
-          env: dict[str, str] | None = None, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the real crawl in a subprocess; return its exit status and output."""
-    seeds_file = tmp_path / "seeds.txt"
-    text = seeds if isinstance(seeds, str) else "".join(f"{s}  # test seed\n" for s in seeds)
-    seeds_file.write_text(text)
-    environment = crawl_environment(database_url, env)
-    command = [sys.executable, "-m", "scrapy", "crawl", "ev_partnerships",
-               "-a", f"seeds={seeds_file}", *FAST, *args]
-    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True,
-                          timeout=300, check=False)
-
-
-def rows(engine: Engine) -> dict[str, Any]:
-    """The stored articles by URL path, with their aliases and companies."""
-    with engine.connect() as conn:
-        articles = {a.id: a for a in conn.execute(select(Article))}
-        aliases: dict[int, set[str]] = {}
-        for article_id, url in conn.execute(select(ArticleUrl.article_id, ArticleUrl.url)):
-            aliases.setdefault(article_id, set()).add(url)
-        companies: dict[int, set[str]] = {}
-        query = select(CompanyMention.article_id, Company.name).join(Company)
-        for article_id, name in conn.execute(query):
-            companies.setdefault(article_id, set()).add(name)
-    return {
-        _path(a.url): {"row": a, "aliases": {_path(u) for u in aliases.get(i, ())},
-                       "companies": companies.get(i, set())}
-        for i, a in articles.items()
-    }
-
-
-def _path(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-def _canonical_path(path: str) -> str:
-    return path.rstrip("/") or "/"
-
-
-def _find(stored: dict[str, Any], path: str) -> dict[str, Any]:
-    """The stored article reached under ``path``; a syndicated copy fetched first may own it."""
-    matches = [entry for entry in stored.values() if _canonical_path(path) in entry["aliases"]]
-    assert len(matches) == 1, f"{path}: stored {len(matches)} times"
-    return matches[0]
-
-
-def assert_site_stored_correctly(site: FixtureSite, stored: dict[str, Any]) -> None:
-    expected = site.expected["articles"]
-    assert len(stored) == len(expected), sorted(stored)
-    for path, truth in expected.items():
-        got = _find(stored, path)
-        row = got["row"]
-        assert row.title == truth["title"], path
-        assert row.text.splitlines()[0] == truth["title"], path
-        assert truth["first_paragraph"] in row.text, path
-        assert row.relevant is truth["relevant"], path
-        assert set(truth["companies"]) <= got["companies"], path
-        assert {_canonical_path(a) for a in truth["aliases"]} == got["aliases"], path
-        assert row.authors == truth["authors"], path
-        want = datetime.fromisoformat(truth["published_at"])
-        assert row.published_at == want, path
-        for phrase in site.expected["chrome_phrases"]:
-            assert phrase not in row.text, (path, phrase)
-
-
-def last_run(engine: Engine) -> CrawlRun:
-    with engine.connect() as conn:
-        return conn.execute(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(1)).one()
 
 
 @pytest.mark.e2e

@@ -9,11 +9,16 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from pipelines.database import create_db_engine
-from tests.conftest import POSTGRES_URL
+from pipelines.storage.database import create_db_engine
+from tests.helpers import (
+    POSTGRES_URL,
+    assert_site_stored_correctly,
+    crawl,
+    crawl_until_served,
+    last_run,
+    rows,
+)
 from tests.site.server import FixtureSite
-from tests.test_crawl_e2e import assert_site_stored_correctly, crawl, last_run, rows
-from tests.test_incremental import _crawl_until_served
 
 
 @pytest.mark.e2e
@@ -44,7 +49,7 @@ def test_database_lost_mid_run_fails_the_run_and_the_next_run_stores_everything(
         site: FixtureSite, postgres_url: str, tmp_path: Path) -> None:
     database = make_url(postgres_url).database
     assert database is not None
-    process = _crawl_until_served(site, postgres_url, tmp_path, 0.4, served=3)
+    process = crawl_until_served(site, postgres_url, tmp_path, 0.4, served=3)
     _connections(database, allowed=False)
     try:
         _, stderr = process.communicate(timeout=180)

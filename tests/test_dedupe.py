@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.dedupe import text_fingerprint, trustworthy_canonical
+from pipelines.dedupe.pipeline import text_fingerprint, trustworthy_canonical
 from tests.factories import article
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract import extract_article
-from pipelines.extract_lines import body_lines
-from pipelines.meta_site import site_keys
-from pipelines.meta_title import choose_title, strip_site_suffix
-from pipelines.page_meta import clean_authors
+from pipelines.extract.body.lines import body_lines
+from pipelines.extract.metadata.page_meta import clean_authors
+from pipelines.extract.metadata.site import site_keys
+from pipelines.extract.metadata.title import choose_title, strip_site_suffix
 from tests.site import content, pages
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.extract_lead import Lead, stated_lead, with_lead
-from pipelines.meta_site import site_keys
-from pipelines.meta_title import choose_title, headline_element
+from pipelines.extract.body.lead import Lead, stated_lead, with_lead
+from pipelines.extract.metadata.site import site_keys
+from pipelines.extract.metadata.title import choose_title, headline_element
 
 LEAD = "The two companies will share the cost of a central computer from 2028."
 BODY = ("The carmaker and the chip designer said on Monday that they would develop a single "

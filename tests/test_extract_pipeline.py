@@ -11,8 +11,8 @@ from typing import Any
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler.items import ArticleItem, FetchedPage
-from pipelines.clean import ExtractPipeline
+from pipelines.extract.pipeline import ExtractPipeline
+from pipelines.items import ArticleItem, FetchedPage
 from tests.site import content, pages
 
 URL = "https://autoworld.example/news/2026/ford-xiaomi-ev-partnership-talks"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.extract_lines import body_lines, without_author_note, without_self_description
-from pipelines.extract_prune import (
+from pipelines.extract.body.lines import body_lines, without_author_note, without_self_description
+from pipelines.extract.body.prune import (
     drop_inline_popups,
     drop_link_lists,
     flatten_ruby,
     join_split_body,
     unwrap_layout_tables,
 )
-from pipelines.meta_site import site_keys
+from pipelines.extract.metadata.site import site_keys
 
 LONG = "A paragraph of the article that is long enough to count as running text in a body. "
 

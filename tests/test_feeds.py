@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from crawler.feeds import SeedKind, detect_kind, feed_links, parse_date, parse_xml, sitemap_links
+from crawler.discovery.feeds import (
+    SeedKind,
+    detect_kind,
+    feed_links,
+    parse_date,
+    parse_xml,
+    sitemap_links,
+)
 from tests.hostile.server import HostileSite
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://s.example/</link>

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from pipelines.database import create_db_engine
+from pipelines.storage.database import create_db_engine
+from tests.helpers import crawl, last_run, rows
 from tests.hostile import pages
 from tests.hostile.server import HONEST, SESSION_STORY, HostileSite
-from tests.test_crawl_e2e import crawl, last_run, rows
 
 SECRET = "TOPSECRET-MARKER-7f3a"
 CREDENTIALS = {"Authorization": "Bearer hostile-test-token", "Cookie": "session=hostile-cookie",

@@ -13,11 +13,15 @@ from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.compression import CountingCompressionMiddleware
-from crawler.content_type import ContentTypeGuard, skip_reason
-from crawler.credentials import CredentialScopeMiddleware
-from crawler.encoding import EncodingFixMiddleware, corrected_encoding
-from crawler.retry_after import RetryAfterMiddleware, RetryAfterTooLong, retry_after_seconds
+from crawler.fetching.compression import CountingCompressionMiddleware
+from crawler.fetching.content_type_guard import ContentTypeGuard, skip_reason
+from crawler.fetching.credential_scope import CredentialScopeMiddleware
+from crawler.fetching.encoding_fix import EncodingFixMiddleware, corrected_encoding
+from crawler.fetching.retry_after import (
+    RetryAfterMiddleware,
+    RetryAfterTooLong,
+    retry_after_seconds,
+)
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

@@ -9,29 +9,23 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from pipelines.database import create_db_engine
-from pipelines.models import ArticleVersion, CrawlRun, UrlState
-from tests.site import content as c
-from tests.site.server import TOPIC, FixtureSite
-from tests.test_crawl_e2e import (
-    FAST,
-    ROOT,
-    _find,
+from pipelines.storage.database import create_db_engine
+from pipelines.storage.models import ArticleVersion, CrawlRun, UrlState
+from tests.helpers import (
     assert_site_stored_correctly,
     crawl,
-    crawl_environment,
+    crawl_until_served,
+    find_stored,
     last_run,
     rows,
 )
+from tests.site import content as c
+from tests.site.server import TOPIC, FixtureSite
 
 LISTINGS = {"/robots.txt", "/feed.xml", "/atom.xml", "/sitemap_index.xml", "/sitemaps/news.xml.gz",
             f"{TOPIC}?page=2", f"{TOPIC}?page=3", f"{TOPIC}?page=4",
@@ -78,7 +72,7 @@ def test_edited_article_is_updated_with_its_history_and_a_new_one_is_added(
     engine = create_db_engine(sqlite_url)
     stored = rows(engine)
     assert len(stored) == len(site.expected["articles"]) + 1
-    ford = _find(stored, c.FORD_XIAOMI.path)["row"]  # a syndicated copy may own the row
+    ford = find_stored(stored, c.FORD_XIAOMI.path)["row"]  # a syndicated copy may own the row
     assert correction in ford.text and ford.updated_at is not None
     with engine.connect() as conn:
         (version,) = conn.execute(select(ArticleVersion)).all()
@@ -90,40 +84,10 @@ def test_edited_article_is_updated_with_its_history_and_a_new_one_is_added(
     engine.dispose()
 
 
-def _wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the crawl"
-        time.sleep(0.05)
-
-
-def _start_crawl(site: FixtureSite, database_url: str, tmp_path: Path) -> subprocess.Popen[str]:
-    seeds = tmp_path / "seeds.txt"
-    seeds.write_text("".join(f"{s}\n" for s in site.seed_urls()))
-    command = [sys.executable, "-m", "scrapy", "crawl", "ev_partnerships", "-a",
-               f"seeds={seeds}", *FAST]
-    return subprocess.Popen(command, cwd=ROOT, env=crawl_environment(database_url),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-
-
-def _articles_served(site: FixtureSite) -> int:
-    return sum(1 for r in site.requests if r.path in site.article_paths)
-
-
-def _crawl_until_served(site: FixtureSite, database_url: str, tmp_path: Path, delay: float,
-                        served: int) -> subprocess.Popen[str]:
-    """A crawl of a slow site, running once ``served`` article pages were requested."""
-    site.article_delay = delay
-    process = _start_crawl(site, database_url, tmp_path)
-    _wait_for(lambda: _articles_served(site) >= served)
-    return process
-
-
 @pytest.mark.e2e
 def test_killed_run_is_completed_by_the_next_without_loss_or_duplicates(
         site: FixtureSite, database_url: str, tmp_path: Path) -> None:
-    process = _crawl_until_served(site, database_url, tmp_path, 0.4, served=4)
+    process = crawl_until_served(site, database_url, tmp_path, 0.4, served=4)
     os.killpg(process.pid, signal.SIGKILL)  # the crawler and its extraction workers
     process.communicate(timeout=30)
     engine = create_db_engine(database_url)
@@ -146,7 +110,7 @@ def test_killed_run_is_completed_by_the_next_without_loss_or_duplicates(
 @pytest.mark.e2e
 def test_sigterm_stops_gracefully_keeps_what_was_extracted_and_exits_4(
         site: FixtureSite, sqlite_url: str, tmp_path: Path) -> None:
-    process = _crawl_until_served(site, sqlite_url, tmp_path, 0.5, served=6)
+    process = crawl_until_served(site, sqlite_url, tmp_path, 0.5, served=6)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 4, stderr[-3000:]

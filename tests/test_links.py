@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.links import article_links, looks_like_article, next_page_link
+from crawler.discovery.links import article_links, looks_like_article, next_page_link
 
 SITE = "autoworld.example"
 

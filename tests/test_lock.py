@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.lock import RunLockBusy, run_lock
+from pipelines.storage.run_lock import RunLockBusy, run_lock
+from tests.helpers import crawl
 from tests.site.server import FixtureSite
-from tests.test_crawl_e2e import crawl
 
 ROOT = Path(__file__).resolve().parent.parent
-HOLD = "import sys, time\nfrom crawler.lock import run_lock\nwith run_lock(sys.argv[1], 'ev_partnerships'):\n    print('held', flush=True)\n    time.sleep(60)\n"
+HOLD = "import sys, time\nfrom pipelines.storage.run_lock import run_lock\nwith run_lock(sys.argv[1], 'ev_partnerships'):\n    print('held', flush=True)\n    time.sleep(60)\n"
 
 
 @contextmanager

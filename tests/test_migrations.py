@@ -6,7 +6,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from pipelines.database import alembic_config, create_db_engine, migrate
+from pipelines.storage.database import alembic_config, create_db_engine, migrate
 
 TABLES = {"articles", "article_urls", "companies", "company_mentions", "crawl_runs"}
 

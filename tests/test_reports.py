@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from crawler import reports
-from crawler.revisit import Schedule
-from crawler.runs import json_safe, run_summary
+from crawler.runs import reports
+from crawler.runs.recorder import json_safe, run_summary
+from pipelines.storage.revisit import Schedule
 
 FEED = "https://s.example/feed"
 TOPIC = "https://s.example/topics/ev/"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crawler import state
-from pipelines.database import create_db_engine, migrate
+from pipelines.storage import url_state as state
+from pipelines.storage.database import create_db_engine, migrate
+from tests.helpers import crawl
 from tests.site import content as c
 from tests.site.server import FixtureSite
-from tests.test_crawl_e2e import crawl
 
 
 def test_requests_waiting_together_for_robots_txt_all_obey_it(site: FixtureSite, sqlite_url: str,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.options import OptionError, parse_since
-from crawler.seeds import SeedFileError, load_seeds, parse_seeds
+from crawler.discovery.options import OptionError, parse_since
+from crawler.discovery.seeds import SeedFileError, load_seeds, parse_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,10 +15,10 @@ from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.items import FetchedPage
-from crawler.seeds import SeedFileError
+from crawler.discovery.seeds import SeedFileError
 from crawler.spiders.ev_partnerships import EvPartnershipsSpider
-from pipelines.database import migrate
+from pipelines.items import FetchedPage
+from pipelines.storage.database import migrate
 
 SEED = "https://news.autoworld.example/feed.xml"
 NOW = datetime.now(UTC)

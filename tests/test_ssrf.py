@@ -12,8 +12,8 @@ from scrapy.exceptions import CannotResolveHostError
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from crawler.addresses import blocked_reason, parse_ip, parse_networks, verdict
-from crawler.guard import BlockedRequest, SsrfGuardMiddleware
+from crawler.fetching.addresses import blocked_reason, parse_ip, parse_networks, verdict
+from crawler.fetching.ssrf_guard import BlockedRequest, SsrfGuardMiddleware
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from crawler import state
-from crawler.revisit import Schedule
-from crawler.state import Outcome, Validators
-from pipelines.database import create_db_engine, migrate
-from pipelines.models import UrlState
+from pipelines.storage import url_state as state
+from pipelines.storage.database import create_db_engine, migrate
+from pipelines.storage.models import UrlState
+from pipelines.storage.revisit import Schedule
+from pipelines.storage.url_state import Outcome, Validators
+from tests.helpers import crawl
 from tests.site.server import FixtureSite
-from tests.test_crawl_e2e import crawl
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 SEED = "https://s.example/feed"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from crawler.items import ArticleItem
-from pipelines.database import create_db_engine
-from pipelines.models import Article, ArticleUrl, ArticleVersion, Company, CompanyMention
-from pipelines.storage import Inserts, Outcome, store_batch, sync_companies
-from pipelines.topics import Catalog, load_catalog
+from pipelines.items import ArticleItem
+from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
+from pipelines.storage.database import create_db_engine
+from pipelines.storage.models import Article, ArticleUrl, ArticleVersion, Company, CompanyMention
+from pipelines.topics.catalog import Catalog, load_catalog
 from tests.factories import article
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

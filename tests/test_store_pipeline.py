@@ -11,9 +11,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
-from pipelines.database import DatabaseError, create_db_engine
-from pipelines.models import Article, ArticleUrl
-from pipelines.store import StorePipeline
+from pipelines.storage.database import DatabaseError, create_db_engine
+from pipelines.storage.models import Article, ArticleUrl
+from pipelines.storage.pipeline import StorePipeline
 from tests.factories import article
 
 

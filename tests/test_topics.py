@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.topics import Catalog, CompaniesFileError, load_catalog, mentions, tag
+from pipelines.topics.catalog import Catalog, CompaniesFileError, load_catalog, mentions
+from pipelines.topics.relevance import tag
 
 ROUNDUP = """Week in brief: recalls, phones and earnings
 Ford recalls 40,000 F-150 trucks over a faulty seat-belt sensor.

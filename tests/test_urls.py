@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from scrapy import Request
 
-from crawler.urls import (
-    CanonicalRequestFingerprinter,
+from crawler.discovery.request_fingerprint import CanonicalRequestFingerprinter
+from pipelines.dedupe.urls import (
     canonical_url,
     fetchable_url,
     registrable_domain,

@@ -19,11 +19,11 @@ from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from crawler import reports
-from crawler.lock import RunLockBusy, run_lock
-from crawler.options import OptionError
-from crawler.seeds import SeedFileError
-from pipelines.database import DatabaseError, migrate
+from crawler.discovery.options import OptionError
+from crawler.discovery.seeds import SeedFileError
+from crawler.runs import reports
+from pipelines.storage.database import DatabaseError, migrate
+from pipelines.storage.run_lock import RunLockBusy, run_lock
 
 logger = logging.getLogger(__name__)
 EXIT_FAILED = 1

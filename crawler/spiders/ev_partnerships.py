@@ -11,8 +11,8 @@ Settings read: ``DISCOVERY_SEEDS_FILE`` (default seed list), ``DISCOVERY_SINCE_D
 (default for ``-a since``), ``DISCOVERY_PAGINATION_DEPTH`` (next pages followed from
 an HTML seed page), ``DISCOVERY_LISTING_TIMEOUT`` (seconds a seed, feed or sitemap may
 take), ``DISCOVERY_REQUEST_WINDOW`` (new article requests out at a time, see
-:mod:`crawler.backlog`), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps), ``DATABASE_URL``
-and the schedule settings of :mod:`crawler.revisit`.
+:mod:`crawler.discovery.backlog`), ``DOWNLOAD_MAXSIZE`` (limit for gunzipped sitemaps),
+``DATABASE_URL`` and the schedule settings of :mod:`pipelines.storage.revisit`.
 Arguments: ``-a seeds=PATH`` replaces the seed list; ``-a since=2026-11-01`` or
 ``-a since=7`` (days) skips feed and sitemap entries dated before it.
 """
@@ -28,24 +28,28 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils._compression import _DecompressionMaxSizeExceeded
-from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from crawler.backlog import Backlog
-from crawler.feeds import Link, SeedKind, detect_kind, feed_links, parse_xml, sitemap_links
-from crawler.frontier import Frontier
-from crawler.items import FetchedPage
-from crawler.links import article_links, next_page_link
-from crawler.options import CrawlOptions
-from crawler.revisit import GONE_STATUSES, Schedule
-from crawler.state import ARTICLE, LISTING, SEED, Outcome, Validators
-from crawler.urls import canonical_url, fetchable_url, registrable_domain
+from crawler.discovery.backlog import Backlog
+from crawler.discovery.feeds import (
+    Link,
+    SeedKind,
+    detect_kind,
+    feed_links,
+    parse_xml,
+    sitemap_links,
+)
+from crawler.discovery.frontier import Frontier, failure_outcome
+from crawler.discovery.links import article_links, next_page_link
+from crawler.discovery.listings import listing_body, response_header
+from crawler.discovery.options import CrawlOptions
+from pipelines.dedupe.urls import canonical_url, fetchable_url, registrable_domain
+from pipelines.items import FetchedPage
+from pipelines.storage.revisit import Schedule
+from pipelines.storage.url_state import ARTICLE, LISTING, SEED, Outcome, Validators
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _NOT_MODIFIED = [304]
-# Extraction drop reason -> what becomes of the page's URL (pipelines/clean.py).
+# Extraction drop reason -> what becomes of the page's URL (pipelines/extract/pipeline.py).
 _EXTRACT_DROPS = {"no_article_text": "not_article", "extraction_error": "not_article",
                   "timeout": "failed", "worker_crashed": "failed"}
 
@@ -99,7 +103,9 @@ class EvPartnershipsSpider(Spider):
             for request in await self._unchanged(response, known, "not_modified"):
                 yield request
             return
-        body = self._xml_body(response)
+        body, skipped = listing_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if skipped:
+            self._count(f"discovery/skipped/{skipped}")
         digest = hashlib.sha256(body).hexdigest()
         root = parse_xml(body)
         kind = detect_kind(root)
@@ -122,7 +128,8 @@ class EvPartnershipsSpider(Spider):
         # Validators are saved only once the links are pending: a crash in between
         # means the listing is read in full again, never that its links are lost.
         next_url = next((r.url for r in requests if "page_depth" in r.meta), None)
-        validators = Validators(_header(response, b"ETag"), _header(response, b"Last-Modified"),
+        validators = Validators(response_header(response, b"ETag"),
+                                response_header(response, b"Last-Modified"),
                                 digest, kind.value, next_url)
         await self.frontier.listing_fetched(key, response.meta["kind"], seed, response.status,
                                             validators)
@@ -145,7 +152,7 @@ class EvPartnershipsSpider(Spider):
             self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_modified", 304))
             self._count("discovery/not_modified")
             return
-        content_type = (_header(response, b"Content-Type") or "html").lower()
+        content_type = (response_header(response, b"Content-Type") or "html").lower()
         if not isinstance(response, TextResponse) or "html" not in content_type:
             self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_article", 200))
             self._count("discovery/skipped/article_not_html")
@@ -154,7 +161,8 @@ class EvPartnershipsSpider(Spider):
             url=response.url, html=response.text, seed=meta["seed"],
             discovered_url=meta.get("discovered_url", response.url),
             redirect_urls=list(meta.get("redirect_urls", [])), state_url=meta["state_url"],
-            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            etag=response_header(response, b"ETag"),
+            last_modified=response_header(response, b"Last-Modified"),
         )
 
     def on_error(self, failure: Failure) -> None:
@@ -171,7 +179,7 @@ class EvPartnershipsSpider(Spider):
             self._count("discovery/seeds_failed")
             self.logger.warning("seed %s failed: %s", request.url, failure.getErrorMessage())
         if meta.get("kind") == ARTICLE:
-            self.frontier.outcome(_failure_outcome(failure, meta["state_url"], meta["seed"]))
+            self.frontier.outcome(failure_outcome(failure, meta["state_url"], meta["seed"]))
 
     def item_dropped(self, item: Any, response: Response, exception: Exception,
                      spider: Spider) -> None:
@@ -262,32 +270,6 @@ class EvPartnershipsSpider(Spider):
                        meta={"seed": seed, "state_url": url, "discovered_url": url,
                              "kind": ARTICLE, "handle_httpstatus_list": _NOT_MODIFIED})
 
-    def _xml_body(self, response: Response) -> bytes:
-        body = response.body
-        if body[:2] != _GZIP_MAGIC:
-            return body
-        try:
-            return gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        except _DecompressionMaxSizeExceeded:
-            self._count("discovery/skipped/sitemap_too_large")
-        except Exception:  # noqa: BLE001 - any corrupt archive is one counted case
-            self._count("discovery/skipped/bad_gzip")
-        return b""
-
     def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(key, count)
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-def _failure_outcome(failure: Failure, url: str, seed: str) -> Outcome:
-    if failure.check(HttpError):
-        status = failure.value.response.status
-        return Outcome(url, seed, "gone" if status in GONE_STATUSES else "failed", status)
-    if failure.check(IgnoreRequest):  # robots.txt, off-site, refused address: never again
-        return Outcome(url, seed, "refused")
-    return Outcome(url, seed, "failed")

@@ -1,0 +1,116 @@
+"""The spider's window on ``url_state``: what is due, what is new, what each fetch taught.
+
+Every database call runs in a worker thread; the reactor only awaits it. Outcomes of
+article fetches that stored nothing (failures, pages gone, non-articles, unchanged
+revisits) are buffered and written in batches: losing a batch in a crash only means
+those URLs are fetched once more.
+
+Settings read: ``DATABASE_URL``, and the schedule settings of :mod:`pipelines.storage.revisit`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import StatsCollector
+from sqlalchemy import Engine
+from twisted.python.failure import Failure
+
+from pipelines.storage import url_state as state
+from pipelines.storage.database import create_db_engine
+from pipelines.storage.revisit import GONE_STATUSES, Schedule
+from pipelines.storage.url_state import DueUrl, Outcome, Validators
+
+logger = logging.getLogger(__name__)
+FLUSH_EVERY = 200
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Frontier:
+    """Pending, due and known URLs, read and written through ``pipelines.storage.url_state``."""
+
+    def __init__(self, database_url: str, schedule: Schedule, crawler: Crawler) -> None:
+        self.database_url = database_url
+        self.schedule = schedule
+        self.crawler = crawler
+        self._engine: Engine | None = None
+        self._validators: dict[str, Validators] = {}
+        self._outcomes: list[Outcome] = []
+        self._flushes: set[asyncio.Task[None]] = set()
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_db_engine(self.database_url)
+        return self._engine
+
+    async def open(self) -> list[DueUrl]:
+        """Load the listings' validators; return the article URLs due in this run."""
+        self._validators = await asyncio.to_thread(state.load_validators, self.engine)
+        return await asyncio.to_thread(state.due_articles, self.engine, _now())
+
+    def validators(self, url: str) -> Validators:
+        return self._validators.get(url, Validators())
+
+    async def admit(self, links: Sequence[tuple[str, datetime | None]], seed: str) -> list[str]:
+        """Record discovered article URLs as pending; return the ones not known before."""
+        if not links:
+            return []
+        return await asyncio.to_thread(state.admit, self.engine, links, seed, _now())
+
+    async def listing_fetched(self, url: str, kind: str, seed: str, status: int,
+                              validators: Validators) -> None:
+        await asyncio.to_thread(state.record_listing, self.engine, url, kind, seed, status,
+                                validators, _now())
+
+    def outcome(self, outcome: Outcome) -> None:
+        """Buffer what became of an article URL that stored nothing."""
+        self._outcomes.append(outcome)
+        self.stats.inc_value(f"frontier/{outcome.result}")
+        if len(self._outcomes) >= FLUSH_EVERY:
+            task = asyncio.ensure_future(self._flush())
+            self._flushes.add(task)
+            task.add_done_callback(self._flushes.discard)
+
+    async def _flush(self) -> None:
+        batch, self._outcomes = self._outcomes, []
+        if not batch:
+            return
+        try:
+            await asyncio.to_thread(state.record_outcomes, self.engine, batch, self.schedule,
+                                    _now())
+        except Exception as exc:  # noqa: BLE001 - those URLs are simply fetched again next run
+            self.stats.inc_value("frontier/errors")
+            logger.error("cannot record the outcome of %d fetches: %s", len(batch), exc)
+
+    async def close(self) -> None:
+        await asyncio.gather(*self._flushes)
+        await self._flush()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def failure_outcome(failure: Failure, url: str, seed: str) -> Outcome:
+    """What a failed request makes of an article URL: ``gone`` (404, 410: never again),
+    ``refused`` (robots.txt, off-site, a refused address: never again) or ``failed``
+    (retried by a later run on the back-off schedule)."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        return Outcome(url, seed, "gone" if status in GONE_STATUSES else "failed", status)
+    if failure.check(IgnoreRequest):
+        return Outcome(url, seed, "refused")
+    return Outcome(url, seed, "failed")

@@ -1,0 +1,58 @@
+"""Per-run options of the ev_partnerships spider (``-a seeds=PATH -a since=...``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scrapy.settings import BaseSettings
+
+from crawler.discovery.seeds import load_seeds
+
+
+class OptionError(ValueError):
+    """A spider argument that cannot be used; the message says which and why."""
+
+
+def parse_since(value: str | None, default_days: int, now: datetime) -> datetime:
+    """``since`` as an aware UTC datetime: an ISO date/time, or a number of days back."""
+    if value is None or value == "":
+        return now - timedelta(days=default_days)
+    text = value.strip()
+    if re.fullmatch(r"\d+", text):
+        return now - timedelta(days=int(text))
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise OptionError(
+            f"-a since={value!r}: expected an ISO date such as 2026-11-01, "
+            "a date and time, or a number of days such as 30"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlOptions:
+    """What one run crawls: the seed URLs and the oldest publication date wanted."""
+
+    seeds: tuple[str, ...]
+    since: datetime
+
+    @classmethod
+    def from_arguments(cls, arguments: dict[str, Any], settings: BaseSettings) -> CrawlOptions:
+        """Build the options from spider arguments; raises SeedFileError or OptionError."""
+        unknown = sorted(set(arguments) - {"seeds", "since", "_job"})
+        if unknown:
+            raise OptionError(f"unknown spider argument(s): {', '.join(unknown)} "
+                              "(expected seeds=PATH, since=DATE|DAYS)")
+        path = arguments.get("seeds") or settings.get("DISCOVERY_SEEDS_FILE")
+        since = parse_since(
+            arguments.get("since"),
+            settings.getint("DISCOVERY_SINCE_DAYS", 30),
+            datetime.now(UTC),
+        )
+        return cls(seeds=tuple(load_seeds(path)), since=since)

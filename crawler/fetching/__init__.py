@@ -1,0 +1,1 @@
+"""Fetching safety: guards, encodings, retries and robots.txt around every download."""

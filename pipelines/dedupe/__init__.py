@@ -1,0 +1,1 @@
+"""Deduplication: canonical URLs and text fingerprints, so every article is stored once."""

@@ -1,0 +1,1 @@
+"""Metadata: headline, authors, times, site, language, canonical URL as stated."""

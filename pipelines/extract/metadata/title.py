@@ -1,0 +1,87 @@
+"""The headline: what the page states in JSON-LD, its ``<h1>``, OpenGraph or ``<title>``.
+
+JSON-LD ``headline`` is the publisher's own statement for machines, so it comes first;
+then the visible ``<h1>``; then social titles and ``<title>``, which often carry
+``" | Site"``, stripped here when the suffix names the site; a kicker ("Kicker: Headline")
+is dropped when another statement gives the headline without it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from pipelines.extract.metadata.jsonld import text_value
+from pipelines.extract.metadata.site import is_site_name
+
+QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
+                         "„": '"', "‟": '"', "«": '"', "»": '"'})
+_SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜ㅣ\-–—·:»]+)$")
+_SECTION_SEPARATOR = re.compile(r"\s+[|\-–—]\s+\S")
+MIN_HEADLINE = 20
+_H1_PATHS = ("//article//h1", "//main//h1", "//h1")
+
+
+def fold(text: str) -> str:
+    """Whitespace collapsed, case folded and typographic quotes made plain, for comparing
+    two statements of the same headline."""
+    return " ".join(text.split()).casefold().translate(QUOTES)
+
+
+def strip_site_suffix(title: str, site_keys: frozenset[str]) -> str:
+    """``"Headline | Site"`` -> ``"Headline"``; repeated for ``"Headline - Section | Site"``."""
+    stripped = title
+    for _ in range(3):
+        match = _SUFFIX.search(stripped)
+        if not match or not is_site_name(match.group(1), site_keys) or match.start() < 10:
+            break
+        stripped = stripped[: match.start()].rstrip()
+    return stripped
+
+
+def headline_element(tree: HtmlElement) -> HtmlElement | None:
+    """The article's ``<h1>`` (one inside ``<article>``/``<main>`` first)."""
+    for path in _H1_PATHS:
+        for element in tree.xpath(path)[:2]:
+            if text_value(element.text_content()):
+                return element
+    return None
+
+
+def _without_kicker(title: str, others: list[str]) -> str:
+    """``"Kicker: Headline"`` -> ``"Headline"`` when another statement of the headline gives it
+    without the kicker (the label set above the headline, which some markup prepends)."""
+    for other in others:
+        head = title[: len(title) - len(other)]
+        if len(other) >= MIN_HEADLINE and title.endswith(other) and head.rstrip().endswith(":"):
+            return other
+    return title
+
+
+def _without_section(title: str, others: list[str]) -> str:
+    """``"Headline | Section"`` -> ``"Headline"`` when another statement ends there."""
+    for other in others:
+        tail = title[len(other):]
+        if len(other) >= MIN_HEADLINE and title.startswith(other) and _SECTION_SEPARATOR.match(tail):
+            return other
+    return title
+
+
+def _agreed_quotes(title: str, others: list[str]) -> str:
+    """Of the headline's forms that differ only in their quote marks, the one most
+    statements give; on a tie the typed quotes, as a reader would search for it."""
+    plain = title.translate(QUOTES)
+    forms = [form for form in (title, *others) if form.translate(QUOTES) == plain]
+    return max(dict.fromkeys(forms), key=lambda form: (forms.count(form), form == plain))
+
+
+def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
+    """The first stated headline, with a trailing site name or section and a leading
+    kicker removed, its quote marks as most statements give them."""
+    stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates  # an <h1>
+              if candidate and not is_site_name(candidate, site_keys)]  # logo is no headline
+    if not stated:
+        return None
+    title, others = stated[0], stated[1:]
+    return _agreed_quotes(_without_section(_without_kicker(title, others), others), others)

@@ -1,0 +1,132 @@
+"""Stage 1: HTML to clean text, metadata, topic and fingerprint, in worker processes.
+
+Extraction is CPU-heavy; done on the reactor thread it would stall every download, and
+in threads the GIL would keep it on one core. A pool of worker processes keeps the
+reactor free and uses every core. The other per-page computations on the text (topic
+tagging, the text fingerprint) cost milliseconds each too, so the worker does them in
+the same task: the reactor process only moves items along. A page on which trafilatura
+hangs or blows up costs one worker, which is killed and replaced, and the page is
+dropped with a reason. Workers are also replaced after a number of pages, because
+trafilatura's caches grow.
+
+Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``,
+``EXTRACT_TIMEOUT`` (seconds per page; 0 = no limit), ``TOPIC_COMPANIES_FILE`` and
+``TOPIC_RELEVANCE_THRESHOLD`` (see :mod:`pipelines.topics`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from pipelines.dedupe.pipeline import text_fingerprint
+from pipelines.drops import drop
+from pipelines.extract import Article, extract_article
+from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
+from pipelines.items import ArticleItem, FetchedPage
+from pipelines.topics.catalog import companies_file, load_catalog
+from pipelines.topics.relevance import Topic, tag
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanPage:
+    """What a worker makes of one page."""
+
+    article: Article
+    topic: Topic
+    fingerprint: str
+
+
+def clean_page(html: str, url: str, companies: str, threshold: float) -> CleanPage | None:
+    """In a worker: extract the article, tag it and fingerprint its text; None if no article."""
+    article = extract_article(html, url)
+    if article is None:
+        return None
+    topic = tag(load_catalog(Path(companies)), article.text, threshold)
+    return CleanPage(article, topic, text_fingerprint(article.text))
+
+
+def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
+    """Combine what was fetched with what was extracted; the HTML is left behind."""
+    article, topic = clean.article, clean.topic
+    return ArticleItem(
+        url=page.url, title=article.title, text=article.text, authors=list(article.authors),
+        published_at=article.published_at, modified_at=article.modified_at,
+        language=article.language, site=article.site, description=article.description,
+        seed=page.seed, declared_canonical=article.canonical_url,
+        aliases=[page.discovered_url, *page.redirect_urls, page.url],
+        state_url=page.state_url, etag=page.etag, last_modified=page.last_modified,
+        companies=topic.companies, relevance=topic.relevance, relevant=topic.relevant,
+        fingerprint=clean.fingerprint,
+    )
+
+
+class ExtractPipeline:
+    """Turns each FetchedPage into an ArticleItem; pages without article text are dropped."""
+
+    def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int,
+                 timeout: float = 0.0, topic: tuple[Path, float] | None = None) -> None:
+        self.stats = stats
+        companies, self.threshold = topic or (companies_file(None), 0.5)
+        load_catalog(companies)  # a broken companies file stops the crawl before it starts
+        self.companies = str(companies)
+        self.workers = workers or os.cpu_count() or 1
+        self.tasks_per_worker = tasks_per_worker
+        self.timeout = timeout or None
+        self.pool: WorkerPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        settings = crawler.settings
+        return cls(crawler.stats, settings.getint("EXTRACT_WORKERS"),
+                   settings.getint("EXTRACT_TASKS_PER_WORKER", 2000),
+                   settings.getfloat("EXTRACT_TIMEOUT", 20.0),
+                   (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)))
+
+    async def open_spider(self) -> None:
+        self.pool = WorkerPool(clean_page, self.workers, self.tasks_per_worker, self.timeout)
+        self.pool.start()
+
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            await self.pool.close()
+            self.pool = None
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FetchedPage):
+            return item
+        clean = await self._extract(item)
+        if clean is None:
+            raise drop(self.stats, "extract", "no_article_text")
+        if self.stats is not None:
+            self.stats.inc_value(f"tag/{'relevant' if clean.topic.relevant else 'off_topic'}")
+        return to_item(item, clean)
+
+    async def _extract(self, page: FetchedPage) -> CleanPage | None:
+        assert self.pool is not None, "ExtractPipeline used before open_spider"
+        try:
+            clean: CleanPage | None = await self.pool.run(page.html, page.url, self.companies,
+                                                          self.threshold)
+        except WorkerTimeout:
+            # trafilatura hangs on some pathological pages: the worker was killed and replaced.
+            self._log_failure(page, f"no result within {self.timeout} s")
+            raise drop(self.stats, "extract", "timeout", "WARNING") from None
+        except WorkerLost as exc:
+            # A worker died (out of memory, a crash in lxml): it was replaced, the page is skipped.
+            self._log_failure(page, str(exc))
+            raise drop(self.stats, "extract", "worker_crashed", "WARNING") from None
+        except WorkerError as exc:
+            self._log_failure(page, str(exc))
+            raise drop(self.stats, "extract", "extraction_error", "WARNING") from None
+        return clean
+
+    def _log_failure(self, page: FetchedPage, why: str) -> None:
+        logger.warning("extraction failed for %s: %s", page.url, why)

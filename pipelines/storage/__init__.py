@@ -1,0 +1,1 @@
+"""Storage: models, engine, migrations, URL state, runs, and the article writer."""

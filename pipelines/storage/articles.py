@@ -1,0 +1,177 @@
+"""Writing articles: idempotent inserts that let the database's unique constraints decide.
+
+These functions run in a worker thread, one transaction per batch. An item whose URL
+or any alias is known, or whose fingerprint is known, is merged into the existing
+article (its new URLs become aliases); otherwise it is inserted. Two processes racing
+to insert the same article both end up with one row, because the insert ignores
+conflicts and the loser re-reads the winner's row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import cast
+
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
+from sqlalchemy.sql.dml import Insert
+
+from pipelines.items import ArticleItem
+from pipelines.storage.database import insert_ignoring_conflicts
+from pipelines.storage.models import (
+    Article,
+    ArticleUrl,
+    ArticleVersion,
+    Company,
+    CompanyMention,
+    UrlState,
+)
+from pipelines.storage.revisit import Schedule
+from pipelines.storage.url_state import Validators, mark_stored
+from pipelines.topics.catalog import Catalog
+
+DEFAULT_SCHEDULE = Schedule()
+# Built once and executed with parameters: building a statement per article costs more CPU
+# than running it, and that CPU is taken from the reactor's process.
+_ALIASES_OF = select(ArticleUrl.article_id, ArticleUrl.url).where(
+    ArticleUrl.url.in_(bindparam("urls", expanding=True)))
+_BY_FINGERPRINT = select(Article.id).where(Article.fingerprint == bindparam("print"))
+
+
+class Outcome(str, Enum):
+    NEW = "new"  # a new article row
+    UPDATED = "updated"  # the article's own page now has other text: row updated, old kept
+    KNOWN = "known"  # already stored under all of these URLs: nothing new
+    DUPLICATE = "duplicate"  # an article already stored, reached under a new URL: a new alias
+
+
+@dataclass(frozen=True, slots=True)
+class Inserts:
+    """Conflict-ignoring INSERT statements for one engine's dialect."""
+
+    article: Insert  # returns the new row's id
+    alias: Insert
+    company: Insert
+    mention: Insert
+
+    @classmethod
+    def for_engine(cls, engine: Engine) -> Inserts:
+        tables = (Article, ArticleUrl, Company, CompanyMention)
+        article, *others = (insert_ignoring_conflicts(engine, cast(Table, t.__table__))
+                            for t in tables)
+        return cls(article.returning(Article.__table__.c.id), *others)
+
+
+def sync_companies(engine: Engine, catalog: Catalog) -> dict[str, int]:
+    """Make sure every company of the catalog has a row; return name -> id."""
+    inserts = Inserts.for_engine(engine)
+    rows = [{"name": name, "kind": kind} for name, kind in sorted(catalog.kinds.items())]
+    with engine.begin() as conn:
+        conn.execute(inserts.company, rows)
+        result = conn.execute(select(Company.name, Company.id))
+        return {name: company_id for name, company_id in result}
+
+
+def _find(conn: Connection, item: ArticleItem) -> tuple[int | None, Outcome]:
+    known = conn.execute(_ALIASES_OF, {"urls": item.aliases}).all()
+    if known:
+        # Nothing new when every URL of the item is already an alias; else new aliases to add.
+        complete = {url for _, url in known} >= set(item.aliases)
+        return known[0].article_id, Outcome.KNOWN if complete else Outcome.DUPLICATE
+    return conn.scalar(_BY_FINGERPRINT, {"print": item.fingerprint}), Outcome.DUPLICATE
+
+
+def _article_row(item: ArticleItem, now: datetime) -> dict[str, object]:
+    return {
+        "url": item.url, "fingerprint": item.fingerprint, "title": item.title,
+        "text": item.text, "authors": item.authors, "published_at": item.published_at,
+        "modified_at": item.modified_at, "language": item.language, "site": item.site,
+        "description": item.description, "seed": item.seed, "relevant": item.relevant,
+        "relevance": item.relevance, "first_seen_at": now, "last_seen_at": now,
+    }
+
+
+def _insert_article(conn: Connection, inserts: Inserts, item: ArticleItem, now: datetime,
+                    company_ids: dict[str, int]) -> int | None:
+    article_id = conn.scalar(inserts.article, _article_row(item, now))
+    if article_id is not None and item.companies:
+        conn.execute(*_mentions(inserts, item, article_id, company_ids))
+    return article_id
+
+
+def _mentions(inserts: Inserts, item: ArticleItem, article_id: int,
+              company_ids: dict[str, int]) -> tuple[Insert, list[dict[str, int]]]:
+    rows = [{"article_id": article_id, "company_id": company_ids[name], "mentions": count}
+            for name, count in item.companies.items() if name in company_ids]
+    return inserts.mention, rows
+
+
+def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datetime,
+               company_ids: dict[str, int]) -> Outcome:
+    """Store one item in the open transaction ``conn``; say what became of it."""
+    article_id, outcome = _find(conn, item)
+    if article_id is None:
+        article_id = _insert_article(conn, inserts, item, now, company_ids)
+        outcome = Outcome.NEW
+        if article_id is None:  # another process inserted it first
+            article_id, outcome = _find(conn, item)
+    if article_id is None:
+        raise RuntimeError(f"article {item.url} neither inserted nor found")
+    conn.execute(inserts.alias, [
+        {"article_id": article_id, "url": url, "first_seen_at": now} for url in item.aliases
+    ])
+    if outcome is not Outcome.NEW:
+        if revise(conn, inserts, item, article_id, now, company_ids):
+            outcome = Outcome.UPDATED
+        conn.execute(update(Article).where(Article.id == article_id).values(last_seen_at=now))
+    return outcome
+
+
+def store_batch(engine: Engine, inserts: Inserts, items: Iterable[ArticleItem], now: datetime,
+                company_ids: dict[str, int], schedule: Schedule = DEFAULT_SCHEDULE) -> list[Outcome]:
+    """Store ``items`` in one transaction, with their URLs' state; all of them or none."""
+    outcomes: list[Outcome] = []
+    with engine.begin() as conn:
+        for item in items:
+            outcomes.append(store_item(conn, inserts, item, now, company_ids))
+            if item.state_url:
+                validators = Validators(item.etag, item.last_modified, item.fingerprint)
+                mark_stored(conn, item.state_url, item.seed, item.published_at, validators,
+                            schedule, now)
+    return outcomes
+
+
+def _page_changed(conn: Connection, item: ArticleItem) -> bool:
+    """Whether the page ``item`` was fetched from gave other text the last time it was stored."""
+    query = select(UrlState.content_hash).where(UrlState.url == item.state_url)
+    before = conn.scalar(query) if item.state_url else None
+    return before is not None and before != item.fingerprint
+
+
+def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int, now: datetime,
+           company_ids: dict[str, int]) -> bool:
+    """Update a stored article whose page now has other text; keep the old version.
+
+    Only a page whose own text changed since it was last stored from can change the
+    article: an unchanged syndicated copy of the old text, revisited after the original
+    was edited, never turns the article back.
+    """
+    stored = conn.execute(select(Article).where(Article.id == article_id)).one()
+    if stored.fingerprint == item.fingerprint or not _page_changed(conn, item):
+        return False
+    taken = select(Article.id).where(Article.fingerprint == item.fingerprint)
+    if conn.scalar(taken) is not None:  # the new text is another stored article's
+        return False
+    conn.execute(insert(ArticleVersion).values(
+        article_id=article_id, title=stored.title, text=stored.text,
+        fingerprint=stored.fingerprint, modified_at=stored.modified_at, replaced_at=now))
+    row = _article_row(item, now)
+    for column in ("url", "seed", "first_seen_at"):
+        del row[column]
+    conn.execute(update(Article).where(Article.id == article_id).values(**row, updated_at=now))
+    conn.execute(delete(CompanyMention).where(CompanyMention.article_id == article_id))
+    if item.companies:
+        conn.execute(*_mentions(inserts, item, article_id, company_ids))
+    return True

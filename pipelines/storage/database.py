@@ -1,0 +1,78 @@
+"""Database connections and migrations.
+
+The database URL is an SQLAlchemy URL (``sqlite:///path`` or
+``postgresql+psycopg://user@host/db``); ``postgresql://`` is taken to mean psycopg 3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.sql.dml import Insert
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used: unreachable, or its schema cannot be brought up to date."""
+
+
+def normalise_url(url: str) -> str:
+    """Pick the psycopg 3 driver for plain ``postgresql://`` URLs; create SQLite's folder."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the folder of SQLite database {folder}: {exc}") from exc
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    engine = create_engine(normalise_url(url), pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    """Alembic's configuration with the database URL injected (never read from alembic.ini)."""
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.attributes["database_url"] = normalise_url(url)
+    return config
+
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` up to the newest schema; raise DatabaseError if it can't."""
+    try:
+        command.upgrade(alembic_config(url), "head")
+    except Exception as exc:
+        safe = make_url(normalise_url(url)).render_as_string(hide_password=True)
+        raise DatabaseError(f"cannot migrate database {safe}: {exc}") from exc
+
+
+def insert_ignoring_conflicts(engine: Engine, table: Table) -> Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for the engine's dialect."""
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(engine.dialect.name)
+    if dialect is None:
+        raise DatabaseError(f"unsupported database {engine.dialect.name!r}: use SQLite or PostgreSQL")
+    return dialect.insert(table).on_conflict_do_nothing()

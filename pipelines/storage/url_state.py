@@ -1,0 +1,170 @@
+"""What the crawler knows about each URL, kept in the ``url_state`` table between runs.
+
+Seeds and listings (feeds, sitemaps, topic pages) keep their validators (ETag,
+Last-Modified, a hash of the body), so the next run asks with conditional headers and
+skips what did not change. An article URL is recorded as *pending* (``next_fetch_at``
+due) the moment it is discovered, before it is requested; only the transaction that
+stores the article (``pipelines.storage.articles``) moves it on. A run that dies therefore
+leaves its unfinished work due for the next run, and nothing is fetched twice.
+
+These functions are synchronous and run in worker threads, never on the reactor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from pipelines.storage.models import UrlState
+from pipelines.storage.revisit import Schedule
+
+SEED, LISTING, ARTICLE = "seed", "listing", "article"
+_TABLE: Table = UrlState.__table__  # type: ignore[assignment]
+_CHUNK = 500
+# Built once: a statement built per row costs more CPU than the database spends on it.
+_STATE_OF = select(UrlState).where(UrlState.url == bindparam("state_url"))
+_UPDATE_STATE = update(_TABLE).where(_TABLE.c.url == bindparam("state_url"))
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a conditional request sends, and the hash of the body last seen."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    kind: str | None = None  # a listing's detected kind (rss, sitemap_index, html, ...)
+    next_url: str | None = None  # a paginated listing's next page
+
+    def headers(self) -> dict[str, str]:
+        """The conditional request headers these validators allow."""
+        headers = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in headers.items() if value}
+
+
+@dataclass(frozen=True, slots=True)
+class DueUrl:
+    """An article URL the next run must fetch: pending, to be retried, or to be revisited."""
+
+    url: str
+    seed: str
+    validators: Validators
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How fetching an article URL ended, when no article was stored from it."""
+
+    url: str
+    seed: str
+    result: str  # failed, gone, robots, not_article, not_modified
+    status: int | None = None
+
+
+def _insert(conn: Connection) -> Any:
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}[conn.dialect.name]
+    return dialect.insert(_TABLE)
+
+
+def load_validators(engine: Engine) -> dict[str, Validators]:
+    """Validators of every seed and listing URL, for the run's conditional requests."""
+    query = select(UrlState.url, UrlState.etag, UrlState.last_modified, UrlState.content_hash,
+                   UrlState.outcome, UrlState.next_url).where(UrlState.kind.in_((SEED, LISTING)))
+    with engine.connect() as conn:
+        return {url: Validators(*values) for url, *values in conn.execute(query)}
+
+
+def due_articles(engine: Engine, now: datetime) -> list[DueUrl]:
+    """Article URLs whose next fetch is due, oldest first."""
+    query = (select(UrlState.url, UrlState.seed, UrlState.etag, UrlState.last_modified)
+             .where(UrlState.kind == ARTICLE, UrlState.next_fetch_at <= now)
+             .order_by(UrlState.next_fetch_at, UrlState.id))
+    with engine.connect() as conn:
+        return [DueUrl(url, seed, Validators(etag, modified))
+                for url, seed, etag, modified in conn.execute(query)]
+
+
+def admit(engine: Engine, links: Sequence[tuple[str, datetime | None]], seed: str,
+          now: datetime) -> list[str]:
+    """Record newly discovered article URLs as pending; return those that were new.
+
+    ``links`` are canonical URLs with the date their listing gives. A URL already known
+    (stored, pending, gone, or claimed by another process) is not returned.
+    """
+    new: list[str] = []
+    with engine.begin() as conn:
+        for start in range(0, len(links), _CHUNK):
+            rows = [{"url": url, "kind": ARTICLE, "seed": seed, "first_seen_at": now,
+                     "next_fetch_at": now, "published_at": date, "failures": 0, "revisits": 0,
+                     "outcome": "pending"} for url, date in links[start:start + _CHUNK]]
+            statement = _insert(conn).on_conflict_do_nothing().returning(_TABLE.c.url)
+            new.extend(conn.execute(statement, rows).scalars())
+    return new
+
+
+def record_listing(engine: Engine, url: str, kind: str, seed: str, status: int,
+                   validators: Validators, now: datetime) -> None:
+    """Remember a seed's or listing's last fetch and its validators (upsert)."""
+    values: dict[str, Any] = {"last_fetched_at": now, "last_status": status, "failures": 0}
+    if status != 304:  # a 304 keeps the validators and the kind it confirmed
+        values.update(etag=validators.etag, last_modified=validators.last_modified,
+                      content_hash=validators.content_hash, outcome=validators.kind,
+                      next_url=validators.next_url)
+    row = {"url": url, "kind": kind, "seed": seed, "first_seen_at": now, "revisits": 0, **values}
+    with engine.begin() as conn:
+        conn.execute(_insert(conn).values(row).on_conflict_do_update(
+            index_elements=[_TABLE.c.url], set_=values))
+
+
+def record_outcomes(engine: Engine, outcomes: Iterable[Outcome], schedule: Schedule,
+                    now: datetime) -> None:
+    """Move article URLs on after a fetch that stored nothing, in one transaction."""
+    with engine.begin() as conn:
+        for outcome in outcomes:
+            row = conn.execute(select(UrlState).where(UrlState.url == outcome.url)).first()
+            values = _after(outcome, row, schedule, now)
+            if row is None:
+                conn.execute(_insert(conn).values(
+                    url=outcome.url, kind=ARTICLE, seed=outcome.seed, first_seen_at=now,
+                    revisits=0, **values).on_conflict_do_nothing())
+            else:
+                conn.execute(update(UrlState).where(UrlState.url == outcome.url).values(values))
+
+
+def _after(outcome: Outcome, row: Any, schedule: Schedule, now: datetime) -> dict[str, Any]:
+    values: dict[str, Any] = {"last_fetched_at": now, "last_status": outcome.status,
+                              "outcome": outcome.result}
+    if outcome.result == "not_modified" and row is not None:
+        values.update(revisits=row.revisits + 1, failures=0, last_status=304,
+                      next_fetch_at=schedule.next_revisit(row.published_at, row.first_seen_at,
+                                                          row.revisits + 1, now))
+    elif outcome.result == "failed":
+        failures = (row.failures if row is not None else 0) + 1
+        values.update(failures=failures, next_fetch_at=schedule.next_retry(failures, now))
+    else:  # gone, robots, not_article: never again
+        values.update(failures=row.failures if row is not None else 0, next_fetch_at=None)
+    return values
+
+
+def mark_stored(conn: Connection, url: str, seed: str, published_at: datetime | None,
+                validators: Validators, schedule: Schedule, now: datetime) -> None:
+    """Inside the transaction that stored an article: its URL is done until its revisit."""
+    row = conn.execute(_STATE_OF, {"state_url": url}).first()
+    revisited = row is not None and row.outcome in ("stored", "not_modified")
+    revisits = row.revisits + 1 if revisited else 0
+    first_seen = row.first_seen_at if row is not None else now
+    values = {"last_fetched_at": now, "last_status": 200, "etag": validators.etag,
+              "last_modified": validators.last_modified, "content_hash": validators.content_hash,
+              "failures": 0, "revisits": revisits, "outcome": "stored",
+              "published_at": published_at or (row.published_at if row is not None else None),
+              "next_fetch_at": schedule.next_revisit(published_at, first_seen, revisits, now)}
+    if row is None:
+        conn.execute(_insert(conn).values(url=url, kind=ARTICLE, seed=seed, first_seen_at=now,
+                                          **values).on_conflict_do_nothing())
+    else:
+        conn.execute(_UPDATE_STATE, {"state_url": url, **values})

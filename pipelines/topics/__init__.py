@@ -1,0 +1,1 @@
+"""Topic tagging: companies named, and whether an article reports a partnership."""
