@@ -1,7 +1,8 @@
 """Score ``extract_article`` on the two extraction data sets and time it against trafilatura.
 
     python benchmarks/extraction.py --extraction-benchmark ../shared/extraction-benchmark \
-        --metadata-benchmark ../shared/news-metadata-benchmark
+        --metadata-benchmark ../shared/news-metadata-benchmark \
+        --snippet-benchmark ../shared/snippet-benchmark
 
 The metrics are the ones each data set's README documents (and ../shared/tools implements):
 4-token shingle precision/recall/F1 averaged per page and token-sequence exact match for the
@@ -9,8 +10,11 @@ body; title exact, authors set F1, publication time equal to the minute in UTC, 
 equal to the headline for the metadata. The body is what each set calls one: the text
 without headline and lead for the extraction set (its articleBody leaves the standfirst
 out), the text after the headline for the metadata set (its body opens with the lead);
-``text_*`` scores the whole stored text. Each page is also given to plain
-``trafilatura.extract`` right after the project's extractor, so the two times are comparable.
+``text_*`` scores the whole stored text. ``--snippet-benchmark`` also scores the text
+without its headline line on a snippet set, beside plain trafilatura (see
+``benchmarks/snippets.py``), and lists the pages for which nothing came back. Each page is
+also given to plain ``trafilatura.extract`` right after the project's extractor, so the two
+times are comparable.
 """
 
 from __future__ import annotations
@@ -34,6 +38,12 @@ from typing import Any
 import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.snippets import (  # noqa: E402
+    project_text,
+    report_snippets,
+    score_snippets,
+    trafilatura_text,
+)
 from pipelines.extract import Article, extract_article  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -251,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--extraction-benchmark", type=Path, help="folder with ground-truth.json and html/")
     parser.add_argument("--metadata-benchmark", type=Path, help="folder with records.json and html/")
+    parser.add_argument("--snippet-benchmark", type=Path, help="folder with records.json and html/")
     parser.add_argument("--bootstrap", type=int, default=1000, help="resamples for the 95%% intervals")
     parser.add_argument("--no-timing", action="store_true", help="skip plain trafilatura")
     parser.add_argument("--per-page", type=Path, help="write per-page scores here (JSON)")
@@ -270,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         report(name, rows, args.bootstrap)
     if timing and timing.ours:
         print_timing(timing)
+    if args.snippet_benchmark:
+        scores = score_snippets(args.snippet_benchmark,
+                                {"extract_article": project_text, "trafilatura": trafilatura_text})
+        report_snippets(scores, "extract_article", "trafilatura")
     if args.per_page:
         args.per_page.write_text(json.dumps(every, indent=1), encoding="utf-8")
     return 0

@@ -45,6 +45,7 @@ class ArticleItem:
     relevance: float = 0.0
     relevant: bool = False
     fingerprint: str = ""
+    published_precision: str | None = None  # "time", or "day": published_at is 00:00 UTC
     state_url: str = ""  # the url_state row that storing this article settles
     etag: str | None = None
     last_modified: str | None = None

@@ -63,8 +63,8 @@ def test_pages_become_articles_and_empty_pages_are_dropped() -> None:
     assert isinstance(article, ArticleItem) and article.title == content.FORD_XIAOMI.title
     assert article.aliases == [URL + "?utm_source=rss", URL] and article.declared_canonical == URL
     assert not hasattr(article, "html")
-    assert isinstance(dropped, DropItem) and str(dropped) == "no_article_text"
-    assert pipeline.stats.get_value("extract/dropped/no_article_text") == 1
+    assert isinstance(dropped, DropItem) and str(dropped) == "no_text"
+    assert pipeline.stats.get_value("extract/dropped/no_text") == 1
 
 
 def test_a_dead_worker_costs_one_page_and_the_pool_is_replaced() -> None:

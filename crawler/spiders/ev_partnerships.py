@@ -44,13 +44,14 @@ from crawler.discovery.links import article_links, next_page_link
 from crawler.discovery.listings import listing_body, response_header
 from crawler.discovery.options import CrawlOptions
 from pipelines.dedupe.urls import canonical_url, fetchable_url, registrable_domain
+from pipelines.extract.article import NO_ARTICLE_REASONS
 from pipelines.items import FetchedPage
 from pipelines.storage.revisit import Schedule
 from pipelines.storage.url_state import ARTICLE, LISTING, SEED, Outcome, Validators
 
 _NOT_MODIFIED = [304]
 # Extraction drop reason -> what becomes of the page's URL (pipelines/extract/pipeline.py).
-_EXTRACT_DROPS = {"no_article_text": "not_article", "extraction_error": "not_article",
+_EXTRACT_DROPS = {**dict.fromkeys(NO_ARTICLE_REASONS, "not_article"),
                   "timeout": "failed", "worker_crashed": "failed"}
 
 

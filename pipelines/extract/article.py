@@ -7,11 +7,11 @@ OpenGraph, ``<time>``) give the headline, authors and times with their UTC offse
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 import trafilatura
-from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from pipelines.extract.body.hydrated import hydrated_html
@@ -26,16 +26,19 @@ from pipelines.extract.body.prune import (
 )
 from pipelines.extract.body.reconcile import reconcile_with_stated_body
 from pipelines.extract.metadata.fallback import heuristic_authors, heuristic_day
+from pipelines.extract.metadata.language import text_language
 from pipelines.extract.metadata.page_meta import PageMeta, page_meta
 from pipelines.extract.metadata.site import site_keys
-from pipelines.extract.metadata.title import headline_element
+from pipelines.extract.metadata.title import headline_element, line_as_headline
+from pipelines.extract.source import clean_source, clean_text, parse_html
 
-MIN_BODY_CHARS = 200
+MIN_BODY_CHARS = 200  # less, and trafilatura's recall pass and the hydration data are tried
+MIN_TEXT_CHARS = 100  # less, and a page that does not state it is an article is no article
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A cleaned article; times are timezone-aware."""
+    """A cleaned article; times are timezone-aware, strings NFC without control characters."""
 
     title: str
     text: str
@@ -47,6 +50,7 @@ class Article:
     description: str | None
     canonical_url: str | None
     lead: tuple[str, ...] = ()  # the standfirst lines after the headline, outside the body
+    published_precision: str | None = None  # "time" (stated to the minute) or "day" (00:00 UTC)
 
     @property
     def body(self) -> str:
@@ -54,23 +58,24 @@ class Article:
         return "\n".join(self.text.split("\n")[1 + len(self.lead):])
 
 
-# Comments and processing instructions go at parse time, as trafilatura's own loader does:
-# a comment between a paragraph's text and a link inside it cuts the paragraph there.
-_PARSER = lxml_html.HTMLParser(collect_ids=False, remove_comments=True, remove_pis=True)
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """An article, or the reason a page gave none (one of :data:`NO_ARTICLE_REASONS`)."""
+
+    article: Article | None
+    reason: str | None = None
 
 
-def _parse(html: str) -> HtmlElement | None:
-    cleaned = html.replace("\x00", "")
-    if not cleaned.strip():
-        return None
-    try:
-        tree = lxml_html.document_fromstring(cleaned, parser=_PARSER)
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-    return tree
-
+NO_ARTICLE_REASONS = {
+    "empty_page": "no markup at all",
+    "unparseable_html": "lxml builds no document from the markup",
+    "no_text": "trafilatura finds no text in the page",
+    "short_text": "under MIN_TEXT_CHARS of text on a page that does not state it is an article",
+    "extraction_error": "the parser or extractor raised on the page",
+}
 
 Document = trafilatura.settings.Document
+_WORD = re.compile(r"\w")
 
 
 def _bare(tree: HtmlElement, url: str, **options: bool) -> Document | None:
@@ -98,7 +103,7 @@ def _body(html: str, tree: HtmlElement, url: str) -> Document | None:
     document = _bare(tree, url)
     if _enough(document):
         return document
-    fresh = _parse(html)
+    fresh = parse_html(html)
     document = _longer(document, _bare(fresh, url, favor_recall=True) if fresh is not None else None)
     if _enough(document):
         return document
@@ -107,47 +112,71 @@ def _body(html: str, tree: HtmlElement, url: str) -> Document | None:
 
 def _hydrated(html: str, url: str) -> Document | None:
     """The body a script-rendered page carries in its hydration data, extracted."""
-    tree = _parse(html)  # the passes before pruned theirs, scripts included
+    tree = parse_html(html)  # the passes before pruned theirs, scripts included
     fragment = hydrated_html(tree) if tree is not None else None
-    wrapped = _parse(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
+    wrapped = parse_html(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
     return _bare(wrapped, url, favor_recall=True) if wrapped is not None else None
 
 
 def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
     authors = meta.authors or heuristic_authors(tree, site_keys([meta.site], url))
-    published = meta.published or heuristic_day(tree, url)
-    return replace(meta, authors=authors, published=published)
+    if meta.published is not None:
+        return replace(meta, authors=authors)
+    return replace(meta, authors=authors, published=heuristic_day(tree, url), published_precision="day")
+
+
+def extract(html: str, url: str) -> Extraction:
+    """Clean ``html`` fetched from ``url``: the article, or the reason there is none.
+    Never raises: an exception inside the parser or extractor is ``extraction_error``."""
+    try:
+        return _extract(clean_source(html), url)
+    except Exception:  # noqa: BLE001 - a page that breaks the parser is counted, never fatal
+        return Extraction(None, "extraction_error")
 
 
 def extract_article(html: str, url: str) -> Article | None:
-    """Clean ``html`` fetched from ``url``; None when the page has no article text."""
-    try:
-        tree = _parse(html)
-        if tree is None:
-            return None
-        h1 = headline_element(tree)
-        meta = _with_fallbacks(page_meta(tree, url, h1), tree, url)  # before the pruning body pass
-        lead = stated_lead(h1, meta.description)
-        drop_link_lists(tree)
-        drop_inline_popups(tree)
-        flatten_ruby(tree)
-        unwrap_layout_tables(tree)
-        join_split_body(tree)
-        document = _body(html, tree, url)
-        return _assemble(meta, document, lead) if document is not None else None
-    except Exception:  # noqa: BLE001 - a page that breaks the parser is a page without text
-        return None
+    """Clean ``html`` fetched from ``url``; None when the page has no article text
+    (:func:`extract` says why)."""
+    return extract(html, url).article
 
 
-def _assemble(meta: PageMeta, document: Document, lead: Lead) -> Article | None:
-    title = meta.headline
-    lines = reconcile_with_stated_body(body_lines(document.text or "", title, meta.h1), meta.body)
+def _extract(html: str, url: str) -> Extraction:
+    tree = parse_html(html)
+    if tree is None:
+        return Extraction(None, "unparseable_html" if html.strip() else "empty_page")
+    h1 = headline_element(tree)
+    meta = _with_fallbacks(page_meta(tree, url, h1), tree, url)  # before the pruning body pass
+    lead = stated_lead(h1, meta.description)
+    drop_link_lists(tree)
+    drop_inline_popups(tree)
+    flatten_ruby(tree)
+    unwrap_layout_tables(tree)
+    join_split_body(tree)
+    document = _body(html, tree, url)
+    if document is None or not _WORD.search(document.text or ""):
+        return Extraction(None, "no_text")
+    return _assemble(meta, clean_text(document.text or ""), lead)
+
+
+def _lines(meta: PageMeta, text: str) -> list[str]:
+    lines = reconcile_with_stated_body(body_lines(text, meta.headline, meta.h1), meta.body)
     lines = without_author_note(without_self_description(lines, meta.site_keys), meta.authors)
-    if not title or sum(len(line) for line in lines) < MIN_BODY_CHARS:
-        return None
+    # All of it chrome by the rules above: the page's text stays rather than the page going.
+    return lines or [line for raw in text.splitlines() if (line := " ".join(raw.split()))]
+
+
+def _assemble(meta: PageMeta, text: str, lead: Lead) -> Extraction:
+    lines = _lines(meta, text)
+    if sum(map(len, lines)) < MIN_TEXT_CHARS and not meta.is_article:
+        return Extraction(None, "short_text")
+    title = clean_text(meta.headline or line_as_headline(lines))
     lines, lead_lines = with_lead(lines, lead)
-    return Article(
-        title=title, text="\n".join([title, *lines]), authors=meta.authors,
-        published_at=meta.published, modified_at=meta.modified, language=meta.language,
-        site=meta.site, description=meta.description, canonical_url=meta.canonical, lead=lead_lines,
-    )
+    return Extraction(Article(
+        title=title, text=clean_text("\n".join([title, *lines])),
+        authors=tuple(map(clean_text, meta.authors)), lead=tuple(map(clean_text, lead_lines)),
+        published_at=meta.published, modified_at=meta.modified,
+        language=text_language("\n".join(lines), meta.language),
+        site=meta.site and clean_text(meta.site), description=meta.description and clean_text(meta.description),
+        canonical_url=meta.canonical,
+        published_precision=meta.published_precision if meta.published else None,
+    ))

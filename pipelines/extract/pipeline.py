@@ -27,7 +27,8 @@ from scrapy.statscollectors import StatsCollector
 
 from pipelines.dedupe.pipeline import text_fingerprint
 from pipelines.drops import drop
-from pipelines.extract import Article, extract_article
+from pipelines.extract import Article
+from pipelines.extract.article import extract
 from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 from pipelines.items import ArticleItem, FetchedPage
 from pipelines.topics.catalog import companies_file, load_catalog
@@ -45,11 +46,13 @@ class CleanPage:
     fingerprint: str
 
 
-def clean_page(html: str, url: str, companies: str, threshold: float) -> CleanPage | None:
-    """In a worker: extract the article, tag it and fingerprint its text; None if no article."""
-    article = extract_article(html, url)
+def clean_page(html: str, url: str, companies: str, threshold: float) -> CleanPage | str:
+    """In a worker: extract the article, tag it and fingerprint its text; where the page has
+    no article, the reason (see ``pipelines.extract.article.NO_ARTICLE_REASONS``)."""
+    extraction = extract(html, url)
+    article = extraction.article
     if article is None:
-        return None
+        return extraction.reason or "no_text"
     topic = tag(load_catalog(Path(companies)), article.text, threshold)
     return CleanPage(article, topic, text_fingerprint(article.text))
 
@@ -59,8 +62,8 @@ def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
     article, topic = clean.article, clean.topic
     return ArticleItem(
         url=page.url, title=article.title, text=article.text, authors=list(article.authors),
-        published_at=article.published_at, modified_at=article.modified_at,
-        language=article.language, site=article.site, description=article.description,
+        published_at=article.published_at, published_precision=article.published_precision,
+        modified_at=article.modified_at, language=article.language, site=article.site, description=article.description,
         seed=page.seed, declared_canonical=article.canonical_url,
         aliases=[page.discovered_url, *page.redirect_urls, page.url],
         state_url=page.state_url, etag=page.etag, last_modified=page.last_modified,
@@ -70,7 +73,9 @@ def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
 
 
 class ExtractPipeline:
-    """Turns each FetchedPage into an ArticleItem; pages without article text are dropped."""
+    """Turns each FetchedPage into an ArticleItem; a page without an article is dropped and
+    counted as ``extract/dropped/<reason>`` (``NO_ARTICLE_REASONS``, or timeout,
+    worker_crashed, extraction_error)."""
 
     def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int,
                  timeout: float = 0.0, topic: tuple[Path, float] | None = None) -> None:
@@ -104,16 +109,18 @@ class ExtractPipeline:
         if not isinstance(item, FetchedPage):
             return item
         clean = await self._extract(item)
-        if clean is None:
-            raise drop(self.stats, "extract", "no_article_text")
+        if isinstance(clean, str):
+            if clean == "extraction_error":
+                logger.warning("extraction failed for %s: the parser or extractor raised", item.url)
+            raise drop(self.stats, "extract", clean)
         if self.stats is not None:
             self.stats.inc_value(f"tag/{'relevant' if clean.topic.relevant else 'off_topic'}")
         return to_item(item, clean)
 
-    async def _extract(self, page: FetchedPage) -> CleanPage | None:
+    async def _extract(self, page: FetchedPage) -> CleanPage | str:
         assert self.pool is not None, "ExtractPipeline used before open_spider"
         try:
-            clean: CleanPage | None = await self.pool.run(page.html, page.url, self.companies,
+            clean: CleanPage | str = await self.pool.run(page.html, page.url, self.companies,
                                                           self.threshold)
         except WorkerTimeout:
             # trafilatura hangs on some pathological pages: the worker was killed and replaced.

@@ -87,6 +87,7 @@ def _article_row(item: ArticleItem, now: datetime) -> dict[str, object]:
     return {
         "url": item.url, "fingerprint": item.fingerprint, "title": item.title,
         "text": item.text, "authors": item.authors, "published_at": item.published_at,
+        "published_precision": item.published_precision,
         "modified_at": item.modified_at, "language": item.language, "site": item.site,
         "description": item.description, "seed": item.seed, "relevant": item.relevant,
         "relevance": item.relevance, "first_seen_at": now, "last_seen_at": now,

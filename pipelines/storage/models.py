@@ -72,6 +72,9 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     authors: Mapped[list[str]]
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    # "time": published_at is the stated time; "day": only the day is stated and
+    # published_at is that day at 00:00 UTC; NULL: no date, or stored before it was recorded.
+    published_precision: Mapped[str | None] = mapped_column(String(8))
     modified_at: Mapped[datetime | None]
     language: Mapped[str | None] = mapped_column(String(16))
     site: Mapped[str | None] = mapped_column(String(256))

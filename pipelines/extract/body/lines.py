@@ -1,7 +1,7 @@
 """Line-level clean-up of extracted text: one paragraph a line, without chrome.
 
-Generic patterns only: reading-time and share widgets, newsletter, follow and comment prompts,
-"see also" labels and "Read more: <title>" links, "<title> [VIDEO]" teasers, video captions
+Generic patterns only: reading-time and share widgets, "... contributed to this report"
+credits, newsletter, follow and comment prompts, "see also" labels and "Read more: <title>" links, "<title> [VIDEO]" teasers, video captions
 with their running time, CMS shortcodes and template placeholders, the headline repeated
 inside the body (also after a kicker), and the teaser block a "You may also like" heading
 opens near the end of a page.
@@ -35,6 +35,10 @@ _PROMO = re.compile(  # the publisher's own calls to follow, subscribe or write 
     r"have a tip\?|(?:e-?mail) \w+(?: \w+)? at \S+@)",
     re.IGNORECASE,
 )
+_CREDIT = re.compile(  # "Jane Doe in Berlin contributed to this report."
+    r"\b(?:contributed (?:to )?(?:this |the )?(?:report|story|article|reporting)|contributed reporting)"
+    r"(?: from [^.]+)?\.?$", re.IGNORECASE)
+MAX_CREDIT_CHARS = 300
 _LABELLED_TEASER = re.compile(r"\s\[[A-Z][A-Z ]{2,20}\]\s*\|?$")  # "Other story [VIDEO]"
 MAX_LABELLED_TEASER = 200
 _CAPS_LABEL = re.compile(r"^[A-ZÀ-Ý]{2,}(?: [A-ZÀ-Ý]{2,})+\s*[:|]\s+\S")  # "SEE MORE: <title>"
@@ -89,6 +93,8 @@ def _is_chrome(line: str, folded_titles: tuple[str, ...]) -> bool:
     if len(line) <= MAX_CAPS_TEASER and _CAPS_LABEL.match(line):
         return True
     if len(line) <= MAX_PROMO_CHARS and _PROMO.match(line):
+        return True
+    if len(line) <= MAX_CREDIT_CHARS and _CREDIT.search(line):
         return True
     folded = fold(line)
     return any(_repeats_headline(folded, title) for title in folded_titles)

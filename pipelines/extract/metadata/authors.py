@@ -13,21 +13,31 @@ import re
 from lxml.html import HtmlElement
 
 from pipelines.extract.metadata.jsonld import CMS_ACCOUNT, text_value
+from pipelines.extract.metadata.names import split_names, without_label
 from pipelines.extract.metadata.site import is_site_name, looks_like_domain
 
-_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|från|from|written by|"
+# Bylines of other stories (asides, "latest" rivers, related lists) and of comments are
+# not the article's: only elements outside them are read.
+_ASIDE_CLASSES = ("related", "river", "latest", "sidebar", "comment", "recommend", "teaser",
+                  "more-stories", "popular", "trending")
+OUTSIDE_ASIDES = ("[not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::*["
+                  + " or ".join(f'contains(@class, "{word}")' for word in _ASIDE_CLASSES) + "])]")
+
+_ANY_LABEL = re.compile(r"^\s*(?:by|von|par|por|di|da|door|av|af|från|from|written by|"
                         r"text|texto|autor(?:in)?(?:/autor(?:in)?)?|authors?)\s*[:\-]?\s+",
                         re.IGNORECASE)
 _LABELS = ("By ", "Von ", "Par ", "Por ", "By:", "Von:", "Par:", "Por:", "Autor", "Author")
 _LABEL_TEXT = ("//text()[string-length(normalize-space(.)) < 60 and ("
                + " or ".join(f'starts-with(normalize-space(.), "{label}")' for label in _LABELS)
-               + ")]")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\+|、|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|"
-                           r"\be\b|\ben\b|\bve\b|\bi\b|\bи\b)\s*", re.IGNORECASE)
-_PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-_JOB_SUFFIX = re.compile(r"\s+(?:기자|특파원|記者|特派員|编辑|記者)$")
+               + ")]" + OUTSIDE_ASIDES)
 _NOT_A_NAME = re.compile(r"\d|@|https?:|\b(?:updated|published|min read|photos?|fotos?|admin)\b",
                          re.IGNORECASE)
+# Interface text set beside a byline: contact, profile and follow links, sponsorship labels.
+_UI_TEXT = re.compile(r"\b(?:e-?mail|mail|contact|view|posts|profile|bio|follow|subscribe|"
+                      r"share|promoted|sponsored|paid|presented|more (?:from|by|articles|stories)|"
+                      r"all (?:articles|posts|stories)|author page|twitter|facebook|linkedin|"
+                      r"instagram|kontakt|schreiben|folgen|artikel)\b", re.IGNORECASE)
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")  # "sophie-foster": a URL's word, not a name
 _NO_NEWSROOM = re.compile(r"@|https?:|^\d")
 _JOB_TITLE = re.compile(r"\b(?:staff|editor|editors|writer|writers|reporter|correspondent|"
                         r"contributor|columnist)\b", re.IGNORECASE)
@@ -38,22 +48,10 @@ SIGNATURE_LEAD = 3  # a signature may follow a lead of one or two short paragrap
 _SIGNATURE_PATH = '//p[count(*) = 1 and (strong or b)]'
 _META_KEYS = ("author", "article:author", "og:article:author", "parsely-author",
               "sailthru.author", "dc.creator", "byl", "cxenseparse:author")
-_BYLINE_PATHS = ('//*[@rel="author"]', '//*[@itemprop="author"]',
-                 '//*[contains(@class, "byline") and not(contains(@class, "comment"))]')
+_BYLINE_PATHS = tuple(path + OUTSIDE_ASIDES for path in (
+    '//*[@rel="author"]', '//*[@itemprop="author"]',
+    '//*[contains(@class, "byline") and not(contains(@class, "comment"))]'))
 MAX_NAME_CHARS = 50
-
-
-def _names_in(entry: str, site_keys: frozenset[str]) -> list[str]:
-    """The names in one stated entry; none when it is the site's own ("Site, City, Country",
-    "Broadcaster (www.site.com)")."""
-    if any(looks_like_domain(inner) for inner in re.findall(r"\(([^)]*)\)", entry)):
-        return []
-    entry = _PARENTHESES.sub("", _BY_PREFIX.sub("", entry))
-    parts = [_JOB_SUFFIX.sub("", part.strip(" .,:-–—·")) for part in _AUTHOR_SPLIT.split(entry)]
-    parts = [part for part in parts if part]
-    if len(parts) > 1 and (looks_like_domain(parts[0]) or is_site_name(parts[0], site_keys)):
-        return []
-    return parts
 
 
 def _named_team(name: str) -> bool:
@@ -62,7 +60,9 @@ def _named_team(name: str) -> bool:
 
 
 def _acceptable(name: str, site_keys: frozenset[str], teams: bool) -> bool:
-    if _NOT_A_NAME.search(name) or _JOB_TITLE.search(name):
+    if _NOT_A_NAME.search(name) or _JOB_TITLE.search(name) or _UI_TEXT.search(name):
+        return False
+    if _SLUG.fullmatch(name):
         return False
     if len(name) > MAX_NAME_CHARS or len(name.split()) > 5:
         return False
@@ -72,12 +72,14 @@ def _acceptable(name: str, site_keys: frozenset[str], teams: bool) -> bool:
 
 
 def clean_authors(raw: list[str], site_keys: frozenset[str] = frozenset(),
-                  teams: bool = False) -> tuple[str, ...]:
-    """Names only: no "By", job titles, dates, e-mail addresses or the site's own name.
-    ``teams`` accepts named teams ("Gear Team"), which structured data states as authors."""
+                  teams: bool = False, whole: bool = False) -> tuple[str, ...]:
+    """Names only: no "By", job titles, dates, e-mail addresses, interface text ("Email the
+    author"), URL slugs or the site's own name. ``teams`` accepts named teams ("Gear Team"),
+    which structured data states as authors; ``whole`` takes each entry as one name (a
+    schema.org Person's)."""
     names: list[str] = []
     for entry in raw:
-        for name in _names_in(entry, site_keys):
+        for name in split_names(entry, site_keys, whole):
             seen = {n.casefold() for n in names}
             if _acceptable(name, site_keys, teams) and name.casefold() not in seen:
                 names.append(name)
@@ -89,7 +91,7 @@ def stated_newsroom(raw: list[str]) -> tuple[str, ...]:
     as stated; empty when several or none are stated, or when it is no name at all."""
     if len(raw) != 1:
         return ()
-    name = _BY_PREFIX.sub("", raw[0]).strip()
+    name = without_label(raw[0]).strip()
     if not name or _NO_NEWSROOM.search(name) or len(name) > MAX_NAME_CHARS:
         return ()
     return (name,)
@@ -114,7 +116,7 @@ def _capitalised(name: str) -> bool:
 
 
 def _label_only(text: str) -> bool:
-    return not _BY_PREFIX.sub("", text + " ").strip()
+    return not _ANY_LABEL.sub("", text + " ").strip()
 
 
 def _labelled_text(node: str) -> str:
@@ -147,7 +149,7 @@ def labelled_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str,
     """Names in the first short text labelled as a byline ("By Jane Doe", "Autor: ...")."""
     for node in tree.xpath(_LABEL_TEXT)[:5]:
         text = _labelled_text(node)
-        if len(text) <= 80 and _BY_PREFIX.match(text) and _capitalised(_BY_PREFIX.sub("", text)):
+        if len(text) <= 80 and _ANY_LABEL.match(text) and _capitalised(_ANY_LABEL.sub("", text)):
             names = tuple(name for name in clean_authors([text], site_keys) if _capitalised(name))
             if names:
                 return _without_dateline(names)

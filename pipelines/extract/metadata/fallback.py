@@ -16,14 +16,14 @@ from pipelines.extract.metadata.authors import clean_authors
 from pipelines.extract.metadata.site import starts_with_site_name
 
 
-def day_at_noon(day: str | None) -> datetime | None:
-    """A calendar day stated without a time, as 12:00 UTC: the same day in any UTC offset
-    from -12 to +12 hours, so the day survives conversion."""
+def day_start(day: str | None) -> datetime | None:
+    """A calendar day (``YYYY-MM-DD``) found without a time, as 00:00 UTC of that day; the
+    caller records its precision as "day": no time of day is invented."""
     try:
         parsed = datetime.strptime(day or "", "%Y-%m-%d")
     except ValueError:
         return None
-    return parsed.replace(hour=12, tzinfo=UTC)
+    return parsed.replace(tzinfo=UTC)
 
 
 def heuristic_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str, ...]:
@@ -35,4 +35,4 @@ def heuristic_authors(tree: HtmlElement, site_keys: frozenset[str]) -> tuple[str
 
 def heuristic_day(tree: HtmlElement, url: str) -> datetime | None:
     """The publication day htmldate finds in the page (original date, not the last update)."""
-    return day_at_noon(find_date(tree, url=url, original_date=True, extensive_search=False))
+    return day_start(find_date(tree, url=url, original_date=True, extensive_search=False))

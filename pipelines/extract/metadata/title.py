@@ -20,6 +20,8 @@ QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '
 _SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜ㅣ\-–—·:»]+)$")
 _SECTION_SEPARATOR = re.compile(r"\s+[|\-–—]\s+\S")
 MIN_HEADLINE = 20
+MAX_LINE_HEADLINE = 150
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _H1_PATHS = ("//article//h1", "//main//h1", "//h1")
 
 
@@ -78,10 +80,23 @@ def _agreed_quotes(title: str, others: list[str]) -> str:
 
 def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
     """The first stated headline, with a trailing site name or section and a leading
-    kicker removed, its quote marks as most statements give them."""
+    kicker removed, its quote marks as most statements give them; where every statement
+    is the site's name, that name (the best line there is); None when nothing is stated."""
     stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates  # an <h1>
               if candidate and not is_site_name(candidate, site_keys)]  # logo is no headline
     if not stated:
-        return None
+        return next((candidate for candidate in candidates if candidate), None)
     title, others = stated[0], stated[1:]
     return _agreed_quotes(_without_section(_without_kicker(title, others), others), others)
+
+
+def line_as_headline(lines: list[str]) -> str:
+    """The headline of a page that states none: its text's first line, cut after its first
+    sentence or, failing that, at a word boundary near ``MAX_LINE_HEADLINE`` characters."""
+    first = lines[0] if lines else ""
+    if len(first) <= MAX_LINE_HEADLINE:
+        return first
+    sentence = _SENTENCE_END.search(first, MIN_HEADLINE, MAX_LINE_HEADLINE)
+    if sentence:
+        return first[: sentence.start() + 1]
+    return first[:MAX_LINE_HEADLINE].rsplit(" ", 1)[0]
