@@ -56,7 +56,8 @@ class SnippetScore:
     @property
     def f1(self) -> float:
         """F1 of the share of ``with`` snippets kept and ``without`` snippets left out."""
-        recall, precision = self.kept / max(1, self.with_total), self.left_out / max(1, self.without_total)
+        recall = self.kept / max(1, self.with_total)
+        precision = self.left_out / max(1, self.without_total)
         return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
     def add(self, record: dict, text: str | None, page: tuple[str, str]) -> None:

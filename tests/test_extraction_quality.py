@@ -1,4 +1,4 @@
-"""Quality floors on the two development sets in ../shared: a regression fails here.
+"""Quality floors on the data sets in ../shared: a regression fails here.
 
 The floors sit a little below the figures ``benchmarks/extraction.py`` prints today
 (see the README's extraction section); raise them when the extractor gets better.
@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from benchmarks.extraction import aggregate, score_extraction, score_metadata
+from benchmarks.snippets import (
+    SnippetScore,
+    lost_pages,
+    project_text,
+    score_snippets,
+    trafilatura_text,
+)
 
 EXTRACTION_FLOORS = {"body_f1": 0.975, "body_exact": 0.47}
+SNIPPETS_RIGHT_FLOOR = 2708  # plain trafilatura's count (include_tables=True) on 2,951
 METADATA_FLOORS = {"title_exact": 0.865, "first_line": 0.865, "authors_f1": 0.935,
                    "date_minute": 0.93, "date_day": 0.985, "body_f1": 0.966, "text_f1": 0.957}
 
@@ -34,3 +42,19 @@ def test_extraction_benchmark_floor(shared_dir: Path, metric: str, floor: float)
 def test_news_metadata_benchmark_floor(shared_dir: Path, metric: str, floor: float) -> None:
     figures = _figures(shared_dir / "news-metadata-benchmark", "metadata")
     assert figures[metric] >= floor, f"{metric} fell to {figures[metric]:.3f} (floor {floor})"
+
+
+@cache
+def _snippet_scores(folder: Path) -> dict[str, SnippetScore]:
+    return score_snippets(folder, {"ours": project_text, "trafilatura": trafilatura_text})
+
+
+def test_snippet_benchmark_floor(shared_dir: Path) -> None:
+    scores = _snippet_scores(shared_dir / "snippet-benchmark")
+    assert scores["ours"].passed >= SNIPPETS_RIGHT_FLOOR, (
+        f"{scores['ours'].passed} snippets right (floor {SNIPPETS_RIGHT_FLOOR})")
+
+
+def test_snippet_benchmark_loses_no_page_trafilatura_has_text_for(shared_dir: Path) -> None:
+    scores = _snippet_scores(shared_dir / "snippet-benchmark")
+    assert lost_pages(scores, "ours", "trafilatura") == []

@@ -52,6 +52,19 @@ def test_new_article_with_aliases_mentions_and_utc_times(engine: Engine, catalog
     assert mentions == {"Ford": 2, "Xiaomi": 2}
 
 
+def test_a_day_without_a_time_is_stored_with_its_precision(engine: Engine, catalog: Catalog) -> None:
+    day = datetime(2026, 11, 18, tzinfo=UTC)
+    store(engine, catalog, article("https://s.example/news/a", published_at=day,
+                                   published_precision="day"),
+          article("https://s.example/news/b", text="Other story\nIt has other words.",
+                  published_precision="time"))
+    with engine.connect() as conn:
+        rows = dict(conn.execute(select(Article.url, Article.published_precision)).all())
+        stored_day = conn.scalar(select(Article.published_at).where(Article.url.endswith("/a")))
+    assert rows == {"https://s.example/news/a": "day", "https://s.example/news/b": "time"}
+    assert stored_day == day
+
+
 def test_rerun_is_idempotent(engine: Engine, catalog: Catalog) -> None:
     store(engine, catalog, article("https://s.example/news/a"))
     assert store(engine, catalog, article("https://s.example/news/a")) == [Outcome.KNOWN]

@@ -114,7 +114,8 @@ def _hydrated(html: str, url: str) -> Document | None:
     """The body a script-rendered page carries in its hydration data, extracted."""
     tree = parse_html(html)  # the passes before pruned theirs, scripts included
     fragment = hydrated_html(tree) if tree is not None else None
-    wrapped = parse_html(f"<html><body><article>{fragment}</article></body></html>") if fragment else None
+    markup = f"<html><body><article>{fragment}</article></body></html>" if fragment else ""
+    wrapped = parse_html(markup) if markup else None
     return _bare(wrapped, url, favor_recall=True) if wrapped is not None else None
 
 
@@ -122,7 +123,8 @@ def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
     authors = meta.authors or heuristic_authors(tree, site_keys([meta.site], url))
     if meta.published is not None:
         return replace(meta, authors=authors)
-    return replace(meta, authors=authors, published=heuristic_day(tree, url), published_precision="day")
+    return replace(meta, authors=authors, published=heuristic_day(tree, url),
+                   published_precision="day")
 
 
 def extract(html: str, url: str) -> Extraction:
@@ -176,7 +178,8 @@ def _assemble(meta: PageMeta, text: str, lead: Lead) -> Extraction:
         authors=tuple(map(clean_text, meta.authors)), lead=tuple(map(clean_text, lead_lines)),
         published_at=meta.published, modified_at=meta.modified,
         language=text_language("\n".join(lines), meta.language),
-        site=meta.site and clean_text(meta.site), description=meta.description and clean_text(meta.description),
+        site=meta.site and clean_text(meta.site),
+        description=meta.description and clean_text(meta.description),
         canonical_url=meta.canonical,
         published_precision=meta.published_precision if meta.published else None,
     ))

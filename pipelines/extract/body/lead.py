@@ -16,6 +16,8 @@ from itertools import islice
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.body.lines import dated_byline
+
 _WORD = re.compile(r"\w+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CLASS_WORDS = frozenset({
@@ -135,7 +137,7 @@ def stated_lead(h1: HtmlElement | None, description: str | None) -> Lead:
             return Lead()
         if not MIN_LEAD_CHARS <= len(text) <= MAX_LEAD_CHARS:
             continue
-        if _BYLINE.match(text) or headline in tokens(text):
+        if _BYLINE.match(text) or dated_byline(text) or headline in tokens(text):
             continue
         if marked or _restates(f" {tokens(text)} ", described):
             return Lead(_lines(element), marked and _apart(element))

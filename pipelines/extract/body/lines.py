@@ -1,8 +1,8 @@
 """Line-level clean-up of extracted text: one paragraph a line, without chrome.
 
 Generic patterns only: reading-time and share widgets, "... contributed to this report"
-credits, newsletter, follow and comment prompts, "see also" labels and "Read more: <title>" links, "<title> [VIDEO]" teasers, video captions
-with their running time, CMS shortcodes and template placeholders, the headline repeated
+credits, a dateline and byline on one line, newsletter, follow and comment prompts, "see also" labels and "Read more: <title>"
+links, "<title> [VIDEO]" teasers, video captions with their running time, CMS shortcodes and template placeholders, the headline repeated
 inside the body (also after a kicker), and the teaser block a "You may also like" heading
 opens near the end of a page.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.metadata.site import is_site_name
+from pipelines.extract.metadata.time_text import parse_stated
 from pipelines.extract.metadata.title import fold
 
 _CHROME_LINE = re.compile(
@@ -39,6 +40,23 @@ _CREDIT = re.compile(  # "Jane Doe in Berlin contributed to this report."
     r"\b(?:contributed (?:to )?(?:this |the )?(?:report|story|article|reporting)|contributed reporting)"
     r"(?: from [^.]+)?\.?$", re.IGNORECASE)
 MAX_CREDIT_CHARS = 300
+# A dateline and byline on one line ("20. Mai 2019 – von Jane Doe", "May 20, 2019 | By ..."):
+# a date, a separator, then "by" in some language and a name.
+_BY_AFTER_DATE = re.compile(r"(?:\s*[–—|·,-])?\s+(?:by|von|par|por|di|door|av|af)\s*:?\s+\w",
+                            re.IGNORECASE)
+MAX_DATED_BYLINE = 120
+MAX_DATELINE = 45
+
+
+def dated_byline(line: str) -> bool:
+    """A date, then a byline ("20. Mai 2019 – von Jane Doe"): a stamp, not a paragraph."""
+    if len(line) > MAX_DATED_BYLINE:
+        return False
+    match = _BY_AFTER_DATE.search(line, 0, MAX_DATELINE + 12)
+    return bool(match) and match.start() <= MAX_DATELINE and parse_stated(
+        line[: match.start()].strip(" ,")) is not None
+
+
 _LABELLED_TEASER = re.compile(r"\s\[[A-Z][A-Z ]{2,20}\]\s*\|?$")  # "Other story [VIDEO]"
 MAX_LABELLED_TEASER = 200
 _CAPS_LABEL = re.compile(r"^[A-ZÀ-Ý]{2,}(?: [A-ZÀ-Ý]{2,})+\s*[:|]\s+\S")  # "SEE MORE: <title>"
@@ -95,6 +113,8 @@ def _is_chrome(line: str, folded_titles: tuple[str, ...]) -> bool:
     if len(line) <= MAX_PROMO_CHARS and _PROMO.match(line):
         return True
     if len(line) <= MAX_CREDIT_CHARS and _CREDIT.search(line):
+        return True
+    if dated_byline(line):
         return True
     folded = fold(line)
     return any(_repeats_headline(folded, title) for title in folded_titles)

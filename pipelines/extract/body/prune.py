@@ -1,7 +1,8 @@
 """The page made easier for trafilatura to read: teaser lists out, a split body joined.
 
 A list whose every item is nothing but a link points to other pages ("More on this topic",
-a row of related headlines), wherever it sits in the article; trafilatura's link-density
+a row of related headlines), wherever it sits in the article, unless a sentence ending in a
+colon introduces it (then it is the article's list of products, steps or findings); trafilatura's link-density
 test lets short ones through. An article body that the template cuts into several blocks of
 the same class (one per row between full-width ads) is joined into its first block, or
 trafilatura keeps only the first part. A card that pops up over a name inside a paragraph
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 MIN_ITEMS = 2
@@ -45,10 +47,22 @@ _CANDIDATES = "|".join(
 )
 
 
+def _introduced(listing: HtmlElement) -> bool:
+    """The text before the list announces it ("The models on offer:"): the list is content
+    (products, steps, findings), even where each item is a link."""
+    previous = listing.getprevious()
+    return previous is not None and _text(previous).rstrip().endswith(":")
+
+
 def drop_link_lists(tree: HtmlElement) -> None:
-    """Remove, in place, every ``<ul>``/``<ol>`` whose items all consist of one link text."""
+    """Remove, in place, every ``<ul>``/``<ol>`` whose items all consist of one link text;
+    where the sentence before it introduces it, keep it with its links made plain text."""
     for listing in tree.xpath(_CANDIDATES):
-        if all(_link_only(item) for item in listing.findall("li")):
+        if not all(_link_only(item) for item in listing.findall("li")):
+            continue
+        if _introduced(listing):  # its links out, or trafilatura's link density drops it
+            etree.strip_tags(listing, "a")
+        else:
             listing.drop_tree()
 
 
@@ -81,12 +95,21 @@ def join_split_body(tree: HtmlElement) -> None:
             block.drop_tree()
 
 
+def _ruby_text(ruby: HtmlElement) -> str:
+    """"base（reading）", whether or not the page gives the parentheses (``<rp>``)."""
+    readings = "".join("".join(rt.itertext()) for rt in ruby.iter("rt")).strip()
+    for annotation in list(ruby.iter("rt", "rp")):
+        annotation.drop_tree()
+    base = "".join(ruby.itertext()).strip()
+    return f"{base}（{readings}）" if readings and base else base or readings
+
+
 def flatten_ruby(tree: HtmlElement) -> None:
     """Turn, in place, ``<ruby>`` annotations (the reading over a name in Japanese and Chinese
-    text) into inline text, "base（reading）" where the page gives the parentheses: the
-    extractor otherwise breaks the paragraph around them."""
+    text) into inline text, one way on every page: "base（reading）", never the two glued
+    ("子こども"); the extractor otherwise breaks the paragraph around them."""
     for ruby in list(tree.iter("ruby")):
-        text = "".join(ruby.itertext())
+        text = _ruby_text(ruby)
         ruby.clear(keep_tail=True)
         ruby.tag, ruby.text = "span", text
 

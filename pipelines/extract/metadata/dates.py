@@ -48,7 +48,8 @@ def _minute(when: datetime) -> datetime:
 def _as_day(stated: Stated) -> bool:
     """Only a day: no time stated, or a naive midnight (how many CMSs write a bare day)."""
     when = stated.when
-    return not stated.has_time or (when.tzinfo is None and (when.hour, when.minute, when.second) == (0, 0, 0))
+    midnight = (when.hour, when.minute, when.second) == (0, 0, 0)
+    return not stated.has_time or (when.tzinfo is None and midnight)
 
 
 def _choose(candidates: list[Stated]) -> tuple[datetime, str] | None:

@@ -116,7 +116,8 @@ def _publisher_names(ld: dict, objects: list[dict]) -> list[str]:
     found = names(ld.get("publisher"))
     for entry in organisations:
         if isinstance(entry, dict):
-            found += [n for key in ("name", "legalName", "alternateName") for n in names(entry.get(key))]
+            found += [name for key in ("name", "legalName", "alternateName")
+                      for name in names(entry.get(key))]
     return found
 
 

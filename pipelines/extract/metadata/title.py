@@ -21,6 +21,7 @@ _SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜�
 _SECTION_SEPARATOR = re.compile(r"\s+[|\-–—]\s+\S")
 MIN_HEADLINE = 20
 MAX_LINE_HEADLINE = 150
+MIN_SENTENCE = 4  # "Dr. ..." is no sentence
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _H1_PATHS = ("//article//h1", "//main//h1", "//h1")
 
@@ -96,7 +97,7 @@ def line_as_headline(lines: list[str]) -> str:
     first = lines[0] if lines else ""
     if len(first) <= MAX_LINE_HEADLINE:
         return first
-    sentence = _SENTENCE_END.search(first, MIN_HEADLINE, MAX_LINE_HEADLINE)
+    sentence = _SENTENCE_END.search(first, MIN_SENTENCE, MAX_LINE_HEADLINE)
     if sentence:
         return first[: sentence.start() + 1]
     return first[:MAX_LINE_HEADLINE].rsplit(" ", 1)[0]
