@@ -121,8 +121,10 @@ def test_ruby_readings_come_out_one_way(ruby: str) -> None:
 
 def test_a_list_the_article_introduces_stays_and_a_list_of_links_goes() -> None:
     models = ["Halvorsen V2 Cargo", "Halvorsen V3 Long", "Halvorsen V4 Crew"]
-    listing = "".join(f"<li><a href='/models/{n}'>{m}</a></li>" for n, m in enumerate(models))
-    related = "<ul><li><a href='/a'>Another story on vans</a></li><li><a href='/b'>More news</a></li></ul>"
+    listing = "".join(f"<li><a href='https://shop.halvorsen.example/{n}'>{m}</a></li>"
+                      for n, m in enumerate(models))
+    related = ("<p>More on this:</p><ul><li><a href='/a'>Another story on vans</a></li>"
+               "<li><a href='https://www.motorpress.example/b'>More news</a></li></ul>")
     html = page(f"<title>{HEADLINE}</title>", paragraphs=PARAGRAPHS[:2]).replace(
         "</article>", f"<p>The sensors go into three models:</p><ul>{listing}</ul>"
                       f"<p>{PARAGRAPHS[2]}</p>{related}</article>")

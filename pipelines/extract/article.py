@@ -149,7 +149,7 @@ def _extract(html: str, url: str) -> Extraction:
     h1 = headline_element(tree)
     meta = _with_fallbacks(page_meta(tree, url, h1), tree, url)  # before the pruning body pass
     lead = stated_lead(h1, meta.description)
-    drop_link_lists(tree)
+    drop_link_lists(tree, url)
     drop_inline_popups(tree)
     flatten_ruby(tree)
     unwrap_layout_tables(tree)

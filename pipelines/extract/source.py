@@ -1,9 +1,9 @@
 """The page's HTML made parseable, and strings made clean: one form for every page.
 
 lxml refuses a ``str`` that opens with an XML declaration naming an encoding (``<?xml
-version="1.0" encoding="UTF-8"?>``, common on XHTML pages), and libxml2 stops at control
-characters that XML forbids; trafilatura's own loader (``trafilatura.load_html``) repairs
-both, so pages are parsed the way plain trafilatura parses them. Text is Unicode NFC
+version="1.0" encoding="UTF-8"?>``, common on XHTML pages), and libxml2 gives up on the rest
+of a page at control characters that XML forbids: both go before parsing, as trafilatura's
+own loader (``trafilatura.utils.repair_faulty_html``) removes them. Text is Unicode NFC
 (what trafilatura's ``extract()`` returns; ``bare_extraction`` does not normalise) without
 control characters other than line breaks and tabs.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import trafilatura
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
@@ -36,14 +35,10 @@ def clean_source(html: str) -> str:
 
 
 def parse_html(html: str) -> HtmlElement | None:
-    """A document tree of ``html`` (already :func:`clean_source`-d), parsed as trafilatura
-    parses it; lxml's own document parser where trafilatura's loader rejects the markup
-    (a fragment); None for an empty or unparseable page."""
+    """A document tree of ``html`` (already :func:`clean_source`-d); None for an empty or
+    unparseable page."""
     if not html.strip():
         return None
-    tree = trafilatura.load_html(html)
-    if tree is not None and tree.tag == "html":
-        return tree
     try:
         return lxml_html.document_fromstring(html, parser=_PARSER)
     except (ValueError, lxml_html.etree.ParserError):

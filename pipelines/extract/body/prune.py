@@ -2,7 +2,8 @@
 
 A list whose every item is nothing but a link points to other pages ("More on this topic",
 a row of related headlines), wherever it sits in the article, unless a sentence ending in a
-colon introduces it (then it is the article's list of products, steps or findings); trafilatura's link-density
+colon introduces it and its links lead off the site (the article's list of products or
+sources); trafilatura's link-density
 test lets short ones through. An article body that the template cuts into several blocks of
 the same class (one per row between full-width ads) is joined into its first block, or
 trafilatura keeps only the first part. A card that pops up over a name inside a paragraph
@@ -13,6 +14,7 @@ Ruby annotations become inline text, and tables that lay out the page become pla
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -47,20 +49,28 @@ _CANDIDATES = "|".join(
 )
 
 
-def _introduced(listing: HtmlElement) -> bool:
-    """The text before the list announces it ("The models on offer:"): the list is content
-    (products, steps, findings), even where each item is a link."""
+def _content_list(listing: HtmlElement, host: str) -> bool:
+    """The text before the list announces it ("The models on offer:") and its links lead off
+    the site (to the products, studies or places it names): the list is the article's
+    content. Links within the site (related stories) or the page (a table of contents) are
+    navigation, announced or not."""
     previous = listing.getprevious()
-    return previous is not None and _text(previous).rstrip().endswith(":")
+    if previous is None or not _text(previous).rstrip().endswith(":"):
+        return False
+    hrefs = listing.xpath(".//a/@href")
+    hosts = {(urlsplit(href).hostname or "").removeprefix("www.") for href in hrefs}
+    return bool(hosts) and "" not in hosts and host.removeprefix("www.") not in hosts
 
 
-def drop_link_lists(tree: HtmlElement) -> None:
-    """Remove, in place, every ``<ul>``/``<ol>`` whose items all consist of one link text;
-    where the sentence before it introduces it, keep it with its links made plain text."""
+def drop_link_lists(tree: HtmlElement, url: str = "") -> None:
+    """Remove, in place, every ``<ul>``/``<ol>`` whose items all consist of one link text,
+    unless it is the content of the article at ``url``: that list stays, its links made plain
+    text (trafilatura drops lists dense with links)."""
+    host = (urlsplit(url).hostname or "").casefold()
     for listing in tree.xpath(_CANDIDATES):
         if not all(_link_only(item) for item in listing.findall("li")):
             continue
-        if _introduced(listing):  # its links out, or trafilatura's link density drops it
+        if _content_list(listing, host):  # its links out, or trafilatura's link density drops it
             etree.strip_tags(listing, "a")
         else:
             listing.drop_tree()

@@ -5,8 +5,8 @@ A name stays whole: initials ("Ana Y. Ruiz"), particles that are also words for 
 Jr.", "Tara Quill, MD"). Words that mean "and" in some language but are also particles
 or initials split an entry only where every piece is a full name (two words or more);
 "by" in another language is a label only before a full name. A schema.org Person's name
-is one name, never split (unless "and" joins two full names in it); a job title or place
-after a comma is left off it.
+is one name, never split, unless the CMS put a list of people into it ("A, B and C"); a
+job title or place after a comma is left off it.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ _PARENTHESES = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _JOB_SUFFIX = re.compile(r"\s+(?:기자|특파원|記者|特派員|编辑|記者)$")
 _EDGES = " ,:-–—·"
 _WHOLE_END = re.compile(r"\s*[,;|]\s*")
+_CONJUNCTION = re.compile(rf"{_SOFT_SPLIT.pattern}|\s+(?:and|und|et|&)\s+", re.IGNORECASE)
 
 
 def without_label(entry: str) -> str:
@@ -53,13 +54,17 @@ def _soft_split(part: str) -> list[str]:
     return pieces if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces) else [part]
 
 
-def _joined_names(entry: str) -> list[str]:
-    """One Person's name; two only where "and" joins two full names ("Mads Holm og Sofie
-    Berg", a CMS field holding two people), never inside one ("Ortega y Gasset")."""
-    pieces = re.split(rf"{_SOFT_SPLIT.pattern}|\s+(?:and|und|et)\s+", entry, flags=re.IGNORECASE)
-    if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
-        return [name for piece in pieces if (name := _tidy(piece))]
-    return [name] if (name := _tidy(entry)) else []
+def _joins_full_names(part: str) -> bool:
+    pieces = _CONJUNCTION.split(part)
+    return len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces)
+
+
+def _lists_people(entry: str) -> bool:
+    """A Person's name that is really a list ("A, B and C", "Mads Holm og Sofie Berg"): "and"
+    joins full names, or every comma-separated part is a full name; not "Name, job title"."""
+    parts = [part for part in _WHOLE_END.split(entry) if part.strip()]
+    return any(map(_joins_full_names, parts)) or (
+        len(parts) > 1 and all(2 <= len(part.split()) <= 4 for part in parts))
 
 
 def split_names(entry: str, site_keys: frozenset[str], whole: bool = False) -> list[str]:
@@ -68,8 +73,8 @@ def split_names(entry: str, site_keys: frozenset[str], whole: bool = False) -> l
     if any(looks_like_domain(inner) for inner in re.findall(r"\(([^)]*)\)", entry)):
         return []
     entry = _SUFFIX_COMMA.sub(_KEEP_COMMA, _PARENTHESES.sub("", without_label(entry)))
-    if whole:  # one person; what follows a comma other than a suffix is their job or place
-        return _joined_names(_WHOLE_END.split(entry, maxsplit=1)[0])
+    if whole and not _lists_people(entry):  # one person; after a comma: their job or place
+        return [name] if (name := _tidy(_WHOLE_END.split(entry, maxsplit=1)[0])) else []
     parts = [_tidy(piece) for part in _HARD_SPLIT.split(entry) for piece in _soft_split(part)]
     parts = [part for part in parts if part]
     if len(parts) > 1 and (looks_like_domain(parts[0]) or is_site_name(parts[0], site_keys)):
