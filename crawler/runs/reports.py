@@ -48,7 +48,7 @@ def status(reason: str | None) -> str:
 
 
 def drops(stats: dict[str, Any]) -> dict[str, int]:
-    """Pages fetched but not stored, by stage and reason (``extract/no_article_text``)."""
+    """Pages fetched but not stored, by stage and reason (``extract/short_text``)."""
     found: dict[str, int] = {}
     for key, value in sorted(stats.items()):
         stage, _, reason = key.partition("/dropped/")

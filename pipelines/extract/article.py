@@ -29,6 +29,7 @@ from pipelines.extract.metadata.fallback import heuristic_authors, heuristic_day
 from pipelines.extract.metadata.language import text_language
 from pipelines.extract.metadata.page_meta import PageMeta, page_meta
 from pipelines.extract.metadata.site import site_keys
+from pipelines.extract.metadata.time_text import parse_stated
 from pipelines.extract.metadata.title import headline_element, line_as_headline
 from pipelines.extract.source import clean_source, clean_text, parse_html
 
@@ -183,3 +184,10 @@ def _assemble(meta: PageMeta, text: str, lead: Lead) -> Extraction:
         canonical_url=meta.canonical,
         published_precision=meta.published_precision if meta.published else None,
     ))
+
+
+def warm_up() -> None:
+    """Load what the first page would otherwise pay for (the language model, about a second;
+    dateparser's locale data): run in each new worker process before its first page."""
+    text_language("Die Software wird gemeinsam entwickelt. " * 5, None)
+    parse_stated("20. Mai 2019")

@@ -28,7 +28,7 @@ from scrapy.statscollectors import StatsCollector
 from pipelines.dedupe.pipeline import text_fingerprint
 from pipelines.drops import drop
 from pipelines.extract import Article
-from pipelines.extract.article import extract
+from pipelines.extract.article import extract, warm_up
 from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 from pipelines.items import ArticleItem, FetchedPage
 from pipelines.topics.catalog import companies_file, load_catalog
@@ -97,7 +97,8 @@ class ExtractPipeline:
                    (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)))
 
     async def open_spider(self) -> None:
-        self.pool = WorkerPool(clean_page, self.workers, self.tasks_per_worker, self.timeout)
+        self.pool = WorkerPool(clean_page, self.workers, self.tasks_per_worker, self.timeout,
+                               warm_up)
         self.pool.start()
 
     async def close_spider(self) -> None:

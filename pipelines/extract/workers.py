@@ -36,9 +36,13 @@ class WorkerError(Exception):
     """The task raised an exception in the worker; the message is its repr."""
 
 
-def _serve(conn: Connection, func: Callable[..., Any]) -> None:
-    """The worker's loop: call ``func`` on each task until told to stop."""
+def _serve(conn: Connection, func: Callable[..., Any],
+           initializer: Callable[[], None] | None = None) -> None:
+    """The worker's loop: run ``initializer`` (loading models before the first task's
+    deadline runs), then call ``func`` on each task until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    if initializer is not None:
+        initializer()
     conn.send(("ready", None))
     while True:
         try:
@@ -56,10 +60,11 @@ def _serve(conn: Connection, func: Callable[..., Any]) -> None:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, func: Callable[..., Any]) -> None:
+    def __init__(self, func: Callable[..., Any],
+                 initializer: Callable[[], None] | None = None) -> None:
         context = multiprocessing.get_context("spawn")  # forking a reactor's process is unsafe
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, func, initializer), daemon=True)
         self.process.start()
         child.close()
         self.tasks = 0
@@ -109,11 +114,13 @@ class _Outcome:
 
 
 class WorkerPool:
-    """Runs ``func(*args)`` in killable worker processes, at most ``timeout`` seconds each."""
+    """Runs ``func(*args)`` in killable worker processes, at most ``timeout`` seconds each;
+    each new worker runs ``initializer()`` first, outside any task's time limit."""
 
     def __init__(self, func: Callable[..., Any], workers: int, tasks_per_worker: int,
-                 timeout: float | None) -> None:
+                 timeout: float | None, initializer: Callable[[], None] | None = None) -> None:
         self.func = func
+        self.initializer = initializer
         self.size = workers
         self.tasks_per_worker = tasks_per_worker
         self.timeout = timeout
@@ -175,6 +182,6 @@ class WorkerPool:
         return self._new_worker()
 
     def _new_worker(self) -> _Worker:
-        worker = _Worker(self.func)
+        worker = _Worker(self.func, self.initializer)
         self._all.add(worker)
         return worker
