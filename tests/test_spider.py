@@ -151,6 +151,6 @@ def test_only_extraction_drops_settle_a_page_url(spider: EvPartnershipsSpider) -
     spider.item_dropped(page, response, DropItem("duplicate"), spider)
     spider.item_dropped(page, response, DropItem("database_error"), spider)
     assert _stat(spider, "frontier/not_article") == 0
-    spider.item_dropped(page, response, DropItem("no_article_text"), spider)
+    spider.item_dropped(page, response, DropItem("short_text"), spider)
     spider.item_dropped(page, response, DropItem("timeout"), spider)
     assert (_stat(spider, "frontier/not_article"), _stat(spider, "frontier/failed")) == (1, 1)
