@@ -95,3 +95,38 @@ def test_a_page_gone_is_never_asked_for_again(site: FixtureSite, sqlite_url: str
     engine.dispose()
     assert (row.outcome, row.last_status, row.next_fetch_at) == ("gone", 404, None)
     assert [r.path for r in site.requests].count("/news/2026/withdrawn-story-about-a-deal") == 1
+
+
+def test_an_edit_the_listing_announces_makes_a_stored_article_due_now(engine: Engine) -> None:
+    old, fresh, pending = ("https://s.example/news/old", "https://s.example/news/fresh",
+                           "https://s.example/news/pending")
+    state.admit(engine, [_listed(u, NOW - timedelta(days=400)) for u in (old, fresh, pending)],
+                SEED, NOW)
+    with engine.begin() as conn:  # stored long ago: outside every revisit window
+        for url in (old, fresh):
+            state.mark_stored(conn, url, SEED, NOW - timedelta(days=400),
+                              Validators('"v1"', "Mon, 01 Jan 2025 00:00:00 GMT", "f1"),
+                              SCHEDULE, NOW)
+    assert _row(engine, old).next_fetch_at is None
+    later = NOW + timedelta(days=1)
+    listed = [_listed(old, NOW - timedelta(days=400), NOW + timedelta(hours=2)),  # edited
+              _listed(fresh, NOW - timedelta(days=400), NOW - timedelta(hours=1)),  # not since
+              _listed(pending, None, NOW + timedelta(hours=3)),  # not stored yet: already due
+              _listed("https://s.example/news/unknown", None, NOW + timedelta(hours=3))]
+    assert state.announced_edits(engine, [_listed(old, None, later + timedelta(days=1))],
+                                 later) == []  # a date ahead of the clock announces nothing
+    (edit,) = state.announced_edits(engine, listed, later)
+    assert (edit.url, edit.fetch_url, edit.seed) == (old, old, SEED)
+    assert edit.validators.headers() == {"If-None-Match": '"v1"',
+                                         "If-Modified-Since": "Mon, 01 Jan 2025 00:00:00 GMT"}
+    assert _row(engine, old).next_fetch_at == later  # due, should the run die before it
+    assert {d.url for d in state.due_articles(engine, later)} == {old, pending}
+    state.record_outcomes(engine, [Outcome(old, SEED, "not_modified", 304)], SCHEDULE, later)
+    assert state.announced_edits(engine, listed, later + timedelta(hours=1)) == []
+
+
+def test_due_articles_are_requested_as_the_site_wrote_them(engine: Engine) -> None:
+    written = "https://s.example/News/Story/?b=2&a=1"
+    state.admit(engine, [ListedUrl("https://s.example/News/Story?a=1&b=2", written)], SEED, NOW)
+    (due,) = state.due_articles(engine, NOW)
+    assert due.request_url == written and due.url == "https://s.example/News/Story?a=1&b=2"
