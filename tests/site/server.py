@@ -93,6 +93,7 @@ class FixtureSite:
         self.published: list[c.Story] = []  # stories added to the feed since the start
         self._lock = threading.Lock()
         self._routes: dict[str, Route] = {}
+        self._extra: dict[str, Route] = {}  # routes a test adds (see ``serve``)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -147,6 +148,11 @@ class FixtureSite:
         self.published.extend(published)
         self._routes = self._build_routes()
 
+    def serve(self, path: str, content_type: str, body: bytes) -> None:
+        """Add a route of the test's own (a broken feed, say) to the running site."""
+        self._extra[path] = (200, content_type, body)
+        self._routes = self._build_routes()
+
     @property
     def article_paths(self) -> set[str]:
         return {s.path for s in self._all_stories()} | {SYNDICATED.path, AMP_PATH}
@@ -181,6 +187,7 @@ class FixtureSite:
         routes.update(self._discovery_routes())
         routes.update(self._topic_routes())
         routes[VIDEO_PATH] = (200, "text/html; charset=utf-8", pages.video_page().encode())
+        routes.update(self._extra)
         routes["/about-us"] = (200, "text/html", pages.simple_page("About us", "We cover cars.").encode())
         routes["/static/site.css"] = (200, "text/css", b"body{font-family:serif}")
         routes["/static/logo.png"] = (200, "image/png", b"\x89PNG\r\n\x1a\n")
