@@ -64,6 +64,15 @@ class Listing:
         return self.entries > 0 and not self.links
 
 
+def unread(listing: Listing, links: list[Link], body: bytes) -> bool:
+    """Whether a listing that is not empty gave no links: a feed or sitemap whose entries
+    were all unusable, or a page (HTML, or what was taken for it) without article links.
+    Such a listing is a parse failure; its validators must not be saved as if it was read."""
+    if links:
+        return False
+    return listing.failed or (listing.kind is SeedKind.HTML and bool(body.strip()))
+
+
 def plausible(value: datetime | None, now: datetime | None = None) -> datetime | None:
     """``value`` in UTC (naive means UTC), or None when no site could mean it."""
     if value is None:

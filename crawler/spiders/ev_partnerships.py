@@ -36,7 +36,7 @@ from crawler.discovery.backlog import Backlog
 from crawler.discovery.feeds import read_listing
 from crawler.discovery.frontier import Frontier, failure_outcome
 from crawler.discovery.links import article_links, next_page_link
-from crawler.discovery.listed import Link, Listing, SeedKind
+from crawler.discovery.listed import Link, SeedKind, unread
 from crawler.discovery.listings import listing_body, response_header
 from crawler.discovery.options import CrawlOptions
 from crawler.fetching.content_type_guard import not_article_reason
@@ -120,12 +120,13 @@ class EvPartnershipsSpider(Spider):
         # Validators are saved only once the links are pending: a crash in between
         # means the listing is read in full again, never that its links are lost.
         next_url = next((r.url for r in requests if "page_depth" in r.meta), None)
-        validators = Validators(response_header(response, b"ETag"),
-                                response_header(response, b"Last-Modified"),
-                                digest, kind.value, next_url)
-        if _unread(listing, links, body):
+        validators = Validators(kind=kind.value, next_url=next_url)  # read it all next time
+        if unread(listing, links, body):
             self._count(f"discovery/parse_failed/{kind.value}")
-            validators = Validators(kind=kind.value, next_url=next_url)  # read it all next time
+        else:
+            validators = Validators(response_header(response, b"ETag"),
+                                    response_header(response, b"Last-Modified"),
+                                    digest, kind.value, next_url)
         await self.frontier.listing_fetched(key, response.meta["kind"], seed, response.status,
                                             validators)
 
@@ -282,10 +283,3 @@ class EvPartnershipsSpider(Spider):
         if count:
             self.crawler.stats.inc_value(key, count)
 
-
-def _unread(listing: Listing, links: list[Link], body: bytes) -> bool:
-    """A listing that is not empty but gave no links: a feed or sitemap whose entries
-    were all unusable, or a page (HTML, or what was taken for it) without article links."""
-    if links:
-        return False
-    return listing.failed or (listing.kind is SeedKind.HTML and bool(body.strip()))
