@@ -1,5 +1,9 @@
 """The spider's window on ``url_state``: what is due, what is new, what each fetch taught.
 
+A listing's links are admitted in one go: the new ones become pending, and the stored
+ones the listing dates after our last fetch (an edit the site announces) become due at
+once. Each article URL is requested at most once per run, as the site wrote it.
+
 Every database call runs in a worker thread; the reactor only awaits it. Outcomes of
 article fetches that stored nothing (failures, pages gone, non-articles, unchanged
 revisits) are buffered and written in batches: losing a batch in a crash only means
@@ -45,14 +49,17 @@ class Admission:
     new: list[DueUrl] = field(default_factory=list)  # never seen: pending now
     edits: list[DueUrl] = field(default_factory=list)  # stored, dated after our last fetch
     listed: int = 0  # distinct article URLs listed
-    too_old: int = 0  # new URLs dated before ``since``: not admitted
+    too_old: int = 0  # listed URLs dated before ``since``: not admitted as new
 
 
 def listed_urls(links: Iterable[Link]) -> list[ListedUrl]:
     """One entry per canonical URL (the first listed wins), requested as the site wrote it."""
     found: dict[str, ListedUrl] = {}
     for link in links:
-        key = canonical_url(link.url)
+        try:
+            key = canonical_url(link.url)
+        except ValueError:  # one unusable URL never costs the listing's others
+            continue
         if key not in found:
             found[key] = ListedUrl(key, fetchable_url(link.url), link.date, link.changed_at)
     return list(found.values())
