@@ -18,9 +18,16 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Add the nullable column; rows without it are requested by their key, as before."""
+    """Add the nullable column; rows without it are requested by their key, as before.
+
+    Listings are read anew once: a feed or sitemap the former parser misread (a byte-order
+    mark, UTF-16) kept the validators of a read that gave no links, and would otherwise
+    answer 304 or "unchanged" until the site changes it.
+    """
     with op.batch_alter_table('url_state') as batch:
         batch.add_column(sa.Column('fetch_url', sa.String(length=2048), nullable=True))
+    op.execute("UPDATE url_state SET etag = NULL, last_modified = NULL, content_hash = NULL "
+               "WHERE kind IN ('seed', 'listing')")
 
 
 def downgrade() -> None:
