@@ -108,7 +108,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.fetching.robots.SharedRobotsTxtMiddleware": 100,
     "crawler.fetching.credential_scope.CredentialScopeMiddleware": 410,  # after DefaultHeadersMiddleware
-    "crawler.fetching.retry_after.RetryAfterMiddleware": 560,
+    # Responses pass from high numbers to low: a 429/503 with Retry-After reaches this
+    # before any middleware that judges a body (decompression, charset); those leave
+    # error answers alone anyway (crawler/fetching/statuses.py).
+    "crawler.fetching.retry_after.RetryAfterMiddleware": 595,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.fetching.compression.CountingCompressionMiddleware": 590,
     "crawler.fetching.encoding_fix.EncodingFixMiddleware": 580,  # sees bodies after decompression

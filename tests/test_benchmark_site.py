@@ -20,7 +20,7 @@ from parsel import Selector
 from benchmarks.measure import run_measured
 from benchmarks.runs import ROOT, environment, served
 from benchmarks.site import GeneratedSite, generate
-from crawler.discovery.feeds import feed_links, parse_xml, sitemap_links
+from crawler.discovery.feeds import read_listing
 from crawler.discovery.links import article_links, next_page_link
 from pipelines.extract import extract_article
 from pipelines.topics.catalog import load_catalog
@@ -49,10 +49,10 @@ def get(url: str, **headers: str) -> tuple[int, bytes, dict[str, str]]:
 
 def _sitemap_urls(base: str) -> set[str]:
     found: set[str] = set()
-    for link in sitemap_links(parse_xml(get(base + "/sitemap_index.xml")[1]), base):
+    for link in read_listing(get(base + "/sitemap_index.xml")[1], base).links:
         body = get(link.url)[1]
         body = gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
-        found |= {urlsplit(entry.url).path for entry in sitemap_links(parse_xml(body), base)}
+        found |= {urlsplit(entry.url).path for entry in read_listing(body, base).links}
     return found
 
 
@@ -69,8 +69,8 @@ def test_every_article_is_in_a_sitemap_and_on_its_topic_pages(
             on_topics |= {urlsplit(u).path for u in article_links(page, url)}
             url = next_page_link(page, url)
     assert on_topics == generated.article_paths
-    feed = feed_links(parse_xml(get(base + "/feed.xml")[1]), base)
-    assert {urlsplit(link.url).path for link in feed} <= generated.article_paths
+    feed = read_listing(get(base + "/feed.xml")[1], base).links
+    assert feed and {urlsplit(link.url).path for link in feed} <= generated.article_paths
 
 
 def test_article_pages_are_realistic_and_on_topic(site: tuple[GeneratedSite, str]) -> None:

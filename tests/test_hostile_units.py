@@ -14,7 +14,7 @@ from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from crawler.fetching.compression import CountingCompressionMiddleware
-from crawler.fetching.content_type_guard import ContentTypeGuard, skip_reason
+from crawler.fetching.content_type_guard import SKIPPED, ContentTypeGuard, skip_reason
 from crawler.fetching.credential_scope import CredentialScopeMiddleware
 from crawler.fetching.encoding_fix import EncodingFixMiddleware, corrected_encoding
 from crawler.fetching.retry_after import (
@@ -76,8 +76,7 @@ def test_what_an_article_may_be(headers: dict[str, str], reason: str | None) -> 
 
 
 def test_only_article_requests_are_stopped() -> None:
-    crawler = get_crawler()
-    guard = ContentTypeGuard(crawler.stats, frozenset({"parse_article"}), ALLOWED)
+    guard = ContentTypeGuard(frozenset({"parse_article"}), ALLOWED)
 
     def parse_article(response: Response) -> None: ...
     def parse_seed(response: Response) -> None: ...
@@ -85,10 +84,42 @@ def test_only_article_requests_are_stopped() -> None:
     pdf = Headers({"Content-Type": "application/pdf"})
     guard.headers_received(pdf, 0, Request("https://s.example/sm.xml.gz", callback=parse_seed),
                            None)  # type: ignore[arg-type]
+    article = Request("https://s.example/a", callback=parse_article)
     with pytest.raises(StopDownload) as stopped:
-        guard.headers_received(pdf, 0, Request("https://s.example/a", callback=parse_article),
-                               None)  # type: ignore[arg-type]
-    assert stopped.value.fail is True
+        guard.headers_received(pdf, 0, article, None)  # type: ignore[arg-type]
+    # Not failed: the status (maybe a 429 or 503) decides what becomes of the response.
+    assert stopped.value.fail is False
+    assert article.meta[SKIPPED] == "content_type/application/pdf"
+    retry = article.replace()  # a retry carries the meta of the throttled try
+    guard.headers_received(Headers({"Content-Type": "text/html"}), 0, retry,
+                           None)  # type: ignore[arg-type]
+    assert SKIPPED not in retry.meta
+
+
+def test_error_and_stopped_answers_are_left_to_the_status_handlers() -> None:
+    crawler = get_crawler(settings_dict={"DOWNLOAD_MAXSIZE": 1 << 20})
+    crawler._apply_settings()
+    compression = CountingCompressionMiddleware.from_crawler(crawler)
+    request = Request("https://s.example/a")
+    broken = {"Content-Encoding": "gzip", "Content-Type": "text/plain", "Retry-After": "1"}
+    for status, flags in ((503, []), (429, []), (404, []), (200, ["download_stopped"])):
+        response = Response(request.url, status=status, body=b"\x1f\x8bnot gzip",
+                            headers=broken, flags=flags)
+        assert compression.process_response(request, response) is response
+        text = HtmlResponse(request.url, status=status, body="Grüße".encode(), flags=flags,
+                            headers={"Content-Type": "text/html; charset=iso-8859-1"})
+        assert EncodingFixMiddleware(None).process_response(request, text) is text
+    assert not crawler.stats.get_stats()  # type: ignore[union-attr]
+
+
+def test_retry_after_is_handled_before_any_body_guard() -> None:
+    from crawler import settings
+
+    order = settings.DOWNLOADER_MIDDLEWARES
+    retry_after = order["crawler.fetching.retry_after.RetryAfterMiddleware"]
+    guards = [name for name in order if "compression" in name.lower() or "encoding" in name]
+    # Responses pass middlewares from the highest number down.
+    assert all(order[name] is None or order[name] < retry_after for name in guards)
 
 
 @pytest.mark.parametrize(

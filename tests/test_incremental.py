@@ -85,6 +85,44 @@ def test_edited_article_is_updated_with_its_history_and_a_new_one_is_added(
 
 
 @pytest.mark.e2e
+def test_edits_the_listings_announce_are_fetched_whatever_the_age(
+        site: FixtureSite, database_url: str, tmp_path: Path) -> None:
+    no_revisits = ["-s", "REVISIT_WINDOW_DAYS=0"]  # only what the listings announce
+    first = crawl(site.seed_urls(), database_url, tmp_path, None, *no_revisits)
+    assert first.returncode == 0, first.stderr[-3000:]
+    note = "Update: both companies confirmed the deal in a joint statement on Friday."
+    edited = [dataclasses.replace(story, paragraphs=(*story.paragraphs, note))
+              for story in (c.GM_GOOGLE, c.HONDA_SONY)]  # sitemap lastmod, Atom updated
+    site.update(edits=edited)
+
+    before = len(site.requests)
+    # since=1: both stories are older than a day, and still fetched, being announced.
+    second = crawl(site.seed_urls(), database_url, tmp_path, None, *no_revisits,
+                   "-a", "since=1")
+    assert second.returncode == 0, second.stderr[-3000:]
+    again = {r.path: r for r in site.requests_since(before)}
+    assert set(again) - LISTINGS == {c.GM_GOOGLE.path, c.HONDA_SONY.path}
+    assert all("If-None-Match" in again[s.path].headers for s in edited)
+    engine = create_db_engine(database_url)
+    stored = rows(engine)
+    for story in edited:
+        assert note in find_stored(stored, story.path)["row"].text
+    with engine.connect() as conn:
+        versions = conn.execute(select(ArticleVersion)).all()
+    assert len(versions) == 2 and all(note not in v.text for v in versions)
+    run = last_run(engine)
+    assert (run.articles_new, run.articles_updated) == (0, 2)
+    assert run.stats["discovery/announced_edits"] == 2
+
+    before = len(site.requests)
+    third = crawl(site.seed_urls(), database_url, tmp_path, None, *no_revisits)
+    assert third.returncode == 0, third.stderr[-3000:]
+    assert {r.path for r in site.requests_since(before)} <= LISTINGS
+    assert (last_run(engine).articles_new, last_run(engine).articles_updated) == (0, 0)
+    engine.dispose()
+
+
+@pytest.mark.e2e
 def test_killed_run_is_completed_by_the_next_without_loss_or_duplicates(
         site: FixtureSite, database_url: str, tmp_path: Path) -> None:
     process = crawl_until_served(site, database_url, tmp_path, 0.4, served=4)

@@ -28,3 +28,28 @@ def test_upgrade_check_downgrade_upgrade(database_url: str) -> None:
     migrate(database_url)  # a second upgrade is a no-op
     assert TABLES <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_0004_keeps_articles_and_has_every_listing_read_anew(database_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    config = alembic_config(database_url)
+    command.upgrade(config, "0002")
+    engine = create_db_engine(database_url)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    insert = text("INSERT INTO url_state (url, kind, seed, first_seen_at, etag, content_hash, "
+                  "failures, revisits, outcome) VALUES (:url, :kind, 's', :now, '\"e\"', 'h', 0, 0, "
+                  ":outcome)")
+    with engine.begin() as conn:
+        conn.execute(insert, [{"url": "https://s.example/sitemap.xml", "kind": "seed", "now": now,
+                               "outcome": "html"},
+                              {"url": "https://s.example/a", "kind": "article", "now": now,
+                               "outcome": "stored"}])
+    migrate(database_url)
+    with engine.connect() as conn:
+        found = dict(conn.execute(text("SELECT kind, etag FROM url_state")).all())
+        fetch_urls = conn.execute(text("SELECT fetch_url FROM url_state")).scalars().all()
+    engine.dispose()
+    assert found == {"seed": None, "article": '"e"'} and fetch_urls == [None, None]

@@ -18,7 +18,8 @@ def test_requests_waiting_together_for_robots_txt_all_obey_it(site: FixtureSite,
     engine = create_db_engine(sqlite_url)
     # Due articles are all requested at start: many requests wait for robots.txt at once.
     due = [c.FORD_XIAOMI, c.VW_XPENG, c.GM_GOOGLE, c.EMBARGOED, c.HONDA_SONY]
-    state.admit(engine, [(site.base_url + s.path, None) for s in due], "seed",
+    state.admit(engine, [state.ListedUrl(site.base_url + s.path, site.base_url + s.path)
+                         for s in due], "seed",
                 datetime.now(UTC))
     engine.dispose()
     result = crawl([f"{site.base_url}/feed.xml"], sqlite_url, tmp_path)

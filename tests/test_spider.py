@@ -121,7 +121,7 @@ def test_topic_page_yields_articles_then_its_next_page(spider: EvPartnershipsSpi
 
 def test_pagination_stops_at_the_configured_depth(spider: EvPartnershipsSpider) -> None:
     page = _topic_page("https://www.othersite.example/t/?page=3", 2)
-    requests = asyncio.run(spider.parse_section(page))
+    requests = collect(spider.parse_seed(page))
     assert [r.callback for r in requests] == [spider.parse_article]
 
 
@@ -140,6 +140,11 @@ def test_binary_behind_an_article_url_is_skipped_and_counted(spider: EvPartnersh
                         headers={"Content-Type": "application/pdf"})
     assert list(spider.parse_article(response)) == []
     assert _stat(spider, "discovery/skipped/article_not_html") == 1
+    stopped = _request(url, content_type_skipped="content_type/application/pdf")
+    response = Response(url, body=b"%PDF", request=stopped, flags=["download_stopped"],
+                        headers={"Content-Type": "application/pdf"})
+    assert list(spider.parse_article(response)) == []
+    assert _stat(spider, "discovery/skipped/content_type/application/pdf") == 1
 
 
 def test_only_extraction_drops_settle_a_page_url(spider: EvPartnershipsSpider) -> None:

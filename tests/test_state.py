@@ -12,7 +12,7 @@ from pipelines.storage import url_state as state
 from pipelines.storage.database import create_db_engine, migrate
 from pipelines.storage.models import UrlState
 from pipelines.storage.revisit import Schedule
-from pipelines.storage.url_state import Outcome, Validators
+from pipelines.storage.url_state import ListedUrl, Outcome, Validators
 from tests.helpers import crawl
 from tests.site.server import FixtureSite
 
@@ -22,16 +22,21 @@ SCHEDULE = Schedule(window=timedelta(days=3), interval=timedelta(hours=6),
                     retry_after=timedelta(hours=1), max_failures=2)
 
 
+def _listed(url: str, published: datetime | None = None,
+            changed: datetime | None = None) -> ListedUrl:
+    return ListedUrl(url, url, published, changed or published)
+
+
 def _row(engine: Engine, url: str) -> UrlState:
     with engine.connect() as conn:
         return conn.execute(select(UrlState).where(UrlState.url == url)).one()
 
 
 def test_admit_returns_only_links_never_seen_and_makes_them_due(engine: Engine) -> None:
-    links = [(f"https://s.example/news/{n}", None) for n in range(1200)]  # several chunks
+    links = [_listed(f"https://s.example/news/{n}") for n in range(1200)]  # several chunks
     assert len(state.admit(engine, links, SEED, NOW)) == 1200
-    again = [*links[:3], ("https://s.example/news/new", NOW)]
-    assert state.admit(engine, again, SEED, NOW) == ["https://s.example/news/new"]
+    again = [*links[:3], _listed("https://s.example/news/new", NOW)]
+    assert state.admit(engine, again, SEED, NOW) == [again[-1]]
     due = state.due_articles(engine, NOW)
     assert len(due) == 1201 and due[0].seed == SEED
     assert state.due_articles(engine, NOW - timedelta(seconds=1)) == []
@@ -39,7 +44,7 @@ def test_admit_returns_only_links_never_seen_and_makes_them_due(engine: Engine) 
 
 def test_outcomes_schedule_retries_and_give_up_on_gone_pages(engine: Engine) -> None:
     urls = ["https://s.example/a", "https://s.example/gone", "https://s.example/pdf"]
-    state.admit(engine, [(u, None) for u in urls], SEED, NOW)
+    state.admit(engine, [_listed(u) for u in urls], SEED, NOW)
     state.record_outcomes(engine, [Outcome(urls[0], SEED, "failed", 503),
                                    Outcome(urls[1], SEED, "gone", 410),
                                    Outcome(urls[2], SEED, "not_article", 200)], SCHEDULE, NOW)
@@ -53,7 +58,7 @@ def test_outcomes_schedule_retries_and_give_up_on_gone_pages(engine: Engine) -> 
 
 def test_stored_article_is_revisited_with_back_off_inside_the_window(engine: Engine) -> None:
     url = "https://s.example/news/fresh"
-    state.admit(engine, [(url, NOW)], SEED, NOW)
+    state.admit(engine, [_listed(url, NOW)], SEED, NOW)
     with engine.begin() as conn:
         state.mark_stored(conn, url, SEED, NOW, Validators('"v1"', None, "f1"), SCHEDULE, NOW)
     row = _row(engine, url)
@@ -82,7 +87,7 @@ def test_a_page_gone_is_never_asked_for_again(site: FixtureSite, sqlite_url: str
     migrate(sqlite_url)
     engine = create_db_engine(sqlite_url)
     gone = f"{site.base_url}/news/2026/withdrawn-story-about-a-deal"
-    state.admit(engine, [(gone, None)], f"{site.base_url}/feed.xml", datetime.now(UTC))
+    state.admit(engine, [_listed(gone)], f"{site.base_url}/feed.xml", datetime.now(UTC))
     for _ in range(2):
         result = crawl([f"{site.base_url}/feed.xml"], sqlite_url, tmp_path)
         assert result.returncode == 0, result.stderr[-3000:]
@@ -90,3 +95,38 @@ def test_a_page_gone_is_never_asked_for_again(site: FixtureSite, sqlite_url: str
     engine.dispose()
     assert (row.outcome, row.last_status, row.next_fetch_at) == ("gone", 404, None)
     assert [r.path for r in site.requests].count("/news/2026/withdrawn-story-about-a-deal") == 1
+
+
+def test_an_edit_the_listing_announces_makes_a_stored_article_due_now(engine: Engine) -> None:
+    old, fresh, pending = ("https://s.example/news/old", "https://s.example/news/fresh",
+                           "https://s.example/news/pending")
+    state.admit(engine, [_listed(u, NOW - timedelta(days=400)) for u in (old, fresh, pending)],
+                SEED, NOW)
+    with engine.begin() as conn:  # stored long ago: outside every revisit window
+        for url in (old, fresh):
+            state.mark_stored(conn, url, SEED, NOW - timedelta(days=400),
+                              Validators('"v1"', "Mon, 01 Jan 2025 00:00:00 GMT", "f1"),
+                              SCHEDULE, NOW)
+    assert _row(engine, old).next_fetch_at is None
+    later = NOW + timedelta(days=1)
+    listed = [_listed(old, NOW - timedelta(days=400), NOW + timedelta(hours=2)),  # edited
+              _listed(fresh, NOW - timedelta(days=400), NOW - timedelta(hours=1)),  # not since
+              _listed(pending, None, NOW + timedelta(hours=3)),  # not stored yet: already due
+              _listed("https://s.example/news/unknown", None, NOW + timedelta(hours=3))]
+    assert state.announced_edits(engine, [_listed(old, None, later + timedelta(days=1))],
+                                 later) == []  # a date ahead of the clock announces nothing
+    (edit,) = state.announced_edits(engine, listed, later)
+    assert (edit.url, edit.fetch_url, edit.seed) == (old, old, SEED)
+    assert edit.validators.headers() == {"If-None-Match": '"v1"',
+                                         "If-Modified-Since": "Mon, 01 Jan 2025 00:00:00 GMT"}
+    assert _row(engine, old).next_fetch_at == later  # due, should the run die before it
+    assert {d.url for d in state.due_articles(engine, later)} == {old, pending}
+    state.record_outcomes(engine, [Outcome(old, SEED, "not_modified", 304)], SCHEDULE, later)
+    assert state.announced_edits(engine, listed, later + timedelta(hours=1)) == []
+
+
+def test_due_articles_are_requested_as_the_site_wrote_them(engine: Engine) -> None:
+    written = "https://s.example/News/Story/?b=2&a=1"
+    state.admit(engine, [ListedUrl("https://s.example/News/Story?a=1&b=2", written)], SEED, NOW)
+    (due,) = state.due_articles(engine, NOW)
+    assert due.request_url == written and due.url == "https://s.example/News/Story?a=1&b=2"

@@ -2,14 +2,16 @@
 
 A sitemap can list tens of thousands of new articles at once. As Scrapy requests in its
 scheduler they would take about ten times the memory of the URLs themselves, growing
-with the crawl; here they wait as plain (url, seed) pairs, and only ``window`` article
+with the crawl; here they wait as plain ``DueUrl`` records, and only ``window`` article
 requests are out at a time (scheduled, downloading or in a callback). Nothing is lost
-in a crash: every admitted URL is already pending in the database.
+in a crash: every admitted URL is already pending (or due) in the database.
 """
 
 from __future__ import annotations
 
 from collections import deque
+
+from pipelines.storage.url_state import DueUrl
 
 
 class Backlog:
@@ -17,16 +19,16 @@ class Backlog:
 
     def __init__(self, window: int) -> None:
         self.window = max(1, window)
-        self._waiting: deque[tuple[str, str]] = deque()
+        self._waiting: deque[DueUrl] = deque()
         self._out = 0  # article requests released and not yet answered
 
     def __len__(self) -> int:
         return len(self._waiting)
 
-    def add(self, urls: list[str], seed: str) -> None:
-        self._waiting.extend((url, seed) for url in urls)
+    def add(self, urls: list[DueUrl]) -> None:
+        self._waiting.extend(urls)
 
-    def release(self) -> list[tuple[str, str]]:
+    def release(self) -> list[DueUrl]:
         """The URLs to request now: as many as the window has room for."""
         room = min(self.window - self._out, len(self._waiting))
         self._out += max(room, 0)

@@ -1,147 +1,113 @@
-"""Seed kinds detected from the response, and the links that feeds and sitemaps list.
+"""Reading a listing's body: which kind of seed it is, and the article links it gives.
 
-XML is parsed with entity resolution and network access switched off, so a hostile
-feed cannot expand entities or make the parser read files.
+RSS (0.9x, 1.0, 2.0) and Atom (0.3, 1.0) are read with feedparser, the parser feed
+readers use: it copes with byte-order marks, UTF-16/32, wrong encoding declarations,
+undeclared prefixes, bare ``&``, ``xml:base``, Atom 0.3 and Dublin Core dates and the
+RFC 822 variants sites write. What it returns is guarded here: an entry's link is its
+``alternate`` link (an enclosure, ``self`` or ``related`` link is not the article) or an
+RSS permalink ``guid``, and only an absolute http(s) URL; dates must be plausible
+(:func:`crawler.discovery.listed.plausible`). Sitemaps are read by
+:mod:`crawler.discovery.sitemaps` on the tree of :mod:`crawler.discovery.xmldoc`.
 """
 
 from __future__ import annotations
 
-import email.utils
-from dataclasses import dataclass
+import re
+import time
 from datetime import UTC, datetime
-from enum import Enum
-from urllib.parse import urljoin
+from typing import Any
 
+import feedparser
 from lxml import etree
 
-MAX_XML_BYTES = 32 * 1024 * 1024
+from crawler.discovery.listed import Link, Listing, SeedKind, absolute_http_url, plausible
+from crawler.discovery.sitemaps import is_news_sitemap, sitemap_links
+from crawler.discovery.xmldoc import local_name, parse_xml, xml_text
 
-
-class SeedKind(str, Enum):
-    RSS = "rss"
-    ATOM = "atom"
-    SITEMAP_INDEX = "sitemap_index"
-    SITEMAP = "sitemap"
-    NEWS_SITEMAP = "news_sitemap"
-    HTML = "html"
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """A URL listed by a feed or sitemap, with the date it gives (if any)."""
-
-    url: str
-    date: datetime | None = None
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, recover=True, huge_tree=False,
-        remove_comments=True, remove_pis=True, load_dtd=False,
-    )
-
-
-def parse_xml(body: bytes) -> etree._Element | None:
-    """Parse ``body`` as XML, or return None if it is not XML."""
-    head = body[:512].lstrip()
-    if not head.startswith(b"<") or head[:9].lower() in (b"<!doctype", b"<html"):
-        return None
-    try:
-        root = etree.fromstring(body, _parser())
-    except etree.XMLSyntaxError:
-        return None
-    return root
-
-
-def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+_FEED_ROOTS = {"rss": SeedKind.RSS, "rdf": SeedKind.RSS, "feed": SeedKind.ATOM}
+# A feed's root element after the prolog, for documents too broken for the XML parser.
+_FEED_START = re.compile(r"^(?:\s|<\?[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:\w+:)?(rss|rdf|feed)\b",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def detect_kind(root: etree._Element | None) -> SeedKind:
-    """Tell what kind of seed a parsed document is (None means HTML)."""
+    """Tell what kind of seed a parsed document is (None, or any other root, means HTML)."""
     if root is None:
         return SeedKind.HTML
-    name = _local(root)
-    if name in ("rss", "rdf"):
-        return SeedKind.RSS
-    if name == "feed":
-        return SeedKind.ATOM
+    name = local_name(root)
+    if name in _FEED_ROOTS:
+        return _FEED_ROOTS[name]
     if name == "sitemapindex":
         return SeedKind.SITEMAP_INDEX
     if name == "urlset":
-        has_news = any(_local(e) == "news" for e in root.iter() if e is not root)
-        return SeedKind.NEWS_SITEMAP if has_news else SeedKind.SITEMAP
+        return SeedKind.NEWS_SITEMAP if is_news_sitemap(root) else SeedKind.SITEMAP
     return SeedKind.HTML
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 or RFC 822 date; naive values are taken as UTC."""
-    if not value or not value.strip():
+def read_listing(body: bytes, base_url: str, now: datetime | None = None) -> Listing:
+    """The kind of ``body`` (served at ``base_url``) and, for feeds and sitemaps, its links.
+
+    HTML pages are returned without links: their links are the section parser's job.
+    ``now`` bounds plausible dates (default: the clock). Never raises on bad input.
+    """
+    root = parse_xml(body)
+    kind = detect_kind(root)
+    if kind in (SeedKind.RSS, SeedKind.ATOM) or (
+            kind is SeedKind.HTML and _FEED_START.match(xml_text(body[:4096]))):
+        return feed_listing(body, base_url, now)
+    if kind is SeedKind.HTML or root is None:
+        return Listing(kind)
+    links, entries = sitemap_links(root, base_url, now)
+    return Listing(kind, links, entries)
+
+
+def feed_listing(body: bytes, base_url: str, now: datetime | None = None) -> Listing:
+    """An RSS or Atom feed's entries that link to a page, in feed order.
+
+    A document feedparser does not take for a feed is HTML (no links).
+    """
+    # Bytes, never text: feedparser takes a string for a URL or a file name to open.
+    document = xml_text(body).encode("utf-8")
+    parsed = feedparser.parse(document, response_headers={"content-location": base_url},
+                              sanitize_html=False, resolve_relative_uris=False)
+    version = parsed.get("version") or ""
+    if not version:
+        return Listing(SeedKind.HTML)
+    atom = version.startswith("atom")
+    links = []
+    for entry in parsed.entries:
+        url = _entry_url(entry, base_url, atom)
+        if url is not None:
+            published = _date(entry, "published_parsed", now) or _date(entry, "created_parsed", now)
+            modified = _date(entry, "updated_parsed", now)
+            links.append(Link(url, published or modified, modified))
+    return Listing(SeedKind.ATOM if atom else SeedKind.RSS, links, len(parsed.entries))
+
+
+def _is_page(link: dict[str, Any]) -> bool:
+    kind = (link.get("type") or "").lower()
+    return not kind or "html" in kind
+
+
+def _entry_url(entry: dict[str, Any], base_url: str, atom: bool) -> str | None:
+    """The entry's alternate link (HTML ones first), else an RSS permalink guid."""
+    alternates = [link for link in entry.get("links", []) if link.get("rel") == "alternate"]
+    ordered = [link for link in alternates if _is_page(link)] + alternates
+    for link in ordered:
+        url = absolute_http_url(link.get("href"), base_url)
+        if url is not None:
+            return url
+    if not atom and entry.get("guidislink"):
+        return absolute_http_url(entry.get("link"), base_url)
+    return None
+
+
+def _date(entry: dict[str, Any], key: str, now: datetime | None) -> datetime | None:
+    # dict.get: feedparser's own lookup maps a missing "updated" to "published", with a warning.
+    value = dict.get(entry, key)
+    if not isinstance(value, time.struct_time):
         return None
-    value = value.strip()
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
-
-
-def _child_text(element: etree._Element, *names: str) -> str | None:
-    for child in element.iter():
-        if child is not element and _local(child) in names and child.text:
-            return child.text.strip()
-    return None
-
-
-def _atom_link(entry: etree._Element) -> str | None:
-    links = [e for e in entry if _local(e) == "link"]
-    for link in links:
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return link.get("href")
-    return links[0].get("href") if links and links[0].get("href") else None
-
-
-def feed_links(root: etree._Element, base_url: str) -> list[Link]:
-    """The entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
-    links: list[Link] = []
-    for entry in root.iter():
-        name = _local(entry)
-        if name == "item":
-            href = _child_text(entry, "link") or _permalink_guid(entry)
-            date = _child_text(entry, "pubdate", "date", "published", "updated")
-        elif name == "entry":
-            href = _atom_link(entry)
-            date = _child_text(entry, "published", "updated")
-        else:
-            continue
-        if href:
-            links.append(Link(urljoin(base_url, href.strip()), parse_date(date)))
-    return links
-
-
-def _permalink_guid(item: etree._Element) -> str | None:
-    for child in item:
-        if _local(child) == "guid" and child.get("isPermaLink", "true") != "false":
-            text = (child.text or "").strip()
-            return text if text.startswith("http") else None
-    return None
-
-
-def sitemap_links(root: etree._Element, base_url: str) -> list[Link]:
-    """The locations of a sitemap or sitemap index, with their news or lastmod dates."""
-    links: list[Link] = []
-    for entry in root:
-        if _local(entry) not in ("url", "sitemap"):
-            continue
-        loc = next((c.text.strip() for c in entry if _local(c) == "loc" and c.text), None)
-        if not loc:
-            continue
-        date = _child_text(entry, "publication_date") or _child_text(entry, "lastmod")
-        links.append(Link(urljoin(base_url, loc), parse_date(date)))
-    return links
+        return plausible(datetime(*value[:6], tzinfo=UTC), now)
+    except (ValueError, OverflowError):
+        return None

@@ -1,5 +1,9 @@
 """The spider's window on ``url_state``: what is due, what is new, what each fetch taught.
 
+A listing's links are admitted in one go: the new ones become pending, and the stored
+ones the listing dates after our last fetch (an edit the site announces) become due at
+once. Each article URL is requested at most once per run, as the site wrote it.
+
 Every database call runs in a worker thread; the reactor only awaits it. Outcomes of
 article fetches that stored nothing (failures, pages gone, non-articles, unchanged
 revisits) are buffered and written in batches: losing a batch in a crash only means
@@ -12,7 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from scrapy.crawler import Crawler
@@ -22,10 +27,12 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy import Engine
 from twisted.python.failure import Failure
 
+from crawler.discovery.listed import Link
+from pipelines.dedupe.urls import canonical_url, fetchable_url
 from pipelines.storage import url_state as state
 from pipelines.storage.database import create_db_engine
 from pipelines.storage.revisit import GONE_STATUSES, Schedule
-from pipelines.storage.url_state import DueUrl, Outcome, Validators
+from pipelines.storage.url_state import DueUrl, ListedUrl, Outcome, Validators
 
 logger = logging.getLogger(__name__)
 FLUSH_EVERY = 200
@@ -33,6 +40,29 @@ FLUSH_EVERY = 200
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass
+class Admission:
+    """What one listing's links came to: new URLs, announced edits, and the counts."""
+
+    new: list[DueUrl] = field(default_factory=list)  # never seen: pending now
+    edits: list[DueUrl] = field(default_factory=list)  # stored, dated after our last fetch
+    listed: int = 0  # distinct article URLs listed
+    too_old: int = 0  # listed URLs dated before ``since``: not admitted as new
+
+
+def listed_urls(links: Iterable[Link]) -> list[ListedUrl]:
+    """One entry per canonical URL (the first listed wins), requested as the site wrote it."""
+    found: dict[str, ListedUrl] = {}
+    for link in links:
+        try:
+            key = canonical_url(link.url)
+        except ValueError:  # one unusable URL never costs the listing's others
+            continue
+        if key not in found:
+            found[key] = ListedUrl(key, fetchable_url(link.url), link.date, link.changed_at)
+    return list(found.values())
 
 
 class Frontier:
@@ -46,6 +76,7 @@ class Frontier:
         self._validators: dict[str, Validators] = {}
         self._outcomes: list[Outcome] = []
         self._flushes: set[asyncio.Task[None]] = set()
+        self._scheduled: set[str] = set()  # article URLs requested by this run
 
     @property
     def stats(self) -> StatsCollector:
@@ -61,16 +92,27 @@ class Frontier:
     async def open(self) -> list[DueUrl]:
         """Load the listings' validators; return the article URLs due in this run."""
         self._validators = await asyncio.to_thread(state.load_validators, self.engine)
-        return await asyncio.to_thread(state.due_articles, self.engine, _now())
+        due = await asyncio.to_thread(state.due_articles, self.engine, _now())
+        self._scheduled.update(article.url for article in due)
+        return due
 
     def validators(self, url: str) -> Validators:
         return self._validators.get(url, Validators())
 
-    async def admit(self, links: Sequence[tuple[str, datetime | None]], seed: str) -> list[str]:
-        """Record discovered article URLs as pending; return the ones not known before."""
-        if not links:
-            return []
-        return await asyncio.to_thread(state.admit, self.engine, links, seed, _now())
+    async def admit(self, links: Iterable[Link], seed: str, since: datetime) -> Admission:
+        """Record a listing's new article URLs as pending (unless dated before ``since``)
+        and find the stored ones it announces as edited (whatever their date)."""
+        listed = listed_urls(links)
+        fresh = [link for link in listed
+                 if link.published_at is None or link.published_at >= since]
+        now = _now()
+        edits = await asyncio.to_thread(state.announced_edits, self.engine, listed, now)
+        new = await asyncio.to_thread(state.admit, self.engine, fresh, seed, now) if fresh else []
+        admission = Admission(listed=len(listed), too_old=len(listed) - len(fresh))
+        admission.new = [DueUrl(link.url, seed, Validators(), link.fetch_url) for link in new]
+        admission.edits = [due for due in edits if due.url not in self._scheduled]
+        self._scheduled.update(due.url for due in admission.new + admission.edits)
+        return admission
 
     async def listing_fetched(self, url: str, kind: str, seed: str, status: int,
                               validators: Validators) -> None:

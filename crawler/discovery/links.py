@@ -9,10 +9,11 @@ links that differ only by a session id, which are reduced to one URL.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from crawler.discovery.listed import absolute_http_url
 from pipelines.dedupe.urls import fetchable_url, registrable_domain
 
 _NON_ARTICLE_SEGMENTS = frozenset(
@@ -63,7 +64,10 @@ def article_links(selector: Selector, page_url: str) -> list[str]:
     seen: set[str] = set()
     found: list[str] = []
     for href in selector.css("a::attr(href)").getall():
-        url = fetchable_url(urljoin(page_url, href.strip()))
+        absolute = absolute_http_url(href, page_url)
+        if absolute is None:  # a malformed or non-http link never costs the page's others
+            continue
+        url = fetchable_url(absolute)
         if url not in seen and looks_like_article(url, site):
             seen.add(url)
             found.append(url)
@@ -79,8 +83,8 @@ def next_page_link(selector: Selector, page_url: str) -> str | None:
             if _NEXT_TEXT.match(label):
                 href = anchor.attrib["href"]
                 break
-    if not href:
+    url = absolute_http_url(href, page_url)
+    if url is None:
         return None
-    url = urljoin(page_url, href.strip())
     same_site = registrable_domain(url) == registrable_domain(page_url)
     return url if same_site and url != page_url else None

@@ -5,9 +5,16 @@ A PDF, an image or an archive behind an article-looking URL is recognised by its
 downloaded. Only requests handled by the article callbacks are checked: seeds are
 feeds, sitemaps and gzipped sitemaps, whose types vary.
 
+The ``headers_received`` signal carries no status, and an error or throttling answer
+(a 429 or 503 in ``text/plain``) is no verdict on the page. So the guard only stops the
+download; the response, with its status and an empty or partial body, goes on through
+the middlewares: ``Retry-After`` and retries act on a 429 or 503, the error handling
+on a 404, and only a successful answer reaches the spider, which skips it as not an
+article (:func:`not_article_reason`) and counts the reason.
+
 Settings read: ``CONTENT_TYPE_GUARD_ENABLED`` (default True), ``CONTENT_TYPE_CALLBACKS``
 (callback names of article requests, default ``["parse_article"]``),
-``CONTENT_TYPE_ALLOWED`` (media types an article may have). Stats:
+``CONTENT_TYPE_ALLOWED`` (media types an article may have). Stats (counted by the spider):
 ``discovery/skipped/content_type/<media type>``, ``discovery/skipped/attachment``.
 """
 
@@ -18,10 +25,10 @@ import re
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured, StopDownload
-from scrapy.http import Headers
-from scrapy.statscollectors import StatsCollector
+from scrapy.http import Headers, Response, TextResponse
 
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml")
+SKIPPED = "content_type_skipped"  # request meta: why the guard stopped the download
 _UNSAFE = re.compile(r"[^a-z0-9.+-]")
 
 
@@ -43,12 +50,28 @@ def skip_reason(headers: Headers, allowed: frozenset[str]) -> str | None:
     return None
 
 
-class ContentTypeGuard:
-    """Aborts the download of a non-HTML article page as soon as its headers are known."""
+def not_article_reason(response: Response) -> str | None:
+    """Why a successful answer to an article request is not an article page, or None.
 
-    def __init__(self, stats: StatsCollector | None, callbacks: frozenset[str],
-                 allowed: frozenset[str]) -> None:
-        self.stats = stats
+    ``content_type/<type>`` or ``attachment`` when the guard stopped its download,
+    ``article_not_html`` for a body that is not HTML (the guard off, or no type given
+    and a binary body), ``download_stopped`` for any other cut-off body.
+    """
+    reason = response.meta.get(SKIPPED)
+    if reason:
+        return str(reason)
+    if "download_stopped" in response.flags:
+        return "download_stopped"
+    content_type = (response.headers.get(b"Content-Type") or b"html").decode("latin-1").lower()
+    if not isinstance(response, TextResponse) or "html" not in content_type:
+        return "article_not_html"
+    return None
+
+
+class ContentTypeGuard:
+    """Stops the download of a non-HTML article page as soon as its headers are known."""
+
+    def __init__(self, callbacks: frozenset[str], allowed: frozenset[str]) -> None:
         self.callbacks = callbacks
         self.allowed = allowed
 
@@ -57,8 +80,7 @@ class ContentTypeGuard:
         settings = crawler.settings
         if not settings.getbool("CONTENT_TYPE_GUARD_ENABLED", True):
             raise NotConfigured
-        guard = cls(crawler.stats,
-                    frozenset(settings.getlist("CONTENT_TYPE_CALLBACKS", ["parse_article"])),
+        guard = cls(frozenset(settings.getlist("CONTENT_TYPE_CALLBACKS", ["parse_article"])),
                     frozenset(settings.getlist("CONTENT_TYPE_ALLOWED", list(ARTICLE_TYPES))))
         crawler.signals.connect(guard.headers_received, signal=signals.headers_received)
         return guard
@@ -69,7 +91,7 @@ class ContentTypeGuard:
             return
         reason = skip_reason(headers, self.allowed)
         if reason is None:
+            request.meta.pop(SKIPPED, None)  # a retry of a request an error page stopped
             return
-        if self.stats is not None:
-            self.stats.inc_value(f"discovery/skipped/{reason}")
-        raise StopDownload(fail=True)
+        request.meta[SKIPPED] = reason
+        raise StopDownload(fail=False)

@@ -5,7 +5,8 @@ page's ``<meta>``. Servers often send a stale header: UTF-8 pages labelled ISO-8
 or windows-1252 pages labelled UTF-8, and the stored text is then mojibake. A body that
 is valid UTF-8 with non-ASCII bytes is UTF-8 (other encodings almost never form valid
 UTF-8 by chance); a body the chosen codec cannot decode falls back to the ``<meta>``
-charset, then windows-1252.
+charset, then windows-1252. Error and throttling answers are left alone (see
+:func:`crawler.fetching.statuses.not_judged`).
 
 Settings read: none. Stats: ``encoding/corrected``.
 """
@@ -19,6 +20,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.statscollectors import StatsCollector
 from w3lib.encoding import html_body_declared_encoding
+
+from crawler.fetching.statuses import not_judged
 
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -63,7 +66,7 @@ class EncodingFixMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if not isinstance(response, TextResponse):
+        if not isinstance(response, TextResponse) or not_judged(response):
             return response
         better = corrected_encoding(response.body, response.encoding)
         if better is None:

@@ -5,6 +5,8 @@ asked us not to do. Here the retry waits for the delay the server gave, without
 blocking the reactor; a delay above ``RETRY_AFTER_MAX`` is not waited for: the page
 fails with a counted reason. Responses without the header are left to RetryMiddleware.
 Retries share RetryMiddleware's count (``RETRY_TIMES``), so the total stays bounded.
+It sits above the decompression and charset middlewares (595): a throttled answer is
+retried before anything judges its headers or body.
 
 Settings read: ``RETRY_ENABLED``, ``RETRY_AFTER_MAX`` (seconds, default 120),
 ``RETRY_AFTER_HTTP_CODES`` (default ``[429, 503]``). Stats: ``retry_after/waited``,

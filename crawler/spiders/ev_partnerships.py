@@ -4,8 +4,10 @@ Every run fetches the seeds and the listings they lead to with conditional heade
 (a 304, or a body identical to the last one, costs nothing more), plus the article
 URLs the database says are due: left pending by an earlier run, to be retried, or to
 be revisited. A discovered article link is recorded as pending in the database before
-it is requested, and only if it is new; known articles are never fetched again except
-by the revisit schedule.
+it is requested, and only if it is new. A known article is fetched again by the
+revisit schedule, or, conditionally, when a listing dates it (sitemap ``lastmod``, Atom
+``updated``, ...) after our last fetch of it. A listing that gives no links although
+it is not empty is counted as a parse failure and read in full again next run.
 
 Settings read: ``DISCOVERY_SEEDS_FILE`` (default seed list), ``DISCOVERY_SINCE_DAYS``
 (default for ``-a since``), ``DISCOVERY_PAGINATION_DEPTH`` (next pages followed from
@@ -31,23 +33,18 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.discovery.backlog import Backlog
-from crawler.discovery.feeds import (
-    Link,
-    SeedKind,
-    detect_kind,
-    feed_links,
-    parse_xml,
-    sitemap_links,
-)
+from crawler.discovery.feeds import read_listing
 from crawler.discovery.frontier import Frontier, failure_outcome
 from crawler.discovery.links import article_links, next_page_link
+from crawler.discovery.listed import Link, SeedKind, unread
 from crawler.discovery.listings import listing_body, response_header
 from crawler.discovery.options import CrawlOptions
+from crawler.fetching.content_type_guard import not_article_reason
 from pipelines.dedupe.urls import canonical_url, fetchable_url, registrable_domain
 from pipelines.extract.article import NO_ARTICLE_REASONS
 from pipelines.items import FetchedPage
 from pipelines.storage.revisit import Schedule
-from pipelines.storage.url_state import ARTICLE, LISTING, SEED, Outcome, Validators
+from pipelines.storage.url_state import ARTICLE, LISTING, SEED, DueUrl, Outcome, Validators
 
 _NOT_MODIFIED = [304]
 # Extraction drop reason -> what becomes of the page's URL (pipelines/extract/pipeline.py).
@@ -94,7 +91,7 @@ class EvPartnershipsSpider(Spider):
         for seed in self.options.seeds:
             yield self._listing(seed, seed, SEED)
         for article in due:
-            yield self._article(article.url, article.seed, article.validators)
+            yield self._article(article)
 
     async def parse_seed(self, response: Response) -> AsyncIterator[Request | FetchedPage]:
         """A seed or a listing it led to: dispatch on the kind its body shows."""
@@ -108,42 +105,49 @@ class EvPartnershipsSpider(Spider):
         if skipped:
             self._count(f"discovery/skipped/{skipped}")
         digest = hashlib.sha256(body).hexdigest()
-        root = parse_xml(body)
-        kind = detect_kind(root)
-        if digest == known.content_hash and kind is not SeedKind.SITEMAP_INDEX:
+        listing = read_listing(body, response.url)
+        kind = listing.kind
+        # The kind must match too: a body once misread (as HTML, say) is read again.
+        if (digest, kind.value) == (known.content_hash, known.kind) \
+                and kind is not SeedKind.SITEMAP_INDEX:
             for request in await self._unchanged(response, known, "unchanged"):
                 yield request
             return
         self._count(f"discovery/kind/{kind.value}")
-        if kind is SeedKind.HTML:
-            requests = await self.parse_section(response)
-        elif kind is SeedKind.SITEMAP_INDEX:
-            requests = [self._listing(link.url, seed, LISTING)
-                        for link in self._recent(sitemap_links(root, response.url))]
-        elif kind in (SeedKind.RSS, SeedKind.ATOM):
-            requests = await self._articles(seed, feed_links(root, response.url))
-        else:
-            requests = await self._articles(seed, sitemap_links(root, response.url))
+        links = self._section_links(response) if kind is SeedKind.HTML else listing.links
+        requests = await self._follow(response, kind, links)
         for request in requests:
             yield request
         # Validators are saved only once the links are pending: a crash in between
         # means the listing is read in full again, never that its links are lost.
         next_url = next((r.url for r in requests if "page_depth" in r.meta), None)
-        validators = Validators(response_header(response, b"ETag"),
-                                response_header(response, b"Last-Modified"),
-                                digest, kind.value, next_url)
+        validators = Validators(kind=kind.value, next_url=next_url)  # read it all next time
+        if unread(listing, links, body):
+            self._count(f"discovery/parse_failed/{kind.value}")
+        else:
+            validators = Validators(response_header(response, b"ETag"),
+                                    response_header(response, b"Last-Modified"),
+                                    digest, kind.value, next_url)
         await self.frontier.listing_fetched(key, response.meta["kind"], seed, response.status,
                                             validators)
 
-    async def parse_section(self, response: Response) -> list[Request]:
-        """A topic or section page: its article links, then its next page (bounded)."""
+    async def _follow(self, response: Response, kind: SeedKind, links: list[Link]
+                      ) -> list[Request]:
+        seed = response.meta["seed"]
+        if kind is SeedKind.SITEMAP_INDEX:
+            return [self._listing(link.url, seed, LISTING) for link in self._recent(links)]
+        requests = await self._articles(seed, links)
+        if kind is SeedKind.HTML and isinstance(response, TextResponse):
+            requests += self._next_page(response, next_page_link(response.selector,
+                                                                 response.url))
+        return requests
+
+    def _section_links(self, response: Response) -> list[Link]:
+        """A topic or section page's article links (its next page is followed, bounded)."""
         if not isinstance(response, TextResponse):
             self._count("discovery/skipped/seed_not_text")
             return []
-        links = [Link(url) for url in article_links(response.selector, response.url)]
-        requests = await self._articles(response.meta["seed"], links)
-        return requests + self._next_page(response, next_page_link(response.selector,
-                                                                    response.url))
+        return [Link(url) for url in article_links(response.selector, response.url)]
 
     def parse_article(self, response: Response) -> Iterator[FetchedPage]:
         """An article page: handed to the pipelines as it is, never mined for more links."""
@@ -153,10 +157,11 @@ class EvPartnershipsSpider(Spider):
             self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_modified", 304))
             self._count("discovery/not_modified")
             return
-        content_type = (response_header(response, b"Content-Type") or "html").lower()
-        if not isinstance(response, TextResponse) or "html" not in content_type:
-            self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_article", 200))
-            self._count("discovery/skipped/article_not_html")
+        reason = not_article_reason(response)
+        if reason is not None:
+            self.frontier.outcome(Outcome(meta["state_url"], meta["seed"], "not_article",
+                                          response.status))
+            self._count(f"discovery/skipped/{reason}")
             return
         yield FetchedPage(
             url=response.url, html=response.text, seed=meta["seed"],
@@ -217,8 +222,8 @@ class EvPartnershipsSpider(Spider):
 
     def _released(self) -> list[Request]:
         requests = []
-        for url, seed in self.backlog.release():
-            request = self._article(url, seed, Validators())
+        for due in self.backlog.release():
+            request = self._article(due)
             request.meta["backlog"] = True
             requests.append(request)
         return requests
@@ -241,12 +246,14 @@ class EvPartnershipsSpider(Spider):
         return [request]
 
     async def _articles(self, seed: str, links: Iterable[Link]) -> list[Request]:
-        listed = {canonical_url(link.url): link.date for link in self._recent(links)}
-        self._count(f"seed/{seed}/found", len(listed))
-        new = await self.frontier.admit(list(listed.items()), seed)
-        self._count("discovery/article_links", len(listed))
-        self._count("discovery/known_articles", len(listed) - len(new))
-        self.backlog.add(new, seed)
+        admission = await self.frontier.admit(links, seed, self.options.since)
+        found = admission.listed - admission.too_old
+        self._count("discovery/skipped/older_than_since", admission.too_old)
+        self._count(f"seed/{seed}/found", found)
+        self._count("discovery/article_links", found)
+        self._count("discovery/known_articles", found - len(admission.new))
+        self._count("discovery/announced_edits", len(admission.edits))
+        self.backlog.add(admission.edits + admission.new)
         return self._released()
 
     def _recent(self, links: Iterable[Link]) -> Iterator[Link]:
@@ -265,12 +272,15 @@ class EvPartnershipsSpider(Spider):
                                               "handle_httpstatus_list": _NOT_MODIFIED,
                                               "download_timeout": self._listing_timeout})
 
-    def _article(self, url: str, seed: str, validators: Validators) -> Request:
-        return Request(fetchable_url(url), callback=self.parse_article, errback=self.on_error,
-                       headers=validators.headers(),
-                       meta={"seed": seed, "state_url": url, "discovered_url": url,
-                             "kind": ARTICLE, "handle_httpstatus_list": _NOT_MODIFIED})
+    def _article(self, due: DueUrl) -> Request:
+        return Request(due.request_url, callback=self.parse_article, errback=self.on_error,
+                       headers=due.validators.headers(),
+                       meta={"seed": due.seed, "state_url": due.url,
+                             "discovered_url": due.request_url, "kind": ARTICLE,
+                             "handle_httpstatus_list": _NOT_MODIFIED})
 
     def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(key, count)
+        if count:
+            self.crawler.stats.inc_value(key, count)
+

@@ -1,12 +1,18 @@
-"""URL canonicalisation: one spelling per page, so that duplicates can be recognised.
+"""URLs as the site means them: the form that is requested, and the canonical key.
 
-A canonical URL has a lower-case scheme and host, no default port, no fragment, no
-tracking or session-id parameters, sorted query parameters and no trailing slash on a
-non-root path. ``fetchable_url`` is the gentler form that is actually requested: only
-fragments, tracking and session-id parameters are removed, because some servers
-distinguish ``/a`` from ``/a/``. Session ids (``?PHPSESSID=``, ``;jsessionid=``, ASP.NET's
-``/(S(...))/``) are dropped because a site that puts a fresh one in every link would
-otherwise turn each page into endless distinct URLs.
+``fetchable_url`` is what is requested: the URL as the site wrote it, less its fragment
+and the parameters known to carry no content: tracking parameters (``utm_*``,
+``fbclid``, ...) and the session ids web platforms put in URLs (PHP's ``PHPSESSID``, Java's
+``;jsessionid=``, ASP.NET's ``/(S(...))/``, ColdFusion's ``CFID``). Nothing else is
+rewritten: a query such as ``?12345`` stays as written, and so does ``%2F``.
+
+``canonical_url`` is only a key (for url_state, aliases and the duplicate filter), never
+requested. It adds a lower-case scheme and host, no default port, percent-encoding in
+one spelling (RFC 3986, 6.2.2: unreserved characters decoded, hex in upper case, ``%2F``
+kept), query pairs sorted and no trailing slash on a non-root path. Two URLs that
+differ in anything else stay two keys. A generic name such as ``sid`` or ``sessionid``
+is dropped only when its value looks like a session token (a long random string):
+on PHP-Nuke-style sites ``sid=4711`` is the story's number.
 """
 
 from __future__ import annotations
@@ -15,35 +21,62 @@ import hashlib
 import ipaddress
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, unquote_plus, urlsplit, urlunsplit
 
 import tldextract
+from w3lib.url import safe_url_string
 
 _TRACKING_PARAM = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl"
     r"|ocid|cmpid|ncid|sr_share|smid|taid|mkt_tok|__twitter_impression|ref_src|ref_url)$",
     re.IGNORECASE,
 )
-_SESSION_PARAM = re.compile(
-    r"^(jsessionid|phpsessid|aspsessionid\w*|asp\.net_sessionid|sessionid|session_id|sessid"
-    r"|sid|cfid|cftoken|zenid|oscsid|s_sid)$",
+# Session ids named by the platform that issues them: never content.
+_PLATFORM_SESSION = re.compile(
+    r"^(jsessionid|phpsessid|aspsessionid\w*|asp\.net_sessionid|cfid|cftoken|zenid|oscsid)$",
     re.IGNORECASE,
 )
-_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid)=[^/?#]*|/\([A-Z]\([^)/]*\)\)(?=/)",
+# Names that are session ids on some sites and content ids on others.
+_GENERIC_SESSION = re.compile(r"^(sid|sessionid|session_id|sessid|s_sid)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[0-9a-f]{16,}|(?=[\w-]*\d)(?=[\w-]*[a-z])[\w-]{20,}", re.IGNORECASE)
+_SESSION_PATH = re.compile(r";(?:jsessionid|phpsessid)=[^/?#]*|/\([A-Z]\([^)/]*\)\)(?=/)",
                            re.IGNORECASE)
+_PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # The bundled public-suffix snapshot: no network access at run time.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-def _clean_query(query: str, sort: bool) -> str:
-    pairs = [
-        (k, v) for k, v in parse_qsl(query, keep_blank_values=True)
-        if not (_TRACKING_PARAM.match(k) or _SESSION_PARAM.match(k))
-    ]
-    if sort:
-        pairs.sort()
-    return urlencode(pairs, doseq=True)
+def content_free(pair: str) -> bool:
+    """True when a raw query pair (``name=value``) is known to carry no content."""
+    name, _, value = pair.partition("=")
+    name = unquote_plus(name).strip()
+    if _TRACKING_PARAM.match(name) or _PLATFORM_SESSION.match(name):
+        return True
+    return bool(_GENERIC_SESSION.match(name) and _TOKEN.fullmatch(unquote_plus(value)))
+
+
+def _fetched_query(query: str) -> str:
+    """The query as written, unless it has content-free pairs: then the others, in order."""
+    pairs = query.split("&")
+    kept = [pair for pair in pairs if not content_free(pair)]
+    return query if len(kept) == len(pairs) else "&".join(pair for pair in kept if pair)
+
+
+def fetchable_url(url: str) -> str:
+    """``url`` as written, less its fragment, tracking parameters and platform session ids."""
+    parts = urlsplit(url.strip())
+    path = _SESSION_PATH.sub("", parts.path)
+    return urlunsplit(parts._replace(path=path, query=_fetched_query(parts.query), fragment=""))
+
+
+def _one_spelling(text: str) -> str:
+    """Percent-encoding normalised: unreserved characters decoded, other escapes upper case."""
+    def normal(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _UNRESERVED else f"%{match.group(1).upper()}"
+    return _PERCENT.sub(normal, text)
 
 
 def _netloc(scheme: str, host: str, port: int | None) -> str:
@@ -54,24 +87,19 @@ def _netloc(scheme: str, host: str, port: int | None) -> str:
     return f"{host}:{port}"
 
 
-def fetchable_url(url: str) -> str:
-    """Return ``url`` without its fragment, tracking and session-id parameters."""
-    parts = urlsplit(url.strip())
-    path = _SESSION_PATH.sub("", parts.path)
-    return urlunsplit(parts._replace(path=path, query=_clean_query(parts.query, sort=False),
-                                     fragment=""))
-
-
 @lru_cache(maxsize=65536)
 def canonical_url(url: str) -> str:
-    """Return the canonical spelling of an absolute http(s) URL."""
-    parts = urlsplit(url.strip())
+    """The canonical key of an absolute http(s) URL (see the module's docstring).
+
+    Raises ValueError for a URL that cannot be parsed (a malformed port or IPv6 host).
+    """
+    parts = urlsplit(safe_url_string(fetchable_url(url)))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
-    path = quote(unquote(_SESSION_PATH.sub("", parts.path)), safe="/:@!$&'()*+,;=-._~") or "/"
+    path = _one_spelling(parts.path) or "/"
     if len(path) > 1:
         path = path.rstrip("/") or "/"
-    query = _clean_query(parts.query, sort=True)
+    query = "&".join(sorted(_one_spelling(pair) for pair in parts.query.split("&") if pair))
     return urlunsplit((scheme, _netloc(scheme, host, parts.port), path, query, ""))
 
 

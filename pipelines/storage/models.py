@@ -131,6 +131,8 @@ class UrlState(Base):
     # listings: the kind detected (rss, atom, sitemap_index, sitemap, news_sitemap, html)
     outcome: Mapped[str | None] = mapped_column(String(16))
     next_url: Mapped[str | None] = mapped_column(String(2048))  # a listing's next page
+    # an article URL as the site wrote it (the key ``url`` is canonical, never requested)
+    fetch_url: Mapped[str | None] = mapped_column(String(2048))
 
 
 class ArticleUrl(Base):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, select, update
@@ -29,6 +29,10 @@ _CHUNK = 500
 # Built once: a statement built per row costs more CPU than the database spends on it.
 _STATE_OF = select(UrlState).where(UrlState.url == bindparam("state_url"))
 _UPDATE_STATE = update(_TABLE).where(_TABLE.c.url == bindparam("state_url"))
+_KNOWN_ARTICLES = select(UrlState.url, UrlState.seed, UrlState.etag, UrlState.last_modified,
+                         UrlState.fetch_url, UrlState.last_fetched_at).where(
+    UrlState.url.in_(bindparam("urls", expanding=True)), UrlState.kind == ARTICLE,
+    UrlState.outcome.in_(("stored", "not_modified")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +53,34 @@ class Validators:
 
 @dataclass(frozen=True, slots=True)
 class DueUrl:
-    """An article URL the next run must fetch: pending, to be retried, or to be revisited."""
+    """An article URL to fetch: pending, to be retried, revisited, or announced as edited.
+
+    ``url`` is the canonical key; ``fetch_url`` the URL as the site wrote it, which is
+    what is requested (empty for rows stored before it was kept: then the key).
+    """
 
     url: str
     seed: str
     validators: Validators
+    fetch_url: str = ""
+
+    @property
+    def request_url(self) -> str:
+        return self.fetch_url or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class ListedUrl:
+    """An article URL a listing gives: its canonical key, the URL as written, its dates.
+
+    ``published_at`` is the listed publication date, ``changed_at`` the latest date
+    listed for it (an edit the site announces); both aware UTC datetimes or None.
+    """
+
+    url: str
+    fetch_url: str
+    published_at: datetime | None = None
+    changed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,30 +108,63 @@ def load_validators(engine: Engine) -> dict[str, Validators]:
 
 def due_articles(engine: Engine, now: datetime) -> list[DueUrl]:
     """Article URLs whose next fetch is due, oldest first."""
-    query = (select(UrlState.url, UrlState.seed, UrlState.etag, UrlState.last_modified)
+    query = (select(UrlState.url, UrlState.seed, UrlState.etag, UrlState.last_modified,
+                    UrlState.fetch_url)
              .where(UrlState.kind == ARTICLE, UrlState.next_fetch_at <= now)
              .order_by(UrlState.next_fetch_at, UrlState.id))
     with engine.connect() as conn:
-        return [DueUrl(url, seed, Validators(etag, modified))
-                for url, seed, etag, modified in conn.execute(query)]
+        return [DueUrl(url, seed, Validators(etag, modified), fetch_url or "")
+                for url, seed, etag, modified, fetch_url in conn.execute(query)]
 
 
-def admit(engine: Engine, links: Sequence[tuple[str, datetime | None]], seed: str,
-          now: datetime) -> list[str]:
+def admit(engine: Engine, links: Sequence[ListedUrl], seed: str,
+          now: datetime) -> list[ListedUrl]:
     """Record newly discovered article URLs as pending; return those that were new.
 
-    ``links`` are canonical URLs with the date their listing gives. A URL already known
-    (stored, pending, gone, or claimed by another process) is not returned.
+    A URL already known (stored, pending, gone, or claimed by another process) is not
+    returned.
     """
-    new: list[str] = []
+    new: set[str] = set()
     with engine.begin() as conn:
         for start in range(0, len(links), _CHUNK):
-            rows = [{"url": url, "kind": ARTICLE, "seed": seed, "first_seen_at": now,
-                     "next_fetch_at": now, "published_at": date, "failures": 0, "revisits": 0,
-                     "outcome": "pending"} for url, date in links[start:start + _CHUNK]]
+            rows = [{"url": link.url, "fetch_url": link.fetch_url, "kind": ARTICLE, "seed": seed,
+                     "first_seen_at": now, "next_fetch_at": now, "published_at": link.published_at,
+                     "failures": 0, "revisits": 0, "outcome": "pending"}
+                    for link in links[start:start + _CHUNK]]
             statement = _insert(conn).on_conflict_do_nothing().returning(_TABLE.c.url)
-            new.extend(conn.execute(statement, rows).scalars())
-    return new
+            new.update(conn.execute(statement, rows).scalars())
+    return [link for link in links if link.url in new]
+
+
+def _edited(row: Any, link: ListedUrl) -> bool:
+    """Whether the listing dates the page after our last fetch of it."""
+    fetched = row.last_fetched_at
+    if fetched is None or link.changed_at is None:
+        return fetched is None
+    return link.changed_at > (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC))
+
+
+def announced_edits(engine: Engine, links: Sequence[ListedUrl], now: datetime) -> list[DueUrl]:
+    """Stored articles whose listing dates them after our last fetch: due now, whatever
+    their age or revisit schedule, to be asked for conditionally.
+
+    A listed date later than ``now`` announces nothing. The rows are made due in the
+    database too, so a run that dies before fetching them leaves them to the next.
+    """
+    dated = {link.url: link for link in links
+             if link.changed_at is not None and link.changed_at <= now}
+    urls = list(dated)
+    edited: list[DueUrl] = []
+    with engine.begin() as conn:
+        for start in range(0, len(urls), _CHUNK):
+            rows = conn.execute(_KNOWN_ARTICLES, {"urls": urls[start:start + _CHUNK]}).all()
+            due = [DueUrl(row.url, row.seed, Validators(row.etag, row.last_modified),
+                          row.fetch_url or "") for row in rows if _edited(row, dated[row.url])]
+            if due:
+                conn.execute(update(_TABLE).where(_TABLE.c.url.in_([d.url for d in due]))
+                             .values(next_fetch_at=now))
+            edited.extend(due)
+    return edited
 
 
 def record_listing(engine: Engine, url: str, kind: str, seed: str, status: int,

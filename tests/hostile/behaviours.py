@@ -107,6 +107,11 @@ def _status(status: int, **headers: str) -> Behaviour:
     return lambda h, _: h.send(status, b"<html><body>try later</body></html>", **headers)
 
 
+def _throttled(status: int, content_type: str, body: bytes, **headers: str) -> Behaviour:
+    """A throttling answer whose headers a body guard would judge: not HTML, or broken gzip."""
+    return lambda h, _: h.send(status, body, content_type, Retry_After="1", **headers)
+
+
 def _nth(first: Behaviour, then: Behaviour) -> Behaviour:
     """``first`` on the first request for the path, ``then`` afterwards."""
     def serve(h: _Handler, path: str) -> None:
@@ -169,6 +174,12 @@ BEHAVIOURS: dict[str, Behaviour] = {
     "/news/flaky-once-story": _nth(_status(500), _article("Flaky once story")),
     "/news/retry-after-story": _nth(_status(503, Retry_After="1"), _article("Retry after story")),
     "/news/retry-after-too-long-story": _status(429, Retry_After="3600"),
+    "/news/throttled-plain-text-story": _nth(
+        _throttled(429, "text/plain", b"Too many requests, slow down."),
+        _article("Throttled plain text story")),
+    "/news/throttled-broken-gzip-story": _nth(
+        _throttled(503, "text/html", b"\x1f\x8b\x08 not really gzip", Content_Encoding="gzip"),
+        _article("Throttled broken gzip story")),
     "/news/server-error-story": _status(500),
     "/news/redirect-chain-story": _redirect("/hop/chain/1", 301),
     "/news/redirect-25-hops-story": _redirect("/hop/many/1"),

@@ -25,7 +25,8 @@ from tests.hostile import pages
 CHUNK = 1 << 20
 HONEST = ["/news/plain-control-story", "/news/special-characters-story",
           "/news/broken-markup-story", "/news/flaky-once-story", "/news/retry-after-story",
-          "/news/redirect-chain-story", *pages.ENCODED]
+          "/news/redirect-chain-story", "/news/throttled-plain-text-story",
+          "/news/throttled-broken-gzip-story", *pages.ENCODED]
 TRAPS = ["/news/gzip-bomb-story", "/news/deflate-bomb-story", "/news/brotli-bomb-story",
          "/news/nested-bomb-story", "/news/fifty-megabytes-story", "/news/fifty-megabytes-chunked-story",
          "/news/endless-body-story", "/news/stall-after-headers-story", "/news/ten-seconds-story",

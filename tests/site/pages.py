@@ -120,12 +120,13 @@ def rss(base: str, entries: list[tuple[str, Story, datetime]]) -> str:
             f"</title><link>{base}/</link>{items}</channel></rss>")
 
 
-def atom(base: str, entries: list[tuple[str, Story, datetime]]) -> str:
-    """An Atom feed of (link, story, time) entries."""
+def atom(base: str, entries: list[tuple[str, Story, datetime, datetime]]) -> str:
+    """An Atom feed of (link, story, published, updated) entries."""
     items = "".join(
         f'<entry><title>{escape(s.title)}</title><link rel="alternate" href="{escape(link)}"/>'
-        f"<id>{escape(link)}</id><updated>{when.isoformat()}</updated></entry>"
-        for link, s, when in entries)
+        f"<id>{escape(link)}</id><published>{when.isoformat()}</published>"
+        f"<updated>{updated.isoformat()}</updated></entry>"
+        for link, s, when, updated in entries)
     return (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>{SITE_NAME}</title><id>{base}/</id>{items}</feed>")
 
@@ -137,13 +138,13 @@ def sitemap_index(locations: list[str]) -> str:
             f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>')
 
 
-def news_sitemap_gz(entries: list[tuple[str, datetime]]) -> bytes:
-    """A gzip-compressed news sitemap of (location, publication time) entries."""
+def news_sitemap_gz(entries: list[tuple[str, datetime, datetime]]) -> bytes:
+    """A gzip-compressed news sitemap of (location, publication time, last change) entries."""
     items = "".join(
-        f"<url><loc>{loc}</loc><lastmod>{when.isoformat()}</lastmod><news:news><news:publication>"
+        f"<url><loc>{loc}</loc><lastmod>{changed.isoformat()}</lastmod><news:news><news:publication>"
         f"<news:name>{SITE_NAME}</news:name><news:language>en</news:language></news:publication>"
         f"<news:publication_date>{when.isoformat()}</news:publication_date></news:news></url>"
-        for loc, when in entries)
+        for loc, when, changed in entries)
     xml = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
            'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
            f"{items}</urlset>")

@@ -89,9 +89,11 @@ class FixtureSite:
         self.requests: list[RequestRecord] = []
         self.article_delay = 0.0  # seconds each article page takes to answer
         self.edits: dict[str, c.Story] = {}  # path -> the story's new version
+        self.edited_at: dict[str, datetime] = {}  # path -> when it was edited (lastmod, updated)
         self.published: list[c.Story] = []  # stories added to the feed since the start
         self._lock = threading.Lock()
         self._routes: dict[str, Route] = {}
+        self._extra: dict[str, Route] = {}  # routes a test adds (see ``serve``)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -139,9 +141,16 @@ class FixtureSite:
             return {r.path for r in self.requests}
 
     def update(self, edits: Sequence[c.Story] = (), published: Sequence[c.Story] = ()) -> None:
-        """Change the site between runs: edit stories in place, publish new ones in the feed."""
+        """Change the site between runs: edit stories in place (their sitemap ``lastmod`` and
+        Atom ``updated`` say when), publish new ones in the feed."""
         self.edits.update({story.path: story for story in edits})
+        self.edited_at.update({story.path: datetime.now(UTC) for story in edits})
         self.published.extend(published)
+        self._routes = self._build_routes()
+
+    def serve(self, path: str, content_type: str, body: bytes) -> None:
+        """Add a route of the test's own (a broken feed, say) to the running site."""
+        self._extra[path] = (200, content_type, body)
         self._routes = self._build_routes()
 
     @property
@@ -163,6 +172,9 @@ class FixtureSite:
     def _when(self, story: c.Story) -> datetime:
         return pages.published_at(story, self.now)
 
+    def _changed(self, story: c.Story) -> datetime:
+        return self.edited_at.get(story.path, self._when(story))
+
     def _article(self, story: c.Story, canonical_path: str | None = None) -> Route:
         related = [(s.path, s.title) for s in (c.FORD_RECALL, c.ROUNDUP, c.NISSAN_BAIDU)]
         html = pages.article_page(story, self.now, self._url(canonical_path or story.path), related)
@@ -175,6 +187,7 @@ class FixtureSite:
         routes.update(self._discovery_routes())
         routes.update(self._topic_routes())
         routes[VIDEO_PATH] = (200, "text/html; charset=utf-8", pages.video_page().encode())
+        routes.update(self._extra)
         routes["/about-us"] = (200, "text/html", pages.simple_page("About us", "We cover cars.").encode())
         routes["/static/site.css"] = (200, "text/css", b"body{font-family:serif}")
         routes["/static/logo.png"] = (200, "image/png", b"\x89PNG\r\n\x1a\n")
@@ -192,9 +205,10 @@ class FixtureSite:
                  c.VW_XPENG),
                 (self._url(c.FORD_RECALL.path), c.FORD_RECALL), (self._url(c.ROUNDUP.path), c.ROUNDUP),
                 *((self._url(s.path), s) for s in self.published)]
-        sitemap = [(self._url(s.path), self._when(s))
+        sitemap = [(self._url(s.path), self._when(s), self._changed(s))
                    for s in (c.GM_GOOGLE, c.TOYOTA_HUAWEI, c.OLD_STORY)]
-        sitemap.append((self._url(VIDEO_PATH), self.now - timedelta(hours=5)))
+        video_time = self.now - timedelta(hours=5)
+        sitemap.append((self._url(VIDEO_PATH), video_time, video_time))
         robots = f"User-agent: *\nDisallow: /private/\n\nSitemap: {self._url('/sitemap_index.xml')}\n"
         return {
             "/robots.txt": (200, "text/plain", robots.encode()),
@@ -202,7 +216,7 @@ class FixtureSite:
                 self.base_url, [(u, s, self._when(s)) for u, s in feed]).encode()),
             "/atom.xml": (200, "application/atom+xml", pages.atom(
                 self.base_url, [(self._url(c.HONDA_SONY.path), c.HONDA_SONY,
-                                 self._when(c.HONDA_SONY))]).encode()),
+                                 self._when(c.HONDA_SONY), self._changed(c.HONDA_SONY))]).encode()),
             "/sitemap_index.xml": (200, "application/xml", pages.sitemap_index(
                 [self._url("/sitemaps/news.xml.gz")]).encode()),
             "/sitemaps/news.xml.gz": (200, "application/gzip", pages.news_sitemap_gz(sitemap)),
