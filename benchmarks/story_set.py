@@ -157,25 +157,31 @@ def _negatives(rng: random.Random, event: Event, index: int) -> list[Event]:
     return [later, same_day]
 
 
-def filler(rng: random.Random, index: int) -> Labelled:
+def filler(rng: random.Random, index: int, start: datetime = START,
+           days: float = 120) -> Labelled:
     """A beat article about no event in particular: a story of its own."""
     companies = rng.sample(AUTOMAKERS, 2) + rng.sample(TECH, 1)
     title = rng.choice(FILLER_TITLES).format(a=companies[0], b=companies[1], t=companies[2])
     lines = rng.sample(BACKGROUND, 4)
     lines.insert(1, f"{companies[0]}, {companies[1]} and {companies[2]} were named by analysts.")
-    at = START + timedelta(hours=rng.uniform(0, 24 * 120))
+    at = start + timedelta(hours=rng.uniform(0, 24 * days))
     return Labelled(f"f{index}", rng.choice(SITES), title, "\n".join([title, *lines]), at,
                     f"f{index}")
 
 
-def generate(events: int = 60, fillers: int = 40, seed: int = 7) -> list[Labelled]:
-    """The labelled set, oldest first; about ten articles per three events plus fillers."""
+def generate(events: int = 60, fillers: int = 40, seed: int = 7, start: datetime = START,
+             days: float = 120) -> list[Labelled]:
+    """The labelled set, oldest first: about ten articles per three events, plus fillers.
+
+    Events happen between ``start`` and ``days`` later; their look-alikes up to 60 days
+    after that.
+    """
     rng = random.Random(seed)
     articles: list[Labelled] = []
     for index in range(events):
         pair = (rng.choice(AUTOMAKERS), rng.choice(TECH))
         event = _event(rng, f"e{index}", pair, rng.choice(KINDS),
-                       START + timedelta(hours=rng.uniform(0, 24 * 120)))
+                       start + timedelta(hours=rng.uniform(0, 24 * days)))
         told = _reports(rng, event, rng.choice([1, 2, 3, 3, 4, 5, 6]))
         negatives = _negatives(rng, event, index)
         for article in told:
@@ -185,5 +191,5 @@ def generate(events: int = 60, fillers: int = 40, seed: int = 7) -> list[Labelle
             for article in _reports(rng, negative, rng.choice([1, 2, 3])):
                 article.negatives = [event.key]
                 articles.append(article)
-    articles += [filler(rng, i) for i in range(fillers)]
+    articles += [filler(rng, i, start, days) for i in range(fillers)]
     return sorted(articles, key=lambda a: (a.published_at, a.key))
