@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - sentences of data, one a line
 """Wording of the generated story set: per kind of event, the many ways outlets tell it.
 
 Placeholders: {a} automaker, {t} technology company, {amount} / {amount_alt} one sum in

@@ -164,8 +164,8 @@ def test_an_edited_article_moves_and_an_emptied_story_goes(engine: Engine) -> No
 def test_rebuild_applies_new_settings_without_crawling(engine: Engine) -> None:
     rng = random.Random(11)
     jv = _event("jv", ("GM", "Baidu"), 3, T0, 7)
-    reports = [report(rng, jv, site, f"jv-{i}", 4 * i)
-               for i, site in enumerate(["autowire.example", "evdaily.example", "gridnews.example"])]
+    sites = ["autowire.example", "evdaily.example", "gridnews.example"]
+    reports = [report(rng, jv, site, f"jv-{i}", 4 * i) for i, site in enumerate(sites)]
     ids = _store(engine, reports, T0 + timedelta(days=1))
     assigner = StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings())
     assigner.place_all(engine, list(ids.values()))

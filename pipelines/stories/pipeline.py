@@ -61,16 +61,25 @@ class StoryPipeline:
         return await asyncio.get_running_loop().run_in_executor(self._worker, function, *args)
 
     async def open_spider(self) -> None:
-        # The store stage (ordered before this one) has migrated the database already.
+        # Pipelines open in parallel: the database is read first by the first batch,
+        # once the store stage has migrated it and stored articles.
         self.engine: Engine = create_db_engine(self.url)
-        company_ids = await self._run(sync_companies, self.engine, self.catalog)
-        self.assigner = StoryAssigner(self.catalog, company_ids, self.settings)
+        self.assigner: StoryAssigner | None = None
+
+    def _assigner(self) -> StoryAssigner:
+        if self.assigner is None:
+            company_ids = sync_companies(self.engine, self.catalog)
+            self.assigner = StoryAssigner(self.catalog, company_ids, self.settings)
+        return self.assigner
+
+    def _place_pending(self) -> int:
+        return self._assigner().place_pending(self.engine)
 
     async def close_spider(self) -> None:
         if hasattr(self, "engine"):
             self._spawn_batch()
             await asyncio.gather(*self._tasks)
-            await self._guarded("pending", self.assigner.place_pending, self.engine)
+            await self._guarded("pending", self._place_pending)
             await self._run(self.engine.dispose)
         self._worker.shutdown(wait=True)
 
@@ -91,7 +100,7 @@ class StoryPipeline:
     def _place(self, fingerprints: list[str]) -> int:
         with self.engine.connect() as conn:
             ids = records.ids_by_fingerprint(conn, fingerprints)
-        return self.assigner.place_all(self.engine, ids)
+        return self._assigner().place_all(self.engine, ids)
 
     async def _guarded(self, what: str, function: Any, *args: Any) -> None:
         try:
