@@ -36,8 +36,15 @@ BATCH = 200  # articles per transaction when placing many
 
 @dataclass(slots=True)
 class _Batch:
-    """What a batch placed so far, written in one go at its end."""
+    """What a batch placed so far, written in one go at its end.
 
+    Nothing is written before the end, so a batch holds SQLite's write lock only while
+    it writes: new stories have provisional negative ids until then.
+    """
+
+    ids: frozenset[int]  # the articles of the batch
+    new_stories: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    replaced: set[int] = field(default_factory=set)  # placed before: old rows to delete
     signatures: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
     placed: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> placement
@@ -56,11 +63,31 @@ class _Batch:
                                "b_similarity": similarity}
         self.fresh.append((records.Candidate(row.id, row.at, story_id, found), frozenset(keys)))
         self.touched |= {story_id} | ({row.story_id} if row.story_id else set())
+        if row.signed:
+            self.replaced.add(row.id)
+
+    def open_story(self, title: str, at: datetime) -> int:
+        provisional = -1 - len(self.new_stories)
+        self.new_stories[provisional] = (title, at)
+        return provisional
 
     def candidates(self, keys: list[int], start: datetime, end: datetime
                    ) -> list[records.Candidate]:
         return [c for c, its_keys in self.fresh
                 if start <= c.at <= end and its_keys.intersection(keys)]
+
+    def write(self, conn: Connection) -> None:
+        """Write the batch: forget re-placed articles' rows, open stories, place articles."""
+        for article_id in sorted(self.replaced):
+            records.forget(conn, article_id)
+        now = datetime.now(UTC)
+        provisional = sorted(self.new_stories, reverse=True)  # -1, -2, ...: opening order
+        opened = records.open_stories(conn, [self.new_stories[p] for p in provisional], now)
+        real = dict(zip(provisional, opened, strict=True))
+        placements = [{**p, "b_story": real.get(p["b_story"], p["b_story"])}
+                      for p in self.placed.values()]
+        records.write(conn, self.signatures, self.keys, placements)
+        records.refresh_stories(conn, {real.get(s, s) for s in self.touched}, now)
 
 
 class StoryAssigner:
@@ -83,14 +110,11 @@ class StoryAssigner:
 
     def _place_batch(self, conn: Connection, ids: list[int]) -> None:
         self.index.refresh(conn)
-        rows, batch = records.articles(conn, ids), _Batch()
+        rows, batch = records.articles(conn, ids), _Batch(frozenset(ids))
         for article_id in ids:
             if article_id in rows:
                 self.place(conn, rows[article_id], batch)
-        records.write(conn, batch.signatures, batch.keys, list(batch.placed.values()))
-        now = datetime.now(UTC)
-        for story_id in sorted(batch.touched):
-            records.refresh_story(conn, story_id, now)
+        batch.write(conn)
 
     def place_pending(self, engine: Engine) -> int:
         """Place every article never placed or edited since: the catch-up after a run."""
@@ -108,8 +132,6 @@ class StoryAssigner:
 
     def place(self, conn: Connection, row: records.ArticleRow, batch: _Batch) -> None:
         """Place one article: as a copy, in a candidate's story, or in a new story."""
-        if row.signed:
-            records.forget(conn, row.id)
         self.index.remove(row.id)
         signature = minhash(f"{row.title}\n{row.text}", self.settings.shingle_size,
                             self.settings.num_perm)
@@ -121,7 +143,7 @@ class StoryAssigner:
         if story_id is None:
             story_id = self._best_story(conn, row, found, keys, batch)
         if story_id is None:
-            story_id = records.open_story(conn, row.title, row.at, datetime.now(UTC))
+            story_id = batch.open_story(row.title, row.at)
         batch.add(row, to_bytes(signature), found, keys, story_id, near[:2] if near else None)
         self.index.add(row.id, signature)
 
@@ -150,8 +172,9 @@ class StoryAssigner:
         window = timedelta(hours=self.settings.window_hours)
         start, end = row.at - window, row.at + window
         best, best_score = None, self.settings.threshold
-        for candidate in [*records.candidates(conn, keys, start, end, row.id),
-                          *batch.candidates(keys, start, end)]:
+        stored = [c for c in records.candidates(conn, keys, start, end, row.id)
+                  if c.id not in batch.ids]  # the batch's own are in batch.candidates
+        for candidate in [*stored, *batch.candidates(keys, start, end)]:
             score = pair_score(found, row.at, candidate.features, candidate.at, self.settings)
             if score >= best_score:
                 best, best_score = candidate.story_id, score

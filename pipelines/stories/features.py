@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pipelines.topics.catalog import Catalog, mentions
@@ -116,10 +117,15 @@ def words(text: str) -> frozenset[str]:
                      if w[0].isalpha() and len(w) > 2 and w.lower() not in _STOPWORDS)
 
 
+@lru_cache(maxsize=8)
+def _opening_pattern(count: int) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:\S+\s+){{0,{count - 1}}}\S*")
+
+
 def opening(text: str, count: int) -> str:
     """The first ``count`` words of ``text``, its line breaks kept."""
-    spans = list(re.finditer(r"\S+", text[: count * 12]))  # words average well under 12 chars
-    return text[: spans[min(count, len(spans)) - 1].end()] if spans else text
+    match = _opening_pattern(count).match(text)
+    return match.group(0) if match else text
 
 
 def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) -> Features:

@@ -8,11 +8,19 @@ stored signatures the first time a process needs it (one read of ``article_id`` 
 since. A query costs the same whatever the number of articles: it reads the LSH's bands,
 then compares the few colliding signatures.
 
+Shingles are hashed with CRC-32 (``zlib.crc32``) rather than datasketch's default SHA-1:
+fifteen times faster, and MinHash's random affine permutations do the mixing. The
+permutations are made once per process and shared by every MinHash (making them is
+most of the cost of a new MinHash).
+
 Similarity is the MinHash estimate of the Jaccard similarity of the two shingle sets;
 an article is a near-duplicate of another from ``STORIES_NEAR_DUPLICATE_THRESHOLD``.
 """
 
 from __future__ import annotations
+
+import zlib
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -24,9 +32,15 @@ from pipelines.stories.features import shingles
 SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit values, stored as such
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> object:
+    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+
+
 def minhash(text: str, shingle_size: int, num_perm: int) -> MinHash:
     """The MinHash of ``text``'s word shingles."""
-    signature = MinHash(num_perm=num_perm, scheme=SCHEME)
+    signature = MinHash(num_perm=num_perm, scheme=SCHEME, hashfunc=zlib.crc32,
+                        permutations=_permutations(num_perm))
     signature.update_batch(list(shingles(text, shingle_size)))
     return signature
 
@@ -39,7 +53,8 @@ def to_bytes(signature: MinHash) -> bytes:
 def from_bytes(data: bytes) -> MinHash:
     """The MinHash whose hash values ``to_bytes`` stored."""
     values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
+    return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME, hashfunc=zlib.crc32,
+                   permutations=_permutations(len(values)))
 
 
 class NearDuplicateIndex:
@@ -58,9 +73,10 @@ class NearDuplicateIndex:
                  .where(ArticleSignature.article_id > self.loaded_up_to)
                  .order_by(ArticleSignature.article_id))
         for article_id, data in conn.execute(query):
-            signature = from_bytes(data)
-            if len(signature.hashvalues) == self.num_perm:
-                self.add(article_id, signature)
+            if article_id not in self.signatures:  # else placed by this process already
+                signature = from_bytes(data)
+                if len(signature.hashvalues) == self.num_perm:
+                    self.add(article_id, signature)
             self.loaded_up_to = article_id
 
     def add(self, article_id: int, signature: MinHash) -> None:

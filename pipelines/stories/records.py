@@ -7,12 +7,12 @@ articles' primary key, never by scanning the articles table.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, or_, select, update
 
 from pipelines.storage.models import (
     Article,
@@ -80,20 +80,25 @@ def pending(conn: Connection) -> list[int]:
     return list(conn.scalars(query))
 
 
+_NEAR = (select(StoryKey.article_id).distinct()
+         .where(StoryKey.company_id.in_(bindparam("companies", expanding=True)),
+                StoryKey.published_at.between(bindparam("start"), bindparam("end")),
+                StoryKey.article_id != bindparam("exclude")))
+# Built once and executed with parameters: building it per article costs more than running it.
+_CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at,
+                      Article.story_id, ArticleSignature.features)
+               .join(Article, Article.id == ArticleSignature.article_id)
+               .where(ArticleSignature.article_id.in_(_NEAR), Article.story_id.is_not(None)))
+
+
 def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
                exclude: int) -> list[Candidate]:
     """Placed articles keyed under any of ``company_ids`` between ``start`` and ``end``."""
     if not company_ids:
         return []
-    near = (select(StoryKey.article_id).distinct()
-            .where(StoryKey.company_id.in_(company_ids),
-                   StoryKey.published_at.between(start, end), StoryKey.article_id != exclude))
-    query = (select(ArticleSignature.article_id, ArticleSignature.published_at,
-                    Article.story_id, ArticleSignature.features)
-             .join(Article, Article.id == ArticleSignature.article_id)
-             .where(ArticleSignature.article_id.in_(near), Article.story_id.is_not(None)))
-    return [Candidate(i, at, story, Features.from_json(data))
-            for i, at, story, data in conn.execute(query)]
+    rows = conn.execute(_CANDIDATES, {"companies": company_ids, "start": start, "end": end,
+                                      "exclude": exclude})
+    return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
 def roots(conn: Connection, article_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
@@ -134,30 +139,58 @@ def clear(conn: Connection) -> None:
         conn.execute(delete(table))
 
 
-def open_story(conn: Connection, title: str, at: datetime, now: datetime) -> int:
-    """A new story row (its figures are set by ``refresh_story``); return its id."""
-    return int(conn.scalar(insert(Story).values(
-        headline=title, first_published_at=at, last_published_at=at, articles=0, sites=0,
-        companies=[], relevant=False, created_at=now, updated_at=now).returning(Story.id)))
+def open_stories(conn: Connection, stories: list[tuple[str, datetime]], now: datetime
+                 ) -> list[int]:
+    """New story rows for (headline, time) pairs, figures set by ``refresh_stories``;
+    return their ids in the same order."""
+    if not stories:
+        return []
+    rows = [{"headline": title, "first_published_at": at, "last_published_at": at,
+             "articles": 0, "sites": 0, "companies": [], "relevant": False,
+             "created_at": now, "updated_at": now} for title, at in stories]
+    query = insert(Story).returning(Story.id, sort_by_parameter_order=True)
+    return list(conn.scalars(query, rows))
 
 
-def refresh_story(conn: Connection, story_id: int, now: datetime) -> None:
-    """Recompute a story's figures from its articles; delete it when it has none left."""
+_REFRESH = (update(Story).where(Story.id == bindparam("b_id")).values(
+    headline=bindparam("b_headline"), first_published_at=bindparam("b_first"),
+    last_published_at=bindparam("b_last"), articles=bindparam("b_articles"),
+    sites=bindparam("b_sites"), relevant=bindparam("b_relevant"),
+    companies=bindparam("b_companies"), updated_at=bindparam("b_now")))
+
+
+def _companies(conn: Connection, story_ids: list[int]) -> dict[int, list[str]]:
+    """Story id -> company names, most mentioned over its articles first."""
+    total = func.sum(CompanyMention.mentions)
+    query = (select(Article.story_id, Company.name, total)
+             .join(CompanyMention, CompanyMention.article_id == Article.id)
+             .join(Company, Company.id == CompanyMention.company_id)
+             .where(Article.story_id.in_(story_ids)).group_by(Article.story_id, Company.name)
+             .order_by(Article.story_id, total.desc(), Company.name))
+    names: dict[int, list[str]] = defaultdict(list)
+    for story_id, name, _ in conn.execute(query):
+        names[story_id].append(name)
+    return names
+
+
+def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> None:
+    """Recompute these stories' figures from their articles; delete those left empty."""
+    ids = sorted(story_ids)
     clock = func.coalesce(Article.published_at, Article.first_seen_at)
-    rows = conn.execute(select(Article.id, Article.title, Article.site, Article.relevant, clock)
-                        .where(Article.story_id == story_id).order_by(clock, Article.id)).all()
-    if not rows:
-        conn.execute(delete(Story).where(Story.id == story_id))
+    members: dict[int, list[Row[Any]]] = defaultdict(list)
+    for row in conn.execute(select(Article.story_id, Article.title, Article.site,
+                                   Article.relevant, clock.label("at"))
+                            .where(Article.story_id.in_(ids))
+                            .order_by(Article.story_id, clock, Article.id)):
+        members[row.story_id].append(row)
+    if empty := [story_id for story_id in ids if story_id not in members]:
+        conn.execute(delete(Story).where(Story.id.in_(empty)))
+    if not members:
         return
-    counts: Counter[str] = Counter()
-    for name, mentions in conn.execute(
-            select(Company.name, CompanyMention.mentions).join(CompanyMention).join(
-                Article, and_(Article.id == CompanyMention.article_id,
-                              Article.story_id == story_id))):
-        counts[name] += mentions
-    conn.execute(update(Story).where(Story.id == story_id).values(
-        headline=rows[0].title, first_published_at=rows[0][4],
-        last_published_at=rows[-1][4], articles=len(rows),
-        sites=len({r.site or "" for r in rows}), relevant=any(r.relevant for r in rows),
-        companies=[name for name, _ in sorted(counts.items(), key=lambda c: (-c[1], c[0]))],
-        updated_at=now))
+    names = _companies(conn, list(members))
+    conn.execute(_REFRESH, [
+        {"b_id": story_id, "b_headline": rows[0].title, "b_first": rows[0].at,
+         "b_last": rows[-1].at, "b_articles": len(rows),
+         "b_sites": len({r.site or "" for r in rows}), "b_relevant": any(r.relevant for r in rows),
+         "b_companies": names.get(story_id, []), "b_now": now}
+        for story_id, rows in members.items()])
