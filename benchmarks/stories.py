@@ -32,6 +32,7 @@ from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.database import create_db_engine, migrate
 from pipelines.storage.models import Article
 from pipelines.stories.assign import StoryAssigner
+from pipelines.stories.features import signals
 from pipelines.stories.similarity import StorySettings
 from pipelines.topics.catalog import Catalog, load_catalog
 from pipelines.topics.relevance import tag
@@ -69,24 +70,35 @@ def nights(articles: list[Labelled], count: int) -> Iterator[list[Labelled]]:
 
 
 def run(engine: Engine, articles: list[Labelled], runs: int, settings: StorySettings
-        ) -> tuple[dict[str, int], dict[str, str | None], float]:
-    """Store and place the set night by night; (key -> story, key -> copied key, seconds)."""
+        ) -> tuple[dict[str, int], dict[str, str | None], tuple[float, float]]:
+    """Store and place the set night by night, as a crawl does: signals computed per item
+    (in the crawl, by the extraction workers), then placed after storage.
+
+    Returns key -> story id, key -> key of the article it copies, and the seconds spent
+    computing signals and placing.
+    """
     catalog = load_catalog()
     company_ids = sync_companies(engine, catalog)
-    inserts, spent = Inserts.for_engine(engine), 0.0
+    inserts, computing, placing = Inserts.for_engine(engine), 0.0, 0.0
     assigner = StoryAssigner(catalog, company_ids, settings)
     by_url = {}
     for night in nights(articles, runs):
         items = [to_item(catalog, article) for article in night]
         by_url.update({item.url: article.key for item, article in zip(items, night)})
+        started = time.perf_counter()
+        for item in items:
+            item.story_signals = signals(item.title, item.text, item.companies, catalog,
+                                         settings.shingle_size)
+        computing += time.perf_counter() - started
         store_batch(engine, inserts, items, night[-1].published_at, company_ids)
         with engine.connect() as conn:
-            ids = list(conn.scalars(select(Article.id).where(
-                Article.url.in_([item.url for item in items])).order_by(Article.id)))
+            ids = dict(conn.execute(select(Article.url, Article.id).where(
+                Article.url.in_([item.url for item in items]))).all())
         started = time.perf_counter()
-        assigner.place_all(engine, ids)
-        spent += time.perf_counter() - started
-    return *read_back(engine, by_url), spent
+        assigner.place_all(engine, sorted(ids.values()),
+                           {ids[item.url]: item.story_signals for item in items})
+        placing += time.perf_counter() - started
+    return *read_back(engine, by_url), (computing, placing)
 
 
 def read_back(engine: Engine, by_url: dict[str, str]
@@ -101,7 +113,7 @@ def read_back(engine: Engine, by_url: dict[str, str]
 
 
 def report(articles: list[Labelled], stories: dict[str, int], copies: dict[str, str | None],
-           seconds: float) -> None:
+           seconds: tuple[float, float]) -> None:
     truth = {a.key: a.event for a in articles}
     sizes: dict[str, int] = {}
     for event in truth.values():
@@ -121,7 +133,9 @@ def report(articles: list[Labelled], stories: dict[str, int], copies: dict[str, 
     negatives = {a.key: a.negatives for a in articles if a.negatives}
     print(f"hard negatives merged: {scores.negatives_merged(negatives, truth, stories)} "
           f"of {len({frozenset((a.event, n)) for a in articles for n in a.negatives})}")
-    print(f"story step: {1000 * seconds / len(articles):.2f} ms per article")
+    computing, placing = (1000 * s / len(articles) for s in seconds)
+    print(f"story step: {computing + placing:.2f} ms per article: signals {computing:.2f} "
+          f"(in the extraction workers), placing {placing:.2f} (after storage)")
 
 
 def seed_verdict(stories: dict[str, int]) -> None:

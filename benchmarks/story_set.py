@@ -54,6 +54,7 @@ class Labelled:
     event: str  # the true story label
     copy_of: str | None = None  # key of the report this one is a syndicated edit of
     negatives: list[str] = field(default_factory=list)  # events it must not join
+    pair: tuple[str, str] = ("", "")  # the automaker and technology company it is about
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ def report(rng: random.Random, event: Event, site: str, key: str, delay_hours: f
     fill = {"a": event.automaker, "t": event.tech, **event.facts}
     kind = event.kind
     title = rng.choice(kind.headlines).format(**fill)
-    chosen = rng.sample(kind.fact_sentences, rng.randint(3, len(kind.fact_sentences)))
+    chosen = rng.sample(kind.fact_sentences, rng.randint(1, len(kind.fact_sentences)))
     body = [rng.choice(kind.leads).format(**fill)]
     body += [sentence.format(**fill) for sentence in chosen]
     rivals = _rivals(rng, event)
@@ -119,7 +120,7 @@ def report(rng: random.Random, event: Event, site: str, key: str, delay_hours: f
     lines = reword(rng, [*body[:3], *paragraphs[:2], *body[3:], *paragraphs[2:]])
     text = "\n".join([title, *lines])
     at = event.at + timedelta(hours=delay_hours)
-    return Labelled(key, site, title, text, at, event.key)
+    return Labelled(key, site, title, text, at, event.key, pair=(event.automaker, event.tech))
 
 
 def syndicate(rng: random.Random, original: Labelled, site: str, key: str) -> Labelled:
@@ -132,7 +133,8 @@ def syndicate(rng: random.Random, original: Labelled, site: str, key: str) -> La
     outro = f"This story was first published by a partner outlet and edited by {site}."
     text = "\n".join([title, f"{intro}Here is what we know so far.", *lines, outro])
     at = original.published_at + timedelta(hours=rng.uniform(0.5, 20))
-    return Labelled(key, site, title, text, at, original.event, copy_of=original.key)
+    return Labelled(key, site, title, text, at, original.event, copy_of=original.key,
+                    pair=original.pair)
 
 
 def _reports(rng: random.Random, event: Event, count: int) -> list[Labelled]:
@@ -162,11 +164,22 @@ def filler(rng: random.Random, index: int, start: datetime = START,
     """A beat article about no event in particular: a story of its own."""
     companies = rng.sample(AUTOMAKERS, 2) + rng.sample(TECH, 1)
     title = rng.choice(FILLER_TITLES).format(a=companies[0], b=companies[1], t=companies[2])
-    lines = rng.sample(BACKGROUND, 4)
+    lines = reword(rng, rng.sample(BACKGROUND, 5))
     lines.insert(1, f"{companies[0]}, {companies[1]} and {companies[2]} were named by analysts.")
     at = start + timedelta(hours=rng.uniform(0, 24 * days))
     return Labelled(f"f{index}", rng.choice(SITES), title, "\n".join([title, *lines]), at,
                     f"f{index}")
+
+
+def _new_event(rng: random.Random, key: str, told: list[Labelled], start: datetime,
+               days: float) -> Event:
+    """An event whose two companies had no other event within ten days: two events of
+    one pair on the same days would be one story to any reader."""
+    while True:
+        pair = (rng.choice(AUTOMAKERS), rng.choice(TECH))
+        at = start + timedelta(hours=rng.uniform(0, 24 * days))
+        if not any(abs((a.published_at - at).days) <= 10 and a.pair == pair for a in told):
+            return _event(rng, key, pair, rng.choice(KINDS), at)
 
 
 def generate(events: int = 60, fillers: int = 40, seed: int = 7, start: datetime = START,
@@ -179,9 +192,7 @@ def generate(events: int = 60, fillers: int = 40, seed: int = 7, start: datetime
     rng = random.Random(seed)
     articles: list[Labelled] = []
     for index in range(events):
-        pair = (rng.choice(AUTOMAKERS), rng.choice(TECH))
-        event = _event(rng, f"e{index}", pair, rng.choice(KINDS),
-                       start + timedelta(hours=rng.uniform(0, 24 * days)))
+        event = _new_event(rng, f"e{index}", articles, start, days)
         told = _reports(rng, event, rng.choice([1, 2, 3, 3, 4, 5, 6]))
         negatives = _negatives(rng, event, index)
         for article in told:

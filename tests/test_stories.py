@@ -39,7 +39,7 @@ def test_names_leave_out_companies_and_sentence_openers() -> None:
 
 def test_headline_companies_weigh_most() -> None:
     weights = company_weights({"Ford": 10, "Xiaomi": 2, "Tesla": 1}, {"Xiaomi"})
-    assert weights == {"Ford": 1.0, "Xiaomi": 1.0, "Tesla": 0.1}
+    assert weights == {"Ford": 1.0, "Xiaomi": 1.0, "Tesla": 0.01}
     assert company_similarity(weights, {"Ford": 1.0, "Baidu": 1.0}) < 0.5
 
 
@@ -225,3 +225,21 @@ def test_seed_articles_form_one_story_an_unrelated_one_stays_out(engine: Engine,
     seed_story = {stories[s.key] for s in seeds}
     assert len(seed_story) == 1
     assert stories["recall-1"] not in seed_story and stories["f2"] not in seed_story
+
+
+def test_the_extraction_worker_computes_the_story_signals() -> None:
+    from pipelines.extract.pipeline import clean_page
+    from pipelines.stories.features import signals
+    from pipelines.topics.catalog import DEFAULT_COMPANIES_FILE
+    from tests.site.story_site import page
+    rng = random.Random(19)
+    article = report(rng, _event("ev", ("Ford", "Xiaomi"), 0, T0, 11), "a.example", "ev-1", 0)
+    clean = clean_page(page(article), "https://a.example/news/ev-1", str(DEFAULT_COMPANIES_FILE),
+                       0.5, 3)
+    assert clean is not None and clean.story is not None
+    expected = signals(clean.article.title, clean.article.text, clean.topic.companies, CATALOG, 3)
+    assert clean.story == expected
+    assert {"Ford", "Xiaomi"} <= set(clean.story["features"]["companies"])
+    without = clean_page(page(article), "https://a.example/news/ev-1",
+                         str(DEFAULT_COMPANIES_FILE), 0.5)
+    assert without is not None and without.story is None

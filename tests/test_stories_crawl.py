@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from benchmarks import story_scores as scores
-from benchmarks.story_set import generate
+from benchmarks.story_set import Labelled, generate
 from pipelines.storage.database import create_db_engine
 from pipelines.storage.models import Article, Story
 from tests.helpers import crawl
@@ -30,12 +30,22 @@ def _stored(database_url: str) -> tuple[dict[str, int], dict[str, str | None], l
             {key[r.id]: key.get(r.near_duplicate_of) for r in rows}, stories)
 
 
+def _straddling(articles: list[Labelled]) -> datetime:
+    """A time that cuts a story told by several reports in two (the first night has some
+    of its reports, the second the rest)."""
+    events: dict[str, list[datetime]] = {}
+    for article in articles:
+        events.setdefault(article.event, []).append(article.published_at)
+    times = max(events.values(), key=len)
+    return min(times) + (max(times) - min(times)) / 2
+
+
 def test_two_nightly_crawls_group_reports_into_stories(database_url: str,
                                                        tmp_path: Path) -> None:
     now = datetime.now(UTC)
     articles = [a for a in generate(events=10, fillers=4, seed=21, start=now - timedelta(days=12),
                                     days=10) if a.published_at < now - timedelta(hours=1)]
-    middle = now - timedelta(days=6)
+    middle = _straddling(articles)
     with StorySite() as site:
         site.publish([a for a in articles if a.published_at < middle])
         first = crawl([f"{site.base_url}/feed.xml"], database_url, tmp_path)

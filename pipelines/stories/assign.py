@@ -25,8 +25,8 @@ from datasketch import MinHash
 from sqlalchemy import Connection, Engine
 
 from pipelines.stories import records
-from pipelines.stories.features import Features, features
-from pipelines.stories.near_duplicates import NearDuplicateIndex, minhash, to_bytes
+from pipelines.stories.features import Features, signals
+from pipelines.stories.near_duplicates import NearDuplicateIndex, minhash_of, to_bytes
 from pipelines.stories.similarity import StorySettings, pair_score
 from pipelines.topics.catalog import Catalog
 
@@ -48,7 +48,7 @@ class _Batch:
     signatures: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
     placed: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> placement
-    fresh: list[tuple[records.Candidate, frozenset[int]]] = field(default_factory=list)
+    fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company
     touched: set[int] = field(default_factory=set)  # stories joined or left
 
     def add(self, row: records.ArticleRow, signature: bytes, found: Features, keys: list[int],
@@ -61,7 +61,9 @@ class _Batch:
         of, similarity = near if near else (None, None)
         self.placed[row.id] = {"b_id": row.id, "b_story": story_id, "b_of": of,
                                "b_similarity": similarity}
-        self.fresh.append((records.Candidate(row.id, row.at, story_id, found), frozenset(keys)))
+        candidate = records.Candidate(row.id, row.at, story_id, found)
+        for key in keys:
+            self.fresh.setdefault(key, []).append(candidate)
         self.touched |= {story_id} | ({row.story_id} if row.story_id else set())
         if row.signed:
             self.replaced.add(row.id)
@@ -73,8 +75,8 @@ class _Batch:
 
     def candidates(self, keys: list[int], start: datetime, end: datetime
                    ) -> list[records.Candidate]:
-        return [c for c, its_keys in self.fresh
-                if start <= c.at <= end and its_keys.intersection(keys)]
+        found = {c.id: c for key in keys for c in self.fresh.get(key, ()) if start <= c.at <= end}
+        return list(found.values())
 
     def write(self, conn: Connection) -> None:
         """Write the batch: forget re-placed articles' rows, open stories, place articles."""
@@ -100,20 +102,31 @@ class StoryAssigner:
         self.settings = settings
         self.index = NearDuplicateIndex(settings.near_duplicate_threshold, settings.num_perm)
 
-    def place_all(self, engine: Engine, article_ids: Iterable[int]) -> int:
-        """Place these articles in order, one transaction per BATCH; return how many."""
+    def place_all(self, engine: Engine, article_ids: Iterable[int],
+                  computed: dict[int, dict[str, Any]] | None = None) -> int:
+        """Place these articles in order, one transaction per BATCH; return how many.
+
+        ``computed``: article id -> its ``features.signals`` as the extraction worker made
+        them; signals of other articles (or of another shingle size) are computed here.
+        """
         ids = list(article_ids)
         for start in range(0, len(ids), BATCH):
             with engine.begin() as conn:
-                self._place_batch(conn, ids[start:start + BATCH])
+                self._place_batch(conn, ids[start:start + BATCH], computed or {})
         return len(ids)
 
-    def _place_batch(self, conn: Connection, ids: list[int]) -> None:
+    def _place_batch(self, conn: Connection, ids: list[int],
+                     computed: dict[int, dict[str, Any]]) -> None:
         self.index.refresh(conn)
         rows, batch = records.articles(conn, ids), _Batch(frozenset(ids))
         for article_id in ids:
             if article_id in rows:
-                self.place(conn, rows[article_id], batch)
+                row = rows[article_id]
+                known = computed.get(article_id)
+                if not known or known.get("shingle_size") != self.settings.shingle_size:
+                    known = signals(row.title, row.text, row.companies, self.catalog,
+                                    self.settings.shingle_size)
+                self.place(conn, row, known, batch)
         batch.write(conn)
 
     def place_pending(self, engine: Engine) -> int:
@@ -130,12 +143,13 @@ class StoryAssigner:
                                         self.settings.num_perm)
         return self.place_pending(engine)
 
-    def place(self, conn: Connection, row: records.ArticleRow, batch: _Batch) -> None:
-        """Place one article: as a copy, in a candidate's story, or in a new story."""
+    def place(self, conn: Connection, row: records.ArticleRow, known: dict[str, Any],
+              batch: _Batch) -> None:
+        """Place one article, given its signals: as a copy, in a candidate's story, or in a
+        new story."""
         self.index.remove(row.id)
-        signature = minhash(f"{row.title}\n{row.text}", self.settings.shingle_size,
-                            self.settings.num_perm)
-        found = features(row.title, row.text, row.companies, self.catalog)
+        signature = minhash_of(known["shingles"], self.settings.num_perm)
+        found = Features.from_json(known["features"])
         keys = sorted(self.company_ids[name] for name, weight in found.companies.items()
                       if weight >= self.settings.min_key_weight and name in self.company_ids)
         near = self._near_duplicate(conn, row.id, signature, batch)

@@ -3,8 +3,9 @@
 Reports of one event share names, numbers and time more than they share words, so an
 article is reduced to a few sets of terms:
 
-- ``companies``: company name -> weight in (0, 1]: its mentions over the most-mentioned
-  company's, and 1 for a company named in the headline (who the story is about);
+- ``companies``: company name -> weight in (0, 1]: the square of its mentions over the
+  most-mentioned company's, and 1 for a company named in the headline (who the story
+  is about);
 - ``facts``: amounts, percentages and other figures, as normalised values (``1.5e9`` for
   "$1.5 billion", "1.5bn" or "1,500 million"), from the headline and the opening words;
 - ``names``: proper names that are not the catalog's companies (products, places, people),
@@ -16,9 +17,12 @@ article is reduced to a few sets of terms:
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from pipelines.topics.catalog import Catalog, mentions
 
@@ -29,6 +33,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|per ?cent|percent|"
     r"trillion|tn|billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
+_FNV_PRIME = np.uint64(16777619)
+_MASK = np.uint64(0xFFFFFFFF)
 _SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
           "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
 _NAME = re.compile(r"(?<![\w.])([A-Z][\w-]*\d[\w-]*|[A-Z][a-z]+(?:[- ][A-Z][\w]+)*)")
@@ -65,9 +71,10 @@ class Features:
 
 
 def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dict[str, float]:
-    """Company name -> weight in (0, 1]: mentions over the top count; 1 if in the headline."""
+    """Company name -> weight in (0, 1]: (mentions / top count)²; 1 if in the headline."""
     top = max(counts.values(), default=0)
-    weights = {name: count / top for name, count in counts.items() if count > 0}
+    # Squared: a company named once beside two named five times is a passing mention.
+    weights = {name: (count / top) ** 2 for name, count in counts.items() if count > 0}
     for name in headline_companies:
         weights[name] = 1.0
     return {name: round(weight, 3) for name, weight in weights.items()}
@@ -136,9 +143,26 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
                     words(f"{title}\n{opening(text, LEAD_WORDS)}"))
 
 
-def shingles(text: str, size: int) -> set[bytes]:
-    """The ``size``-word shingles of ``text`` (lower-cased words), as UTF-8 bytes."""
-    tokens = [w.lower() for w in _WORD.findall(text)]
-    if len(tokens) < size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i:i + size]).encode() for i in range(len(tokens) - size + 1)}
+def signals(title: str, text: str, counts: dict[str, int], catalog: Catalog,
+            shingle_size: int) -> dict[str, Any]:
+    """What the story step needs of an article's text, computed where the text is made
+    (the extraction worker): its features and its shingle hashes, as plain JSON-able data."""
+    return {"features": features(title, text, counts, catalog).as_json(),
+            "shingle_size": shingle_size,
+            "shingles": shingle_hashes(f"{title}\n{text}", shingle_size).tolist()}
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes of the ``size``-word shingles of ``text`` (lower-cased words).
+
+    Each word is hashed once with CRC-32 and a shingle's hash combines its words' hashes
+    (multiply-xor, FNV style), so no shingle string is ever built.
+    """
+    tokens = _WORD.findall(text.lower())
+    vocabulary = {token: zlib.crc32(token.encode()) for token in set(tokens)}
+    words = np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    count = max(1, len(words) - size + 1)
+    hashes = words[:count].copy()
+    for offset in range(1, min(size, len(words))):
+        hashes = ((hashes * _FNV_PRIME) & _MASK) ^ words[offset:offset + count]
+    return np.unique(hashes)

@@ -8,10 +8,10 @@ stored signatures the first time a process needs it (one read of ``article_id`` 
 since. A query costs the same whatever the number of articles: it reads the LSH's bands,
 then compares the few colliding signatures.
 
-Shingles are hashed with CRC-32 (``zlib.crc32``) rather than datasketch's default SHA-1:
-fifteen times faster, and MinHash's random affine permutations do the mixing. The
-permutations are made once per process and shared by every MinHash (making them is
-most of the cost of a new MinHash).
+Shingles are hashed by ``features.shingle_hashes`` (CRC-32 of words, combined) rather
+than with datasketch's default SHA-1 of each shingle's string: fifteen times faster, and
+MinHash's random affine permutations do the mixing. The permutations are made once per
+process and shared by every MinHash (making them is most of the cost of a new MinHash).
 
 Similarity is the MinHash estimate of the Jaccard similarity of the two shingle sets;
 an article is a near-duplicate of another from ``STORIES_NEAR_DUPLICATE_THRESHOLD``.
@@ -19,7 +19,6 @@ an article is a near-duplicate of another from ``STORIES_NEAR_DUPLICATE_THRESHOL
 
 from __future__ import annotations
 
-import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -27,7 +26,7 @@ from datasketch import MinHash, MinHashLSH
 from sqlalchemy import Connection, select
 
 from pipelines.storage.models import ArticleSignature
-from pipelines.stories.features import shingles
+from pipelines.stories.features import shingle_hashes
 
 SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit values, stored as such
 
@@ -39,9 +38,14 @@ def _permutations(num_perm: int) -> object:
 
 def minhash(text: str, shingle_size: int, num_perm: int) -> MinHash:
     """The MinHash of ``text``'s word shingles."""
-    signature = MinHash(num_perm=num_perm, scheme=SCHEME, hashfunc=zlib.crc32,
+    return minhash_of(shingle_hashes(text, shingle_size).tolist(), num_perm)
+
+
+def minhash_of(hashes: list[int], num_perm: int) -> MinHash:
+    """The MinHash of a set of 32-bit shingle hashes (``features.shingle_hashes``)."""
+    signature = MinHash(num_perm=num_perm, scheme=SCHEME, hashfunc=int,
                         permutations=_permutations(num_perm))
-    signature.update_batch(list(shingles(text, shingle_size)))
+    signature.update_batch(hashes)
     return signature
 
 
@@ -53,7 +57,7 @@ def to_bytes(signature: MinHash) -> bytes:
 def from_bytes(data: bytes) -> MinHash:
     """The MinHash whose hash values ``to_bytes`` stored."""
     values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-    return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME, hashfunc=zlib.crc32,
+    return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME, hashfunc=int,
                    permutations=_permutations(len(values)))
 
 

@@ -1,7 +1,8 @@
 """Stage 5: place the articles just stored in stories, after storage, off the reactor thread.
 
 Items reach this stage only once stored (new or updated; known and duplicate items were
-dropped by the store stage). Their fingerprints are queued and placed in batches in one
+dropped by the store stage). Their fingerprints, with the story signals the extraction
+worker computed (features and shingle hashes), are queued and placed in batches in one
 worker thread; the item goes on at once. When the spider closes, the queue is drained
 and every article never placed (or edited since) is placed too, so an article stored by
 a run that died before placing it is placed by the next run. A story step that fails
@@ -45,7 +46,7 @@ class StoryPipeline:
         self.catalog = catalog
         self.settings = settings
         self.batch_size = max(1, batch_size)
-        self._queue: list[str] = []
+        self._queue: dict[str, dict[str, Any] | None] = {}  # fingerprint -> story signals
         self._tasks: set[asyncio.Future[None]] = set()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories")
 
@@ -85,22 +86,23 @@ class StoryPipeline:
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem) and item.fingerprint:
-            self._queue.append(item.fingerprint)
+            self._queue[item.fingerprint] = item.story_signals
             if len(self._queue) >= self.batch_size:
                 self._spawn_batch()
         return item
 
     def _spawn_batch(self) -> None:
-        batch, self._queue = self._queue, []
+        batch, self._queue = self._queue, {}
         if batch:
             task = asyncio.ensure_future(self._guarded("batch", self._place, batch))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    def _place(self, fingerprints: list[str]) -> int:
+    def _place(self, queued: dict[str, dict[str, Any] | None]) -> int:
         with self.engine.connect() as conn:
-            ids = records.ids_by_fingerprint(conn, fingerprints)
-        return self._assigner().place_all(self.engine, ids)
+            ids = records.ids_by_fingerprint(conn, list(queued))
+        computed = {i: s for fingerprint, i in ids.items() if (s := queued[fingerprint])}
+        return self._assigner().place_all(self.engine, sorted(ids.values()), computed)
 
     async def _guarded(self, what: str, function: Any, *args: Any) -> None:
         try:

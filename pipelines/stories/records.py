@@ -65,10 +65,10 @@ def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
     return {row[0]: ArticleRow(*row[:6], counts[row[0]], bool(row[6])) for row in rows}
 
 
-def ids_by_fingerprint(conn: Connection, fingerprints: list[str]) -> list[int]:
-    """Ids of the articles with these fingerprints (through their unique index)."""
-    query = select(Article.id).where(Article.fingerprint.in_(fingerprints)).order_by(Article.id)
-    return list(conn.scalars(query))
+def ids_by_fingerprint(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
+    """Fingerprint -> id of the articles with these fingerprints (through their unique index)."""
+    query = select(Article.fingerprint, Article.id).where(Article.fingerprint.in_(fingerprints))
+    return dict(conn.execute(query).all())
 
 
 def pending(conn: Connection) -> list[int]:
@@ -80,10 +80,11 @@ def pending(conn: Connection) -> list[int]:
     return list(conn.scalars(query))
 
 
-_NEAR = (select(StoryKey.article_id).distinct()
+_NEAR = (select(StoryKey.article_id)
          .where(StoryKey.company_id.in_(bindparam("companies", expanding=True)),
                 StoryKey.published_at.between(bindparam("start"), bindparam("end")),
-                StoryKey.article_id != bindparam("exclude")))
+                StoryKey.article_id != bindparam("exclude"))
+         .group_by(StoryKey.article_id).having(func.count() >= bindparam("shared")))
 # Built once and executed with parameters: building it per article costs more than running it.
 _CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at,
                       Article.story_id, ArticleSignature.features)
@@ -93,11 +94,13 @@ _CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at
 
 def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
                exclude: int) -> list[Candidate]:
-    """Placed articles keyed under any of ``company_ids`` between ``start`` and ``end``."""
+    """Placed articles between ``start`` and ``end`` keyed under two of ``company_ids``
+    (under the one, when there is one): an article about Ford and Xiaomi is not looked
+    for among every article about Ford."""
     if not company_ids:
         return []
     rows = conn.execute(_CANDIDATES, {"companies": company_ids, "start": start, "end": end,
-                                      "exclude": exclude})
+                                      "exclude": exclude, "shared": min(2, len(company_ids))})
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
