@@ -70,35 +70,44 @@ def nights(articles: list[Labelled], count: int) -> Iterator[list[Labelled]]:
 
 
 def run(engine: Engine, articles: list[Labelled], runs: int, settings: StorySettings
-        ) -> tuple[dict[str, int], dict[str, str | None], tuple[float, float]]:
+        ) -> tuple[dict[str, int], dict[str, str | None], tuple[float, ...]]:
     """Store and place the set night by night, as a crawl does: signals computed per item
     (in the crawl, by the extraction workers), then placed after storage.
 
     Returns key -> story id, key -> key of the article it copies, and the seconds spent
-    computing signals and placing.
+    computing signals and placing: CPU seconds of this process (on a shared machine the
+    wall time also counts the time other processes had the CPU), then wall seconds.
     """
     catalog = load_catalog()
     company_ids = sync_companies(engine, catalog)
-    inserts, computing, placing = Inserts.for_engine(engine), 0.0, 0.0
+    inserts, spent = Inserts.for_engine(engine), [0.0, 0.0, 0.0, 0.0]
     assigner = StoryAssigner(catalog, company_ids, settings)
     by_url = {}
     for night in nights(articles, runs):
         items = [to_item(catalog, article) for article in night]
         by_url.update({item.url: article.key for item, article in zip(items, night)})
-        started = time.perf_counter()
+        clocks = time.process_time(), time.perf_counter()
         for item in items:
             item.story_signals = signals(item.title, item.text, item.companies, catalog,
                                          settings.shingle_size)
-        computing += time.perf_counter() - started
+        clocks = _add(spent, 0, clocks)
         store_batch(engine, inserts, items, night[-1].published_at, company_ids)
         with engine.connect() as conn:
             ids = dict(conn.execute(select(Article.url, Article.id).where(
                 Article.url.in_([item.url for item in items]))).all())
-        started = time.perf_counter()
+        clocks = time.process_time(), time.perf_counter()
         assigner.place_all(engine, sorted(ids.values()),
                            {ids[item.url]: item.story_signals for item in items})
-        placing += time.perf_counter() - started
-    return *read_back(engine, by_url), (computing, placing)
+        _add(spent, 2, clocks)
+    return *read_back(engine, by_url), (spent[0], spent[2], spent[1], spent[3])
+
+
+def _add(spent: list[float], at: int, clocks: tuple[float, float]) -> tuple[float, float]:
+    """Add the CPU and wall seconds since ``clocks`` to ``spent[at]`` and ``spent[at + 1]``."""
+    now = time.process_time(), time.perf_counter()
+    spent[at] += now[0] - clocks[0]
+    spent[at + 1] += now[1] - clocks[1]
+    return now
 
 
 def read_back(engine: Engine, by_url: dict[str, str]
@@ -113,7 +122,7 @@ def read_back(engine: Engine, by_url: dict[str, str]
 
 
 def report(articles: list[Labelled], stories: dict[str, int], copies: dict[str, str | None],
-           seconds: tuple[float, float]) -> None:
+           seconds: tuple[float, ...]) -> None:
     truth = {a.key: a.event for a in articles}
     sizes: dict[str, int] = {}
     for event in truth.values():
@@ -133,9 +142,12 @@ def report(articles: list[Labelled], stories: dict[str, int], copies: dict[str, 
     negatives = {a.key: a.negatives for a in articles if a.negatives}
     print(f"hard negatives merged: {scores.negatives_merged(negatives, truth, stories)} "
           f"of {len({frozenset((a.event, n)) for a in articles for n in a.negatives})}")
-    computing, placing = (1000 * s / len(articles) for s in seconds)
-    print(f"story step: {computing + placing:.2f} ms per article: signals {computing:.2f} "
-          f"(in the extraction workers), placing {placing:.2f} (after storage)")
+    computing, placing, computing_wall, placing_wall = (1000 * s / len(articles)
+                                                        for s in seconds)
+    print(f"story step, CPU: {computing + placing:.2f} ms per article: signals "
+          f"{computing:.2f} (in the extraction workers), placing {placing:.2f} (after storage)")
+    print(f"story step, wall: {computing_wall + placing_wall:.2f} ms per article "
+          f"({computing_wall:.2f} + {placing_wall:.2f})")
 
 
 def seed_verdict(stories: dict[str, int]) -> None:

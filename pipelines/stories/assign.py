@@ -150,8 +150,7 @@ class StoryAssigner:
         self.index.remove(row.id)
         signature = minhash_of(known["shingles"], self.settings.num_perm)
         found = Features.from_json(known["features"])
-        keys = sorted(self.company_ids[name] for name, weight in found.companies.items()
-                      if weight >= self.settings.min_key_weight and name in self.company_ids)
+        keys = self._keys(found)
         near = self._near_duplicate(conn, row.id, signature, batch)
         story_id = near[2] if near else None
         if story_id is None:
@@ -160,6 +159,12 @@ class StoryAssigner:
             story_id = batch.open_story(row.title, row.at)
         batch.add(row, to_bytes(signature), found, keys, story_id, near[:2] if near else None)
         self.index.add(row.id, signature)
+
+    def _keys(self, found: Features) -> list[int]:
+        """Ids of the companies the article is found under: weighty enough, top MAX_KEYS."""
+        weighty = sorted(((-weight, name) for name, weight in found.companies.items()
+                          if weight >= self.settings.min_key_weight and name in self.company_ids))
+        return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
 
     def _near_duplicate(self, conn: Connection, article_id: int, signature: MinHash,
                         batch: _Batch) -> tuple[int, float, int | None] | None:

@@ -80,8 +80,12 @@ def pending(conn: Connection) -> list[int]:
     return list(conn.scalars(query))
 
 
+MAX_KEYS = 4  # companies an article is looked for under: its most weighty
+# A fixed number of parameters rather than an expanding IN: the statement is then
+# compiled once, not rendered again at every execution.
+_KEYS = [bindparam(f"c{i}") for i in range(MAX_KEYS)]
 _NEAR = (select(StoryKey.article_id)
-         .where(StoryKey.company_id.in_(bindparam("companies", expanding=True)),
+         .where(StoryKey.company_id.in_(_KEYS),
                 StoryKey.published_at.between(bindparam("start"), bindparam("end")),
                 StoryKey.article_id != bindparam("exclude"))
          .group_by(StoryKey.article_id).having(func.count() >= bindparam("shared")))
@@ -95,12 +99,14 @@ _CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at
 def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
                exclude: int) -> list[Candidate]:
     """Placed articles between ``start`` and ``end`` keyed under two of ``company_ids``
+    (at most MAX_KEYS, most weighty first)
     (under the one, when there is one): an article about Ford and Xiaomi is not looked
     for among every article about Ford."""
     if not company_ids:
         return []
-    rows = conn.execute(_CANDIDATES, {"companies": company_ids, "start": start, "end": end,
-                                      "exclude": exclude, "shared": min(2, len(company_ids))})
+    keys = {f"c{i}": company_ids[i] if i < len(company_ids) else -1 for i in range(MAX_KEYS)}
+    rows = conn.execute(_CANDIDATES, {**keys, "start": start, "end": end, "exclude": exclude,
+                                      "shared": min(2, len(company_ids))})
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
