@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine
 from pipelines.stories import records
 from pipelines.stories.features import Features, signals
 from pipelines.stories.near_duplicates import NearDuplicateIndex, minhash_of, to_bytes
-from pipelines.stories.similarity import StorySettings, pair_score
+from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
 from pipelines.topics.catalog import Catalog
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class _Batch:
                       for k in keys]
         of, similarity = near if near else (None, None)
         self.placed[row.id] = {"b_id": row.id, "b_story": story_id, "b_of": of,
-                               "b_similarity": similarity}
+                               "b_similarity": similarity, "companies": found.companies}
         candidate = records.Candidate(row.id, row.at, story_id, found)
         for key in keys:
             self.fresh.setdefault(key, []).append(candidate)
@@ -88,7 +88,8 @@ class _Batch:
         real = dict(zip(provisional, opened, strict=True))
         placements = [{**p, "b_story": real.get(p["b_story"], p["b_story"])}
                       for p in self.placed.values()]
-        records.write(conn, self.signatures, self.keys, placements)
+        records.write(conn, self.signatures, self.keys, [
+            {k: v for k, v in p.items() if k.startswith("b_")} for p in placements])
         records.refresh_stories(conn, {real.get(s, s) for s in self.touched}, now)
 
 
@@ -151,7 +152,7 @@ class StoryAssigner:
         signature = minhash_of(known["shingles"], self.settings.num_perm)
         found = Features.from_json(known["features"])
         keys = self._keys(found)
-        near = self._near_duplicate(conn, row.id, signature, batch)
+        near = self._near_duplicate(conn, row.id, signature, found.companies, batch)
         story_id = near[2] if near else None
         if story_id is None:
             story_id = self._best_story(conn, row, found, keys, batch)
@@ -167,23 +168,33 @@ class StoryAssigner:
         return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
 
     def _near_duplicate(self, conn: Connection, article_id: int, signature: MinHash,
-                        batch: _Batch) -> tuple[int, float, int | None] | None:
-        """(original id, similarity, its story) of the article this one copies, if any."""
+                        companies: dict[str, float], batch: _Batch
+                        ) -> tuple[int, float, int | None] | None:
+        """(original id, similarity, its story) of the article this one copies, if any.
+
+        A copy is about the companies its original is about: texts cast in one mould
+        about other companies (press releases of one template) are no copies.
+        """
         similar = self.index.similar(article_id, signature)
         if not similar:
             return None
         known = records.roots(conn, [other for other, _ in similar])
-        known.update({i: (p["b_of"], p["b_story"]) for i, p in batch.placed.items()})
+        known.update({i: (p["b_of"], p["b_story"], p["companies"])
+                      for i, p in batch.placed.items()})
         for other, similarity in similar:
-            if other not in known:
+            if other not in known or not self._same_companies(companies, known[other][2]):
                 continue
-            root, story_id = known[other]
+            root, story_id, _ = known[other]
             if root is not None and root != article_id and root in self.index.signatures:
                 root_similarity = signature.jaccard(self.index.signatures[root])
                 if root_similarity >= self.settings.near_duplicate_threshold:
                     return root, root_similarity, story_id  # a copy of a copy: the original
             return other, similarity, story_id
         return None
+
+    def _same_companies(self, a: dict[str, float], b: dict[str, float]) -> bool:
+        return (not a and not b) or (
+            company_similarity(a, b) >= self.settings.min_company_similarity)
 
     def _best_story(self, conn: Connection, row: records.ArticleRow, found: Features,
                     keys: list[int], batch: _Batch) -> int | None:

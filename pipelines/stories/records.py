@@ -110,11 +110,14 @@ def candidates(conn: Connection, company_ids: list[int], start: datetime, end: d
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
-def roots(conn: Connection, article_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
-    """Article id -> (near_duplicate_of, story_id) of these articles."""
-    query = select(Article.id, Article.near_duplicate_of, Article.story_id).where(
-        Article.id.in_(article_ids))
-    return {i: (of, story) for i, of, story in conn.execute(query)}
+def roots(conn: Connection, article_ids: list[int]
+          ) -> dict[int, tuple[int | None, int | None, dict[str, float]]]:
+    """Article id -> (near_duplicate_of, story_id, company weights) of these placed articles."""
+    query = (select(Article.id, Article.near_duplicate_of, Article.story_id,
+                    ArticleSignature.features)
+             .join(ArticleSignature, ArticleSignature.article_id == Article.id)
+             .where(Article.id.in_(article_ids)))
+    return {i: (of, story, data.get("companies", {})) for i, of, story, data in conn.execute(query)}
 
 
 def forget(conn: Connection, article_id: int) -> None:
