@@ -1,4 +1,4 @@
-"""stories, near-duplicates, story signatures and keys
+"""stories, near-duplicates, story signatures, keys and LSH bands
 
 Revision ID: 0005
 Revises: 0002
@@ -46,6 +46,15 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_signatures_article_id_articles'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('article_id', name=op.f('pk_article_signatures'))
     )
+    op.create_table('article_bands',
+    sa.Column('band', sa.BigInteger(), nullable=False),
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], name=op.f('fk_article_bands_article_id_articles'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('band', 'article_id', name=op.f('pk_article_bands'))
+    )
+    with op.batch_alter_table('article_bands', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_article_bands_article_id'), ['article_id'], unique=False)
+
     op.create_table('story_keys',
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('company_id', sa.Integer(), nullable=False),
@@ -83,6 +92,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_story_keys_company_id_published_at')
 
     op.drop_table('story_keys')
+    with op.batch_alter_table('article_bands', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_article_bands_article_id'))
+
+    op.drop_table('article_bands')
     op.drop_table('article_signatures')
     with op.batch_alter_table('stories', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stories_relevant'))

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Dialect,
     ForeignKey,
@@ -124,6 +125,16 @@ class ArticleSignature(Base):
     minhash: Mapped[bytes] = mapped_column(LargeBinary)  # uint32 hash values, little-endian
     features: Mapped[dict[str, Any]]  # feature name -> list of terms
     published_at: Mapped[datetime]  # published_at, else first_seen_at: the story clock
+
+
+class ArticleBand(Base):
+    """The near-duplicate index: each LSH band of an article's MinHash, as a 64-bit key."""
+
+    __tablename__ = "article_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class StoryKey(Base):

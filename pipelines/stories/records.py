@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from pipelines.storage.models import (
     Article,
+    ArticleBand,
     ArticleSignature,
     Company,
     CompanyMention,
@@ -37,6 +50,17 @@ class ArticleRow:
     story_id: int | None
     companies: dict[str, int]  # name -> mentions
     signed: bool  # it has a stored signature (it was placed before)
+
+
+@dataclass(frozen=True, slots=True)
+class Collision:
+    """A stored article sharing an LSH band with the one being placed."""
+
+    id: int
+    minhash: bytes
+    near_duplicate_of: int | None
+    story_id: int | None
+    companies: dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,20 +134,30 @@ def candidates(conn: Connection, company_ids: list[int], start: datetime, end: d
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
-def roots(conn: Connection, article_ids: list[int]
-          ) -> dict[int, tuple[int | None, int | None, dict[str, float]]]:
-    """Article id -> (near_duplicate_of, story_id, company weights) of these placed articles."""
-    query = (select(Article.id, Article.near_duplicate_of, Article.story_id,
-                    ArticleSignature.features)
-             .join(ArticleSignature, ArticleSignature.article_id == Article.id)
-             .where(Article.id.in_(article_ids)))
-    return {i: (of, story, data.get("companies", {})) for i, of, story, data in conn.execute(query)}
+@lru_cache(maxsize=4)
+def _band_query(count: int) -> Select[Any]:
+    # A fixed number of parameters per band count: compiled once, not at every execution.
+    colliding = (select(ArticleBand.article_id).distinct()
+                 .where(ArticleBand.band.in_([bindparam(f"b{i}") for i in range(count)]),
+                        ArticleBand.article_id != bindparam("exclude")))
+    return (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
+                   Article.story_id, ArticleSignature.features)
+            .join(ArticleSignature, ArticleSignature.article_id == Article.id)
+            .where(Article.id.in_(colliding)))
+
+
+def colliding(conn: Connection, bands: list[int], exclude: int) -> list[Collision]:
+    """Stored articles sharing an LSH band with ``bands`` (other than ``exclude``)."""
+    parameters = {f"b{i}": band for i, band in enumerate(bands)}
+    rows = conn.execute(_band_query(len(bands)), {**parameters, "exclude": exclude})
+    return [Collision(i, data, of, story, features.get("companies", {}))
+            for i, data, of, story, features in rows]
 
 
 def forget(conn: Connection, article_id: int) -> None:
-    """Delete an article's signature and candidate-index keys (before placing it again)."""
-    conn.execute(delete(ArticleSignature).where(ArticleSignature.article_id == article_id))
-    conn.execute(delete(StoryKey).where(StoryKey.article_id == article_id))
+    """Delete an article's signature and index rows (before placing it again)."""
+    for table in (ArticleSignature, StoryKey, ArticleBand):
+        conn.execute(delete(table).where(table.article_id == article_id))
 
 
 _PLACE = (update(Article).where(Article.id == bindparam("b_id"))
@@ -132,13 +166,15 @@ _PLACE = (update(Article).where(Article.id == bindparam("b_id"))
 
 
 def write(conn: Connection, signatures: list[dict[str, Any]], keys: list[dict[str, Any]],
-          placements: list[dict[str, Any]]) -> None:
-    """Write a batch: signature rows, story_keys rows, and placements (``b_id``, ``b_story``,
-    ``b_of``, ``b_similarity``)."""
+          bands: list[dict[str, Any]], placements: list[dict[str, Any]]) -> None:
+    """Write a batch: signature rows, story_keys rows, article_bands rows, and placements
+    (``b_id``, ``b_story``, ``b_of``, ``b_similarity``)."""
     if signatures:
         conn.execute(insert(ArticleSignature), signatures)
     if keys:
         conn.execute(insert(StoryKey), keys)
+    if bands:
+        conn.execute(insert(ArticleBand), bands)
     if placements:
         conn.execute(_PLACE, placements)
 
@@ -147,7 +183,7 @@ def clear(conn: Connection) -> None:
     """Forget every story, near-duplicate mark, signature and candidate key."""
     conn.execute(update(Article).values(story_id=None, near_duplicate_of=None,
                                         near_duplicate_similarity=None))
-    for table in (StoryKey, ArticleSignature, Story):
+    for table in (StoryKey, ArticleBand, ArticleSignature, Story):
         conn.execute(delete(table))
 
 

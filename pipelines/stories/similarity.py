@@ -67,10 +67,16 @@ def company_similarity(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def content_score(a: Features, b: Features, hours_apart: float, window_hours: float) -> float:
-    """Weighted facts, names and words similarity plus up to 0.1 for being close in time."""
-    score = (WEIGHTS["facts"] * set_cosine(a.facts, b.facts)
-             + WEIGHTS["names"] * set_cosine(a.names, b.names)
-             + WEIGHTS["words"] * set_cosine(a.words, b.words))
+    """Weighted mean of the facts, names and words similarities plus up to 0.1 for being
+    close in time. A kind of term that one of the two articles lacks (a short report
+    that gives no figure) is left out of the mean: it is no evidence either way."""
+    total = weights = 0.0
+    for kind, weight in WEIGHTS.items():
+        mine, theirs = getattr(a, kind), getattr(b, kind)
+        if mine and theirs:
+            total += weight * set_cosine(mine, theirs)
+            weights += weight
+    score = total / weights if weights else 0.0
     return score + 0.1 * max(0.0, 1.0 - hours_apart / window_hours)
 
 
