@@ -152,7 +152,8 @@ def report(articles: list[Labelled], stories: dict[str, int], copies: dict[str, 
 
 def seed_verdict(stories: dict[str, int]) -> None:
     seeds = {story for key, story in stories.items() if key.startswith("seed-")}
-    joined = [key for key, story in stories.items() if story in seeds and not key.startswith("seed-")]
+    joined = [key for key, story in stories.items()
+              if story in seeds and not key.startswith("seed-")]
     print(f"seed articles in one story: {'yes' if len(seeds) == 1 else 'NO'}; "
           f"other articles joined: {len(joined)} {joined}")
 

@@ -4,9 +4,9 @@ Extraction is CPU-heavy; done on the reactor thread it would stall every downloa
 in threads the GIL would keep it on one core. A pool of worker processes keeps the
 reactor free and uses every core. The other per-page computations on the text (topic
 tagging, the text fingerprint, the story signals) cost milliseconds each too, so the
-worker does them in the same task: the reactor process only moves items along. A page on which trafilatura
-hangs or blows up costs one worker, which is killed and replaced, and the page is
-dropped with a reason. Workers are also replaced after a number of pages, because
+worker does them in the same task: the reactor process only moves items along. A page
+on which trafilatura hangs or blows up costs one worker, which is killed and replaced,
+and the page is dropped with a reason. Workers are also replaced after a number of pages, because
 trafilatura's caches grow.
 
 Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``,

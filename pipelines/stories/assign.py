@@ -1,12 +1,14 @@
-"""Placing articles in stories, incrementally: one article at a time, in one transaction.
+"""Placing articles in stories, incrementally: batches of articles, oldest first, each
+batch in one transaction.
 
 An article is placed by, in order:
 
-1. its near-duplicates (``near_duplicates``): a lightly edited copy joins the story of
-   the article it copies, and records which one and how similar;
-2. its candidates (``records.candidates``): placed articles sharing a company within the
-   time window; it joins the story of the best-scoring one (``similarity.pair_score``)
-   when the score reaches the threshold;
+1. its near-duplicates (``near_duplicates``): a lightly edited copy about the same
+   companies joins the story of the article it copies, and records which one and how
+   similar;
+2. its candidates (``records.candidates``): placed articles sharing its companies within
+   the time window; it joins the story of the best-scoring one
+   (``similarity.pair_score``) when the score reaches the threshold;
 3. otherwise it opens a new story.
 
 A story keeps its id as it grows. An article placed again (its text was edited) leaves
@@ -15,7 +17,6 @@ its story first and may join another; a story left empty is deleted.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -37,7 +38,6 @@ from pipelines.stories.near_duplicates import (
 from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
 from pipelines.topics.catalog import Catalog
 
-logger = logging.getLogger(__name__)
 BATCH = 200  # articles per transaction when placing many
 
 
