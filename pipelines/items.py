@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -49,3 +50,5 @@ class ArticleItem:
     state_url: str = ""  # the url_state row that storing this article settles
     etag: str | None = None
     last_modified: str | None = None
+    # computed by the extraction worker for the story step: see pipelines.stories.features
+    story_signals: dict[str, Any] | None = None

@@ -21,7 +21,7 @@ import hashlib
 import ipaddress
 import re
 from functools import lru_cache
-from urllib.parse import unquote, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 import tldextract
 from w3lib.url import safe_url_string

@@ -3,15 +3,16 @@
 Extraction is CPU-heavy; done on the reactor thread it would stall every download, and
 in threads the GIL would keep it on one core. A pool of worker processes keeps the
 reactor free and uses every core. The other per-page computations on the text (topic
-tagging, the text fingerprint) cost milliseconds each too, so the worker does them in
-the same task: the reactor process only moves items along. A page on which trafilatura
-hangs or blows up costs one worker, which is killed and replaced, and the page is
-dropped with a reason. Workers are also replaced after a number of pages, because
+tagging, the text fingerprint, the story signals) cost milliseconds each too, so the
+worker does them in the same task: the reactor process only moves items along. A page
+on which trafilatura hangs or blows up costs one worker, which is killed and replaced,
+and the page is dropped with a reason. Workers are also replaced after a number of pages, because
 trafilatura's caches grow.
 
 Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``,
 ``EXTRACT_TIMEOUT`` (seconds per page; 0 = no limit), ``TOPIC_COMPANIES_FILE`` and
-``TOPIC_RELEVANCE_THRESHOLD`` (see :mod:`pipelines.topics`).
+``TOPIC_RELEVANCE_THRESHOLD`` (see :mod:`pipelines.topics`), ``STORIES_ENABLED`` and
+``STORIES_SHINGLE_SIZE`` (the story signals, see :mod:`pipelines.stories`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pipelines.extract import Article
 from pipelines.extract.article import extract, warm_up
 from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 from pipelines.items import ArticleItem, FetchedPage
+from pipelines.stories.features import signals
 from pipelines.topics.catalog import companies_file, load_catalog
 from pipelines.topics.relevance import Topic, tag
 
@@ -44,17 +46,23 @@ class CleanPage:
     article: Article
     topic: Topic
     fingerprint: str
+    story: dict[str, Any] | None = None  # see pipelines.stories.features.signals
 
 
-def clean_page(html: str, url: str, companies: str, threshold: float) -> CleanPage | str:
-    """In a worker: extract the article, tag it and fingerprint its text; where the page has
-    no article, the reason (see ``pipelines.extract.article.NO_ARTICLE_REASONS``)."""
+def clean_page(html: str, url: str, companies: str, threshold: float,
+               shingle_size: int = 0) -> CleanPage | str:
+    """In a worker: extract the article, tag it, fingerprint its text and, with a
+    ``shingle_size``, compute its story signals; where the page has no article, the
+    reason (see ``pipelines.extract.article.NO_ARTICLE_REASONS``)."""
     extraction = extract(html, url)
     article = extraction.article
     if article is None:
         return extraction.reason or "no_text"
-    topic = tag(load_catalog(Path(companies)), article.text, threshold)
-    return CleanPage(article, topic, text_fingerprint(article.text))
+    catalog = load_catalog(Path(companies))
+    topic = tag(catalog, article.text, threshold)
+    story = (signals(article.title, article.text, topic.companies, catalog, shingle_size)
+             if shingle_size > 0 else None)
+    return CleanPage(article, topic, text_fingerprint(article.text), story)
 
 
 def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
@@ -68,7 +76,7 @@ def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
         aliases=[page.discovered_url, *page.redirect_urls, page.url],
         state_url=page.state_url, etag=page.etag, last_modified=page.last_modified,
         companies=topic.companies, relevance=topic.relevance, relevant=topic.relevant,
-        fingerprint=clean.fingerprint,
+        fingerprint=clean.fingerprint, story_signals=clean.story,
     )
 
 
@@ -78,7 +86,8 @@ class ExtractPipeline:
     worker_crashed, extraction_error)."""
 
     def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int,
-                 timeout: float = 0.0, topic: tuple[Path, float] | None = None) -> None:
+                 timeout: float = 0.0, topic: tuple[Path, float] | None = None,
+                 shingle_size: int = 0) -> None:
         self.stats = stats
         companies, self.threshold = topic or (companies_file(None), 0.5)
         load_catalog(companies)  # a broken companies file stops the crawl before it starts
@@ -86,6 +95,7 @@ class ExtractPipeline:
         self.workers = workers or os.cpu_count() or 1
         self.tasks_per_worker = tasks_per_worker
         self.timeout = timeout or None
+        self.shingle_size = shingle_size  # 0: no story signals
         self.pool: WorkerPool | None = None
 
     @classmethod
@@ -94,7 +104,9 @@ class ExtractPipeline:
         return cls(crawler.stats, settings.getint("EXTRACT_WORKERS"),
                    settings.getint("EXTRACT_TASKS_PER_WORKER", 2000),
                    settings.getfloat("EXTRACT_TIMEOUT", 20.0),
-                   (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)))
+                   (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)),
+                   settings.getint("STORIES_SHINGLE_SIZE", 3)
+                   if settings.getbool("STORIES_ENABLED", True) else 0)
 
     async def open_spider(self) -> None:
         self.pool = WorkerPool(clean_page, self.workers, self.tasks_per_worker, self.timeout,
@@ -122,7 +134,7 @@ class ExtractPipeline:
         assert self.pool is not None, "ExtractPipeline used before open_spider"
         try:
             clean: CleanPage | str = await self.pool.run(page.html, page.url, self.companies,
-                                                          self.threshold)
+                                                          self.threshold, self.shingle_size)
         except WorkerTimeout:
             # trafilatura hangs on some pathological pages: the worker was killed and replaced.
             self._log_failure(page, f"no result within {self.timeout} s")

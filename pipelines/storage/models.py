@@ -12,11 +12,14 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Dialect,
     ForeignKey,
     Index,
+    Float,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -85,6 +88,70 @@ class Article(Base):
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime | None]  # when a revisit last found changed text
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True)
+    # the earlier article this one is a lightly edited copy of, and their estimated Jaccard
+    near_duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    near_duplicate_similarity: Mapped[float | None] = mapped_column(Float)
+
+
+class Story(Base):
+    """One event as reported by one or more articles (see ``pipelines.stories``)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    headline: Mapped[str] = mapped_column(Text)  # the headline of its earliest article
+    first_published_at: Mapped[datetime | None]
+    last_published_at: Mapped[datetime | None] = mapped_column(index=True)
+    articles: Mapped[int] = mapped_column(Integer)
+    sites: Mapped[int] = mapped_column(Integer)
+    companies: Mapped[list[str]]  # names, most mentioned first
+    relevant: Mapped[bool] = mapped_column(index=True)  # any of its articles is relevant
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ArticleSignature(Base):
+    """What the story step computed from an article's text: its MinHash and its features.
+
+    ``fingerprint`` is the article's fingerprint when this was computed, so an edited
+    article is seen to need computing again.
+    """
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)  # uint32 hash values, little-endian
+    features: Mapped[dict[str, Any]]  # feature name -> list of terms
+    published_at: Mapped[datetime]  # published_at, else first_seen_at: the story clock
+
+
+class ArticleBand(Base):
+    """The near-duplicate index: each LSH band of an article's MinHash, as a 64-bit key."""
+
+    __tablename__ = "article_bands"
+
+    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class StoryKey(Base):
+    """Candidate index of the story step: an article under each company it mentions, by time."""
+
+    __tablename__ = "story_keys"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True)
+    published_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_story_keys_company_id_published_at", "company_id", "published_at"),)
 
 
 class ArticleVersion(Base):

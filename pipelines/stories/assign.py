@@ -1,0 +1,153 @@
+"""Placing articles in stories, incrementally: batches of articles, oldest first, each
+batch in one transaction.
+
+An article is placed by, in order:
+
+1. its near-duplicates (``near_duplicates``): a lightly edited copy about the same
+   companies joins the story of the article it copies, and records which one and how
+   similar;
+2. its candidates (``records.candidates``): placed articles sharing its companies within
+   the time window; it joins the story of the best-scoring one
+   (``similarity.pair_score``) when the score reaches the threshold;
+3. otherwise it opens a new story.
+
+A story keeps its id as it grows. An article placed again (its text was edited) leaves
+its story first and may join another; a story left empty is deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Engine
+
+from pipelines.stories import records
+from pipelines.stories.batch import Batch
+from pipelines.stories.features import Features, signals
+from pipelines.stories.near_duplicates import (
+    band_keys,
+    band_ranges,
+    from_bytes,
+    jaccard,
+    minhash_of,
+    to_bytes,
+)
+from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
+from pipelines.topics.catalog import Catalog
+
+BATCH = 200  # articles per transaction when placing many
+
+
+class StoryAssigner:
+    """Places stored articles in stories (all its state is in the database)."""
+
+    def __init__(self, catalog: Catalog, company_ids: dict[str, int],
+                 settings: StorySettings) -> None:
+        self.catalog = catalog
+        self.company_ids = company_ids  # company name -> companies.id
+        self.settings = settings
+        self.bands = band_ranges(settings.near_duplicate_threshold, settings.num_perm)
+
+    def place_all(self, engine: Engine, article_ids: Iterable[int],
+                  computed: dict[int, dict[str, Any]] | None = None) -> int:
+        """Place these articles in order, one transaction per BATCH; return how many.
+
+        ``computed``: article id -> its ``features.signals`` as the extraction worker made
+        them; signals of other articles (or of another shingle size) are computed here.
+        """
+        ids = list(article_ids)
+        for start in range(0, len(ids), BATCH):
+            with engine.begin() as conn:
+                self._place_batch(conn, ids[start:start + BATCH], computed or {})
+        return len(ids)
+
+    def _place_batch(self, conn: Connection, ids: list[int],
+                     computed: dict[int, dict[str, Any]]) -> None:
+        rows, batch = records.articles(conn, ids), Batch(frozenset(ids))
+        # Oldest first, as the events unfolded: a crawl stores them in no particular order.
+        for row in sorted(rows.values(), key=lambda r: (r.at, r.id)):
+            known = computed.get(row.id)
+            if not known or known.get("shingle_size") != self.settings.shingle_size:
+                known = signals(row.title, row.text, row.companies, self.catalog,
+                                self.settings.shingle_size)
+            self.place(conn, row, known, batch)
+        batch.write(conn)
+
+    def place_pending(self, engine: Engine) -> int:
+        """Place every article never placed or edited since: the catch-up after a run."""
+        with engine.connect() as conn:
+            ids = records.pending(conn)
+        return self.place_all(engine, ids)
+
+    def rebuild(self, engine: Engine) -> int:
+        """Forget every story and near-duplicate, then place the whole table again."""
+        with engine.begin() as conn:
+            records.clear(conn)
+        return self.place_pending(engine)
+
+    def place(self, conn: Connection, row: records.ArticleRow, known: dict[str, Any],
+              batch: Batch) -> None:
+        """Place one article, given its signals: as a copy, in a candidate's story, or in a
+        new story."""
+        signature = minhash_of(known["shingles"], self.settings.num_perm)
+        bands = band_keys(signature, self.bands)
+        found = Features.from_json(known["features"])
+        keys = self._keys(found)
+        near = self._near_duplicate(conn, row.id, (signature, bands), found.companies, batch)
+        story_id = near[2] if near else None
+        if story_id is None:
+            story_id = self._best_story(conn, row, found, keys, batch)
+        if story_id is None:
+            story_id = batch.open_story(row.title, row.at)
+        batch.add(row, (to_bytes(signature), bands), found, keys, story_id,
+                  near[:2] if near else None)
+
+    def _keys(self, found: Features) -> list[int]:
+        """Ids of the companies the article is found under: weighty enough, top MAX_KEYS."""
+        weighty = sorted(((-weight, name) for name, weight in found.companies.items()
+                          if weight >= self.settings.min_key_weight and name in self.company_ids))
+        return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
+
+    def _near_duplicate(self, conn: Connection, article_id: int,
+                        signature: tuple[np.ndarray, list[int]], companies: dict[str, float],
+                        batch: Batch) -> tuple[int, float, int | None] | None:
+        """(original id, similarity, its story) of the article this one copies, if any.
+
+        Among the colliding articles from the threshold, an original (one that copies
+        none) is preferred to a copy. A copy is about the companies its original is
+        about: texts cast in one mould about other companies (press releases of one
+        template) are no copies.
+        """
+        values, bands = signature
+        stored = [c for c in records.colliding(conn, bands, article_id) if c.id not in batch.ids]
+        found = []
+        for other in [*stored, *batch.collisions(bands)]:
+            similarity = jaccard(values, from_bytes(other.minhash))
+            if (other.id != article_id and similarity >= self.settings.near_duplicate_threshold
+                    and self._same_companies(companies, other.companies)):
+                found.append((other.near_duplicate_of is not None, -similarity, other.id, other))
+        if not found:
+            return None
+        _, similarity, _, best = min(found)
+        return best.id, -similarity, best.story_id
+
+    def _same_companies(self, a: dict[str, float], b: dict[str, float]) -> bool:
+        return (not a and not b) or (
+            company_similarity(a, b) >= self.settings.min_company_similarity)
+
+    def _best_story(self, conn: Connection, row: records.ArticleRow, found: Features,
+                    keys: list[int], batch: Batch) -> int | None:
+        """The story of the best-scoring candidate from the threshold, if any."""
+        window = timedelta(hours=self.settings.window_hours)
+        start, end = row.at - window, row.at + window
+        best, best_score = None, self.settings.threshold
+        stored = [c for c in records.candidates(conn, keys, start, end, row.id)
+                  if c.id not in batch.ids]  # the batch's own are in batch.candidates
+        for candidate in [*stored, *batch.candidates(keys, start, end)]:
+            score = pair_score(found, row.at, candidate.features, candidate.at, self.settings)
+            if score >= best_score:
+                best, best_score = candidate.story_id, score
+        return best

@@ -1,0 +1,86 @@
+"""A batch of articles being placed: what it decided, kept until it is written at once.
+
+Nothing is written before the end, so a batch holds SQLite's write lock only while it
+writes; new stories have provisional negative ids until then. Articles placed earlier
+in the batch are found by later ones through ``candidates`` and ``collisions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from pipelines.stories import records
+from pipelines.stories.features import Features
+
+
+@dataclass(slots=True)
+class Batch:
+    """What a batch placed so far, written in one go at its end."""
+
+    ids: frozenset[int]  # the articles of the batch
+    new_stories: dict[int, tuple[str, datetime]] = field(default_factory=dict)
+    replaced: set[int] = field(default_factory=set)  # placed before: old rows to delete
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[dict[str, Any]] = field(default_factory=list)
+    by_band: dict[int, list[records.Collision]] = field(default_factory=dict)
+    placed: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> placement
+    fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company
+    touched: set[int] = field(default_factory=set)  # stories joined or left
+
+    def add(self, row: records.ArticleRow, signature: tuple[bytes, list[int]], found: Features,
+            keys: list[int], story_id: int, near: tuple[int, float] | None) -> None:
+        """Record a placed article: its signature (MinHash bytes, band keys), features,
+        candidate keys, story and near-duplicate (original id, similarity)."""
+        minhash, bands = signature
+        self.signatures.append({"article_id": row.id, "fingerprint": row.fingerprint,
+                                "minhash": minhash, "features": found.as_json(),
+                                "published_at": row.at})
+        self.bands += [{"article_id": row.id, "band": band} for band in set(bands)]
+        collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
+                                      found.companies)
+        for band in bands:
+            self.by_band.setdefault(band, []).append(collision)
+        self.keys += [{"article_id": row.id, "company_id": k, "published_at": row.at}
+                      for k in keys]
+        of, similarity = near if near else (None, None)
+        self.placed[row.id] = {"b_id": row.id, "b_story": story_id, "b_of": of,
+                               "b_similarity": similarity}
+        candidate = records.Candidate(row.id, row.at, story_id, found)
+        for key in keys:
+            self.fresh.setdefault(key, []).append(candidate)
+        self.touched |= {story_id} | ({row.story_id} if row.story_id else set())
+        if row.signed:
+            self.replaced.add(row.id)
+
+    def open_story(self, title: str, at: datetime) -> int:
+        provisional = -1 - len(self.new_stories)
+        self.new_stories[provisional] = (title, at)
+        return provisional
+
+    def candidates(self, keys: list[int], start: datetime, end: datetime
+                   ) -> list[records.Candidate]:
+        found = {c.id: c for key in keys for c in self.fresh.get(key, ()) if start <= c.at <= end}
+        return list(found.values())
+
+    def collisions(self, bands: list[int]) -> list[records.Collision]:
+        """Articles of this batch sharing a band with ``bands``."""
+        found = {c.id: c for band in bands for c in self.by_band.get(band, ())}
+        return list(found.values())
+
+    def write(self, conn: Connection) -> None:
+        """Write the batch: forget re-placed articles' rows, open stories, place articles."""
+        for article_id in sorted(self.replaced):
+            records.forget(conn, article_id)
+        now = datetime.now(UTC)
+        provisional = sorted(self.new_stories, reverse=True)  # -1, -2, ...: opening order
+        opened = records.open_stories(conn, [self.new_stories[p] for p in provisional], now)
+        real = dict(zip(provisional, opened, strict=True))
+        placements = [{**p, "b_story": real.get(p["b_story"], p["b_story"])}
+                      for p in self.placed.values()]
+        records.write(conn, self.signatures, self.keys, self.bands, placements)
+        records.refresh_stories(conn, {real.get(s, s) for s in self.touched}, now)

@@ -1,0 +1,244 @@
+"""The story step's reads and writes: articles to place, candidates, signatures, story rows.
+
+Every function takes an open connection and leaves the transaction to its caller.
+Candidates are read through ``story_keys`` (index on company and time) and the
+articles' primary key, never by scanning the articles table.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from pipelines.storage.models import (
+    Article,
+    ArticleBand,
+    ArticleSignature,
+    Company,
+    CompanyMention,
+    Story,
+    StoryKey,
+)
+from pipelines.stories.features import Features
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """What the story step needs of a stored article; ``at`` is its story clock (UTC)."""
+
+    id: int
+    title: str
+    text: str
+    fingerprint: str
+    at: datetime
+    story_id: int | None
+    companies: dict[str, int]  # name -> mentions
+    signed: bool  # it has a stored signature (it was placed before)
+
+
+@dataclass(frozen=True, slots=True)
+class Collision:
+    """A stored article sharing an LSH band with the one being placed."""
+
+    id: int
+    minhash: bytes
+    near_duplicate_of: int | None
+    story_id: int | None
+    companies: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A placed article near the one being placed."""
+
+    id: int
+    at: datetime
+    story_id: int
+    features: Features
+
+
+def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
+    """The articles ``article_ids`` that still exist, with their company mentions."""
+    rows = conn.execute(select(
+        Article.id, Article.title, Article.text, Article.fingerprint,
+        func.coalesce(Article.published_at, Article.first_seen_at), Article.story_id,
+        ArticleSignature.article_id.is_not(None),
+    ).outerjoin(ArticleSignature).where(Article.id.in_(article_ids))).all()
+    counts: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
+    for article_id, name, mentions in conn.execute(
+            select(CompanyMention.article_id, Company.name, CompanyMention.mentions)
+            .join(Company, Company.id == CompanyMention.company_id)
+            .where(CompanyMention.article_id.in_(article_ids))):
+        counts[article_id][name] = mentions
+    return {row[0]: ArticleRow(*row[:6], counts[row[0]], bool(row[6])) for row in rows}
+
+
+def ids_by_fingerprint(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
+    """Fingerprint -> id of the articles with these fingerprints (through their unique index)."""
+    query = select(Article.fingerprint, Article.id).where(Article.fingerprint.in_(fingerprints))
+    return dict(conn.execute(query).all())
+
+
+def pending(conn: Connection) -> list[int]:
+    """Ids of articles never placed, or edited since they were: oldest first."""
+    query = (select(Article.id).outerjoin(ArticleSignature)
+             .where(or_(ArticleSignature.article_id.is_(None), Article.story_id.is_(None),
+                        ArticleSignature.fingerprint != Article.fingerprint))
+             .order_by(func.coalesce(Article.published_at, Article.first_seen_at), Article.id))
+    return list(conn.scalars(query))
+
+
+MAX_KEYS = 4  # companies an article is looked for under: its most weighty
+# A fixed number of parameters rather than an expanding IN: the statement is then
+# compiled once, not rendered again at every execution.
+_KEYS = [bindparam(f"c{i}") for i in range(MAX_KEYS)]
+_NEAR = (select(StoryKey.article_id)
+         .where(StoryKey.company_id.in_(_KEYS),
+                StoryKey.published_at.between(bindparam("start"), bindparam("end")),
+                StoryKey.article_id != bindparam("exclude"))
+         .group_by(StoryKey.article_id).having(func.count() >= bindparam("shared")))
+# Built once and executed with parameters: building it per article costs more than running it.
+_CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at,
+                      Article.story_id, ArticleSignature.features)
+               .join(Article, Article.id == ArticleSignature.article_id)
+               .where(ArticleSignature.article_id.in_(_NEAR), Article.story_id.is_not(None)))
+
+
+def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
+               exclude: int) -> list[Candidate]:
+    """Placed articles between ``start`` and ``end`` keyed under two of ``company_ids``
+    (at most MAX_KEYS, most weighty first)
+    (under the one, when there is one): an article about Ford and Xiaomi is not looked
+    for among every article about Ford."""
+    if not company_ids:
+        return []
+    keys = {f"c{i}": company_ids[i] if i < len(company_ids) else -1 for i in range(MAX_KEYS)}
+    rows = conn.execute(_CANDIDATES, {**keys, "start": start, "end": end, "exclude": exclude,
+                                      "shared": min(2, len(company_ids))})
+    return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
+
+
+@lru_cache(maxsize=4)
+def _band_query(count: int) -> Select[Any]:
+    # A fixed number of parameters per band count: compiled once, not at every execution.
+    colliding = (select(ArticleBand.article_id).distinct()
+                 .where(ArticleBand.band.in_([bindparam(f"b{i}") for i in range(count)]),
+                        ArticleBand.article_id != bindparam("exclude")))
+    return (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
+                   Article.story_id, ArticleSignature.features)
+            .join(ArticleSignature, ArticleSignature.article_id == Article.id)
+            .where(Article.id.in_(colliding)))
+
+
+def colliding(conn: Connection, bands: list[int], exclude: int) -> list[Collision]:
+    """Stored articles sharing an LSH band with ``bands`` (other than ``exclude``)."""
+    parameters = {f"b{i}": band for i, band in enumerate(bands)}
+    rows = conn.execute(_band_query(len(bands)), {**parameters, "exclude": exclude})
+    return [Collision(i, data, of, story, features.get("companies", {}))
+            for i, data, of, story, features in rows]
+
+
+def forget(conn: Connection, article_id: int) -> None:
+    """Delete an article's signature and index rows (before placing it again)."""
+    for table in (ArticleSignature, StoryKey, ArticleBand):
+        conn.execute(delete(table).where(table.article_id == article_id))
+
+
+_PLACE = (update(Article).where(Article.id == bindparam("b_id"))
+          .values(story_id=bindparam("b_story"), near_duplicate_of=bindparam("b_of"),
+                  near_duplicate_similarity=bindparam("b_similarity")))
+
+
+def write(conn: Connection, signatures: list[dict[str, Any]], keys: list[dict[str, Any]],
+          bands: list[dict[str, Any]], placements: list[dict[str, Any]]) -> None:
+    """Write a batch: signature rows, story_keys rows, article_bands rows, and placements
+    (``b_id``, ``b_story``, ``b_of``, ``b_similarity``)."""
+    if signatures:
+        conn.execute(insert(ArticleSignature), signatures)
+    if keys:
+        conn.execute(insert(StoryKey), keys)
+    if bands:
+        conn.execute(insert(ArticleBand), bands)
+    if placements:
+        conn.execute(_PLACE, placements)
+
+
+def clear(conn: Connection) -> None:
+    """Forget every story, near-duplicate mark, signature and candidate key."""
+    conn.execute(update(Article).values(story_id=None, near_duplicate_of=None,
+                                        near_duplicate_similarity=None))
+    for table in (StoryKey, ArticleBand, ArticleSignature, Story):
+        conn.execute(delete(table))
+
+
+def open_stories(conn: Connection, stories: list[tuple[str, datetime]], now: datetime
+                 ) -> list[int]:
+    """New story rows for (headline, time) pairs, figures set by ``refresh_stories``;
+    return their ids in the same order."""
+    if not stories:
+        return []
+    rows = [{"headline": title, "first_published_at": at, "last_published_at": at,
+             "articles": 0, "sites": 0, "companies": [], "relevant": False,
+             "created_at": now, "updated_at": now} for title, at in stories]
+    query = insert(Story).returning(Story.id, sort_by_parameter_order=True)
+    return list(conn.scalars(query, rows))
+
+
+_REFRESH = (update(Story).where(Story.id == bindparam("b_id")).values(
+    headline=bindparam("b_headline"), first_published_at=bindparam("b_first"),
+    last_published_at=bindparam("b_last"), articles=bindparam("b_articles"),
+    sites=bindparam("b_sites"), relevant=bindparam("b_relevant"),
+    companies=bindparam("b_companies"), updated_at=bindparam("b_now")))
+
+
+def _companies(conn: Connection, story_ids: list[int]) -> dict[int, list[str]]:
+    """Story id -> company names, most mentioned over its articles first."""
+    total = func.sum(CompanyMention.mentions)
+    query = (select(Article.story_id, Company.name, total)
+             .join(CompanyMention, CompanyMention.article_id == Article.id)
+             .join(Company, Company.id == CompanyMention.company_id)
+             .where(Article.story_id.in_(story_ids)).group_by(Article.story_id, Company.name)
+             .order_by(Article.story_id, total.desc(), Company.name))
+    names: dict[int, list[str]] = defaultdict(list)
+    for story_id, name, _ in conn.execute(query):
+        names[story_id].append(name)
+    return names
+
+
+def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> None:
+    """Recompute these stories' figures from their articles; delete those left empty."""
+    ids = sorted(story_ids)
+    clock = func.coalesce(Article.published_at, Article.first_seen_at)
+    members: dict[int, list[Row[Any]]] = defaultdict(list)
+    for row in conn.execute(select(Article.story_id, Article.title, Article.site,
+                                   Article.relevant, clock.label("at"))
+                            .where(Article.story_id.in_(ids))
+                            .order_by(Article.story_id, clock, Article.id)):
+        members[row.story_id].append(row)
+    if empty := [story_id for story_id in ids if story_id not in members]:
+        conn.execute(delete(Story).where(Story.id.in_(empty)))
+    if not members:
+        return
+    names = _companies(conn, list(members))
+    conn.execute(_REFRESH, [
+        {"b_id": story_id, "b_headline": rows[0].title, "b_first": rows[0].at,
+         "b_last": rows[-1].at, "b_articles": len(rows),
+         "b_sites": len({r.site or "" for r in rows}), "b_relevant": any(r.relevant for r in rows),
+         "b_companies": names.get(story_id, []), "b_now": now}
+        for story_id, rows in members.items()])
