@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Dialect,
     ForeignKey,
@@ -82,6 +83,11 @@ class Article(Base):
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime | None]  # when a revisit last found changed text
+    # Set by a trigger (migration 0006) on insert and on any update of a content column
+    # (every column but last_seen_at): the order in which changes were committed.
+    # A migration that adds a content column adds it to the trigger; one that rebuilds the
+    # table (SQLite batch mode) creates the triggers again.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class ArticleVersion(Base):
@@ -192,3 +198,19 @@ class CrawlRun(Base):
     stats: Mapped[dict[str, Any]]
 
     __table_args__ = (Index("ix_crawl_runs_started_at", "started_at"),)
+
+
+class ExportWatermark(Base):
+    """How far one consumer's incremental exports of one table have gone.
+
+    ``change_seq`` is the table's highest change number as the last successful export saw
+    it: the next export writes the rows whose ``change_seq`` is above it.
+    """
+
+    __tablename__ = "export_watermarks"
+
+    consumer: Mapped[str] = mapped_column(String(128), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    change_seq: Mapped[int] = mapped_column(BigInteger)
+    rows: Mapped[int]
+    exported_at: Mapped[datetime | None]

@@ -1,0 +1,168 @@
+"""analytics views, change sequence and export watermarks
+
+Revision ID: 0006
+Revises: 0002
+Create Date: 2026-11-23 09:12:00.000000
+
+Every insert or content update of an article takes the next change number of its table
+into ``articles.change_seq`` (a trigger, so every writer does it; ``last_seen_at`` alone
+is no change of content). Numbers are handed out in commit order: SQLite has one writer
+at a time; on PostgreSQL the trigger first takes a transaction-level advisory lock, so
+a second writing transaction waits for the first to commit before it numbers its rows.
+So a reader whose snapshot holds the highest number V holds every row numbered V or
+less. Incremental exports keep, per consumer, the last V they wrote
+(``export_watermarks``).
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision: str = '0006'
+down_revision: str | Sequence[str] | None = '0002'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ARTICLE_CONTENT = ("url", "fingerprint", "title", "text", "authors", "published_at",
+                   "modified_at", "language", "site", "description", "seed", "relevant",
+                   "relevance", "updated_at")
+VIEWS = ("source_health", "pair_mentions", "relevant_articles")
+
+
+def _sqlite_triggers(table: str, columns: Sequence[str]) -> list[str]:
+    body = (f"BEGIN UPDATE {table} SET change_seq = "
+            f"(SELECT COALESCE(MAX(change_seq), 0) + 1 FROM {table}) WHERE id = NEW.id; END")
+    return [f"CREATE TRIGGER {table}_change_seq_insert AFTER INSERT ON {table} {body}",
+            f"CREATE TRIGGER {table}_change_seq_update AFTER UPDATE OF {', '.join(columns)} "
+            f"ON {table} {body}"]
+
+
+def _postgresql_triggers(table: str, columns: Sequence[str]) -> list[str]:
+    return [f"CREATE SEQUENCE {table}_change_seq",
+            f"SELECT setval('{table}_change_seq', COALESCE(MAX(change_seq), 0) + 1, false) "
+            f"FROM {table}",
+            f"CREATE TRIGGER {table}_change_seq BEFORE INSERT OR UPDATE OF {', '.join(columns)} "
+            f"ON {table} FOR EACH ROW EXECUTE FUNCTION stamp_change_seq()"]
+
+
+CHANGE_LOCK = 7_406_351_883  # the advisory lock key that orders writers (any fixed number)
+STAMP_FUNCTION = f"""
+CREATE FUNCTION stamp_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock({CHANGE_LOCK});
+    NEW.change_seq := nextval(TG_TABLE_NAME || '_change_seq');
+    RETURN NEW;
+END $$
+"""
+
+
+def _company_names(dialect: str, kind: str) -> str:
+    where = (f"FROM company_mentions m JOIN companies c ON c.id = m.company_id "
+             f"WHERE m.article_id = a.id AND c.kind = '{kind}'")
+    if dialect == "postgresql":
+        return f"(SELECT string_agg(c.name, ', ' ORDER BY c.name) {where})"
+    return f"(SELECT group_concat(name, ', ') FROM (SELECT c.name {where} ORDER BY c.name))"
+
+
+def _day(dialect: str, expression: str) -> str:
+    if dialect == "postgresql":
+        return f"CAST(({expression}) AT TIME ZONE 'UTC' AS DATE)"
+    return f"date({expression})"
+
+
+def relevant_articles(dialect: str) -> str:
+    return f"""CREATE VIEW relevant_articles AS
+SELECT a.id AS article_id, a.published_at, a.site, a.title, a.url, a.relevance,
+       {_company_names(dialect, 'automaker')} AS automakers,
+       {_company_names(dialect, 'tech')} AS technology_companies,
+       a.first_seen_at, a.updated_at
+FROM articles a WHERE a.relevant"""
+
+
+def pair_mentions(dialect: str) -> str:
+    day = _day(dialect, "COALESCE(a.published_at, a.first_seen_at)")
+    return f"""CREATE VIEW pair_mentions AS
+SELECT {day} AS day, am.name AS automaker, tc.name AS technology_company,
+       COUNT(*) AS articles, MAX(a.change_seq) AS change_seq
+FROM articles a
+JOIN company_mentions ma ON ma.article_id = a.id
+JOIN companies am ON am.id = ma.company_id AND am.kind = 'automaker'
+JOIN company_mentions mt ON mt.article_id = a.id
+JOIN companies tc ON tc.id = mt.company_id AND tc.kind = 'tech'
+WHERE a.relevant
+GROUP BY {day}, am.name, tc.name"""
+
+
+SOURCE_HEALTH = {
+    "sqlite": """CREATE VIEW source_health AS
+SELECT r.id AS run_id, r.started_at, r.status AS run_status, s.key AS seed,
+       CAST(json_extract(s.value, '$.found') AS INTEGER) AS articles_found,
+       CAST(json_extract(s.value, '$.new') AS INTEGER) AS articles_new,
+       CAST(json_extract(s.value, '$.updated') AS INTEGER) AS articles_updated,
+       CAST(json_extract(s.value, '$.failures') AS INTEGER) AS failures,
+       CAST(json_extract(s.value, '$.not_modified') AS INTEGER) AS not_modified,
+       CAST(json_extract(s.value, '$.silent') AS BOOLEAN) AS silent,
+       EXISTS (SELECT 1 FROM json_each(r.silent_seeds) f WHERE f.value = s.key)
+           AS silent_flagged
+FROM crawl_runs r, json_each(r.seeds) s""",
+    "postgresql": """CREATE VIEW source_health AS
+SELECT r.id AS run_id, r.started_at, r.status AS run_status, s.key AS seed,
+       CAST(s.value ->> 'found' AS INTEGER) AS articles_found,
+       CAST(s.value ->> 'new' AS INTEGER) AS articles_new,
+       CAST(s.value ->> 'updated' AS INTEGER) AS articles_updated,
+       CAST(s.value ->> 'failures' AS INTEGER) AS failures,
+       CAST(s.value ->> 'not_modified' AS INTEGER) AS not_modified,
+       CAST(s.value ->> 'silent' AS BOOLEAN) AS silent,
+       s.key IN (SELECT json_array_elements_text(r.silent_seeds)) AS silent_flagged
+FROM crawl_runs r CROSS JOIN LATERAL json_each(r.seeds) s""",
+}
+
+
+def _create_change_tracking(dialect: str) -> None:
+    with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_articles_change_seq'), ['change_seq'], unique=False)
+    op.execute("UPDATE articles SET change_seq = id")  # existing rows: one change each
+    if dialect == "postgresql":
+        op.execute(STAMP_FUNCTION)
+        statements = _postgresql_triggers("articles", ARTICLE_CONTENT)
+    else:
+        statements = _sqlite_triggers("articles", ARTICLE_CONTENT)
+    for statement in statements:
+        op.execute(statement)
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+    dialect = op.get_bind().dialect.name
+    _create_change_tracking(dialect)
+    op.create_table('export_watermarks',
+    sa.Column('consumer', sa.String(length=128), nullable=False),
+    sa.Column('table_name', sa.String(length=32), nullable=False),
+    sa.Column('change_seq', sa.BigInteger(), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('exported_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('consumer', 'table_name', name=op.f('pk_export_watermarks'))
+    )
+    op.execute(relevant_articles(dialect))
+    op.execute(pair_mentions(dialect))
+    op.execute(SOURCE_HEALTH[dialect])
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
+    dialect = op.get_bind().dialect.name
+    for view in VIEWS:
+        op.execute(f"DROP VIEW IF EXISTS {view}")
+    op.drop_table('export_watermarks')
+    if dialect == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS articles_change_seq ON articles")
+        op.execute("DROP FUNCTION IF EXISTS stamp_change_seq()")
+        op.execute("DROP SEQUENCE IF EXISTS articles_change_seq")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS articles_change_seq_insert")
+        op.execute("DROP TRIGGER IF EXISTS articles_change_seq_update")
+    with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_articles_change_seq'))
+        batch_op.drop_column('change_seq')
