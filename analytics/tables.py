@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 from sqlalchemy import Connection, Select, column, func, select, table
 
-from pipelines.storage.models import Article, Company, CompanyMention
+from pipelines.storage.models import Article, Company, CompanyMention, Story
 
 BATCH_ROWS = 1000
 TIMESTAMP = pa.timestamp("us", tz="UTC")
@@ -54,14 +54,16 @@ class ExportTable:
 
 ARTICLE_COLUMNS = ("id", "url", "title", "text", "authors", "published_at", "modified_at",
                    "language", "site", "description", "seed", "relevant", "relevance",
-                   "first_seen_at", "last_seen_at", "updated_at", "change_seq")
+                   "first_seen_at", "last_seen_at", "updated_at", "story_id",
+                   "near_duplicate_of", "near_duplicate_similarity", "change_seq")
 ARTICLES_SCHEMA = pa.schema([
     ("id", pa.int64()), ("url", pa.string()), ("title", pa.string()), ("text", pa.string()),
     ("authors", pa.list_(pa.string())), ("published_at", TIMESTAMP),
     ("modified_at", TIMESTAMP), ("language", pa.string()), ("site", pa.string()),
     ("description", pa.string()), ("seed", pa.string()), ("relevant", pa.bool_()),
     ("relevance", pa.float64()), ("first_seen_at", TIMESTAMP), ("last_seen_at", TIMESTAMP),
-    ("updated_at", TIMESTAMP), ("companies", pa.list_(pa.string())),
+    ("updated_at", TIMESTAMP), ("story_id", pa.int64()), ("near_duplicate_of", pa.int64()),
+    ("near_duplicate_similarity", pa.float64()), ("companies", pa.list_(pa.string())),
     ("change_seq", pa.int64()),
 ])
 
@@ -82,12 +84,40 @@ def _with_companies(conn: Connection, rows: Rows) -> Rows:
     return rows
 
 
+STORY_COLUMNS = ("id", "headline", "first_published_at", "last_published_at", "articles",
+                 "sites", "companies", "relevant", "created_at", "updated_at", "change_seq")
+STORIES_SCHEMA = pa.schema([
+    ("id", pa.int64()), ("headline", pa.string()), ("first_published_at", TIMESTAMP),
+    ("last_published_at", TIMESTAMP), ("articles", pa.int64()), ("sites", pa.int64()),
+    ("outlets", pa.list_(pa.string())), ("companies", pa.list_(pa.string())),
+    ("relevant", pa.bool_()), ("created_at", TIMESTAMP), ("updated_at", TIMESTAMP),
+    ("change_seq", pa.int64()),
+])
+
+
+def _stories_query() -> Select[Any]:
+    return select(*(getattr(Story, name) for name in STORY_COLUMNS)).order_by(Story.id)
+
+
+def _with_outlets(conn: Connection, rows: Rows) -> Rows:
+    """Add each story's outlets: the sites of its articles (sorted, once each)."""
+    outlets: dict[int, list[str]] = {row["id"]: [] for row in rows}
+    query = (select(Article.story_id, Article.site).distinct()
+             .where(Article.story_id.in_(list(outlets)), Article.site.is_not(None))
+             .order_by(Article.site))
+    for story_id, site in conn.execute(query):
+        outlets[story_id].append(site)
+    for row in rows:
+        row["outlets"] = outlets[row["id"]]
+    return rows
+
+
 PAIR_MENTIONS_VIEW = table("pair_mentions", column("day"), column("automaker"),
                            column("technology_company"), column("articles"),
-                           column("change_seq"))
+                           column("stories"), column("change_seq"))
 PAIR_MENTIONS_SCHEMA = pa.schema([
     ("day", pa.date32()), ("automaker", pa.string()), ("technology_company", pa.string()),
-    ("articles", pa.int64()), ("change_seq", pa.int64()),
+    ("articles", pa.int64()), ("stories", pa.int64()), ("change_seq", pa.int64()),
 ])
 
 
@@ -108,6 +138,8 @@ TABLES = {
     "articles": ExportTable("articles", ARTICLES_SCHEMA, _articles_query,
                             lambda: Article.change_seq, lambda: Article.change_seq,
                             _with_companies),
+    "stories": ExportTable("stories", STORIES_SCHEMA, _stories_query,
+                           lambda: Story.change_seq, lambda: Story.change_seq, _with_outlets),
     "pair_mentions": ExportTable("pair_mentions", PAIR_MENTIONS_SCHEMA, _pair_mentions_query,
                                  lambda: PAIR_MENTIONS_VIEW.c.change_seq,
                                  lambda: Article.change_seq, _with_dates),

@@ -34,6 +34,17 @@ RETRY_LATER_TIMES = 5  # failed fetches after which an article URL is given up
 MAX_ERROR_SHARE = 0.5  # a run with more failed requests than this share has failed
 SILENT_SEED_RUNS = 3  # runs in a row without article links before a seed is flagged
 
+# --- Stories (near-duplicates and events; `scrapy stories --rebuild` applies new values) ---
+STORIES_ENABLED = True
+STORIES_BATCH_SIZE = 50  # stored articles placed per transaction
+STORIES_WINDOW_HOURS = 72.0  # reports of one event are published within this of each other
+STORIES_MIN_COMPANY_SIMILARITY = 0.5  # weighted Jaccard of the companies two reports are about
+STORIES_THRESHOLD = 0.30  # content score (facts, names, words, time) from which it is one event
+STORIES_NEAR_DUPLICATE_THRESHOLD = 0.5  # estimated Jaccard of 3-word shingles for a copy
+STORIES_SHINGLE_SIZE = 3
+STORIES_NUM_PERM = 128  # MinHash permutations
+STORIES_MIN_KEY_WEIGHT = 0.3  # companies weighing less do not find candidates
+
 # --- Discovery ---------------------------------------------------------------
 DISCOVERY_SEEDS_FILE = str(PROJECT_ROOT / "seeds" / "ev_partnerships.txt")
 DISCOVERY_SINCE_DAYS = 30  # default for -a since=
@@ -53,6 +64,7 @@ ITEM_PIPELINES = {
     "pipelines.extract.pipeline.ExtractPipeline": 100,
     "pipelines.dedupe.pipeline.DedupePipeline": 300,
     "pipelines.storage.pipeline.StorePipeline": 400,
+    "pipelines.stories.pipeline.StoryPipeline": 500,
 }
 EXTENSIONS = {
     "crawler.fetching.content_type_guard.ContentTypeGuard": 100,

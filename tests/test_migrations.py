@@ -10,7 +10,7 @@ from pipelines.storage.database import alembic_config, create_db_engine, migrate
 
 TABLES = {"articles", "article_urls", "companies", "company_mentions", "crawl_runs",
           "export_watermarks"}
-VIEWS = {"relevant_articles", "pair_mentions", "source_health"}
+VIEWS = {"relevant_articles", "story_outlets", "pair_mentions", "source_health"}
 
 
 def test_one_head() -> None:

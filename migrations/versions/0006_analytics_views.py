@@ -1,12 +1,12 @@
 """analytics views, change sequence and export watermarks
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-23 09:12:00.000000
 
-Every insert or content update of an article takes the next change number of its table
-into ``articles.change_seq`` (a trigger, so every writer does it; ``last_seen_at`` alone
-is no change of content). Numbers are handed out in commit order: SQLite has one writer
+Every insert or content update of an article or a story takes the next change number of
+its table into its ``change_seq`` (a trigger, so every writer does it; an article's
+``last_seen_at`` alone is no change of content). Numbers are handed out in commit order: SQLite has one writer
 at a time; on PostgreSQL the trigger first takes a transaction-level advisory lock, so
 a second writing transaction waits for the first to commit before it numbers its rows.
 So a reader whose snapshot holds the highest number V holds every row numbered V or
@@ -20,14 +20,18 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0006'
-down_revision: str | Sequence[str] | None = '0002'
+down_revision: str | Sequence[str] | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ARTICLE_CONTENT = ("url", "fingerprint", "title", "text", "authors", "published_at",
                    "modified_at", "language", "site", "description", "seed", "relevant",
-                   "relevance", "updated_at")
-VIEWS = ("source_health", "pair_mentions", "relevant_articles")
+                   "relevance", "updated_at", "story_id", "near_duplicate_of",
+                   "near_duplicate_similarity")
+STORY_CONTENT = ("headline", "first_published_at", "last_published_at", "articles", "sites",
+                 "companies", "relevant", "created_at", "updated_at")
+TRACKED = {"articles": ARTICLE_CONTENT, "stories": STORY_CONTENT}
+VIEWS = ("source_health", "pair_mentions", "story_outlets", "relevant_articles")
 
 
 def _sqlite_triggers(table: str, columns: Sequence[str]) -> list[str]:
@@ -76,15 +80,36 @@ def relevant_articles(dialect: str) -> str:
 SELECT a.id AS article_id, a.published_at, a.site, a.title, a.url, a.relevance,
        {_company_names(dialect, 'automaker')} AS automakers,
        {_company_names(dialect, 'tech')} AS technology_companies,
+       a.story_id, s.headline AS story_headline, a.near_duplicate_of,
        a.first_seen_at, a.updated_at
-FROM articles a WHERE a.relevant"""
+FROM articles a LEFT JOIN stories s ON s.id = a.story_id
+WHERE a.relevant"""
+
+
+def story_outlets(dialect: str) -> str:
+    if dialect == "postgresql":
+        outlets = ("(SELECT string_agg(DISTINCT a.site, ', ' ORDER BY a.site) "
+                   "FROM articles a WHERE a.story_id = s.id)")
+        companies = ("(SELECT string_agg(c.value, ', ' ORDER BY c.n) "
+                     "FROM json_array_elements_text(s.companies) WITH ORDINALITY AS c(value, n))")
+    else:
+        outlets = ("(SELECT group_concat(site, ', ') FROM (SELECT DISTINCT a.site FROM articles a "
+                   "WHERE a.story_id = s.id AND a.site IS NOT NULL ORDER BY a.site))")
+        companies = ("(SELECT group_concat(c.value, ', ') FROM "
+                     "(SELECT value FROM json_each(s.companies) ORDER BY key) c)")
+    return f"""CREATE VIEW story_outlets AS
+SELECT s.id AS story_id, s.headline, s.first_published_at, s.last_published_at,
+       s.articles, s.sites AS outlet_count, {outlets} AS outlets,
+       {companies} AS companies, s.relevant, s.updated_at
+FROM stories s"""
 
 
 def pair_mentions(dialect: str) -> str:
     day = _day(dialect, "COALESCE(a.published_at, a.first_seen_at)")
     return f"""CREATE VIEW pair_mentions AS
 SELECT {day} AS day, am.name AS automaker, tc.name AS technology_company,
-       COUNT(*) AS articles, MAX(a.change_seq) AS change_seq
+       COUNT(*) AS articles, COUNT(DISTINCT a.story_id) AS stories,
+       MAX(a.change_seq) AS change_seq
 FROM articles a
 JOIN company_mentions ma ON ma.article_id = a.id
 JOIN companies am ON am.id = ma.company_id AND am.kind = 'automaker'
@@ -120,17 +145,17 @@ FROM crawl_runs r CROSS JOIN LATERAL json_each(r.seeds) s""",
 
 
 def _create_change_tracking(dialect: str) -> None:
-    with op.batch_alter_table('articles', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_articles_change_seq'), ['change_seq'], unique=False)
-    op.execute("UPDATE articles SET change_seq = id")  # existing rows: one change each
     if dialect == "postgresql":
         op.execute(STAMP_FUNCTION)
-        statements = _postgresql_triggers("articles", ARTICLE_CONTENT)
-    else:
-        statements = _sqlite_triggers("articles", ARTICLE_CONTENT)
-    for statement in statements:
-        op.execute(statement)
+    for table, columns in TRACKED.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), nullable=True))
+            batch_op.create_index(batch_op.f(f'ix_{table}_change_seq'), ['change_seq'],
+                                  unique=False)
+        op.execute(f"UPDATE {table} SET change_seq = id")  # existing rows: one change each
+        triggers = _postgresql_triggers if dialect == "postgresql" else _sqlite_triggers
+        for statement in triggers(table, columns):
+            op.execute(statement)
 
 
 def upgrade() -> None:
@@ -146,6 +171,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('consumer', 'table_name', name=op.f('pk_export_watermarks'))
     )
     op.execute(relevant_articles(dialect))
+    op.execute(story_outlets(dialect))
     op.execute(pair_mentions(dialect))
     op.execute(SOURCE_HEALTH[dialect])
 
@@ -156,13 +182,15 @@ def downgrade() -> None:
     for view in VIEWS:
         op.execute(f"DROP VIEW IF EXISTS {view}")
     op.drop_table('export_watermarks')
+    for table in TRACKED:
+        if dialect == "postgresql":
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_change_seq ON {table}")
+            op.execute(f"DROP SEQUENCE IF EXISTS {table}_change_seq")
+        else:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_change_seq_insert")
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_change_seq_update")
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f'ix_{table}_change_seq'))
+            batch_op.drop_column('change_seq')
     if dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS articles_change_seq ON articles")
         op.execute("DROP FUNCTION IF EXISTS stamp_change_seq()")
-        op.execute("DROP SEQUENCE IF EXISTS articles_change_seq")
-    else:
-        op.execute("DROP TRIGGER IF EXISTS articles_change_seq_insert")
-        op.execute("DROP TRIGGER IF EXISTS articles_change_seq_update")
-    with op.batch_alter_table('articles', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_articles_change_seq'))
-        batch_op.drop_column('change_seq')

@@ -17,7 +17,9 @@ from sqlalchemy import (
     Dialect,
     ForeignKey,
     Index,
+    Float,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -83,11 +85,66 @@ class Article(Base):
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime | None]  # when a revisit last found changed text
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True)
+    # the earlier article this one is a lightly edited copy of, and their estimated Jaccard
+    near_duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    near_duplicate_similarity: Mapped[float | None] = mapped_column(Float)
     # Set by a trigger (migration 0006) on insert and on any update of a content column
     # (every column but last_seen_at): the order in which changes were committed.
     # A migration that adds a content column adds it to the trigger; one that rebuilds the
     # table (SQLite batch mode) creates the triggers again.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
+
+
+class Story(Base):
+    """One event as reported by one or more articles (see ``pipelines.stories``)."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    headline: Mapped[str] = mapped_column(Text)  # the headline of its earliest article
+    first_published_at: Mapped[datetime | None]
+    last_published_at: Mapped[datetime | None] = mapped_column(index=True)
+    articles: Mapped[int] = mapped_column(Integer)
+    sites: Mapped[int] = mapped_column(Integer)
+    companies: Mapped[list[str]]  # names, most mentioned first
+    relevant: Mapped[bool] = mapped_column(index=True)  # any of its articles is relevant
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)  # as articles'
+
+
+class ArticleSignature(Base):
+    """What the story step computed from an article's text: its MinHash and its features.
+
+    ``fingerprint`` is the article's fingerprint when this was computed, so an edited
+    article is seen to need computing again.
+    """
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)  # uint32 hash values, little-endian
+    features: Mapped[dict[str, Any]]  # feature name -> list of terms
+    published_at: Mapped[datetime]  # published_at, else first_seen_at: the story clock
+
+
+class StoryKey(Base):
+    """Candidate index of the story step: an article under each company it mentions, by time."""
+
+    __tablename__ = "story_keys"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True)
+    published_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_story_keys_company_id_published_at", "company_id", "published_at"),)
 
 
 class ArticleVersion(Base):

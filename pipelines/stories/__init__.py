@@ -1,0 +1,1 @@
+"""Stories: near-duplicate articles marked, and the articles reporting one event grouped."""

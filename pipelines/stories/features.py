@@ -1,0 +1,138 @@
+"""What the story step reads from an article: its companies, key facts, names and words.
+
+Reports of one event share names, numbers and time more than they share words, so an
+article is reduced to a few sets of terms:
+
+- ``companies``: company name -> weight in (0, 1]: its mentions over the most-mentioned
+  company's, and 1 for a company named in the headline (who the story is about);
+- ``facts``: amounts, percentages and other figures, as normalised values (``1.5e9`` for
+  "$1.5 billion", "1.5bn" or "1,500 million"), from the headline and the opening words;
+- ``names``: proper names that are not the catalog's companies (products, places, people),
+  and model codes such as "SU7", from the headline and the opening words;
+- ``words``: the headline's and the lead's content words, cut to a 5-letter stem so
+  "partnership", "partners" and "partnering" agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipelines.topics.catalog import Catalog, mentions
+
+STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blind
+LEAD_WORDS = 80  # the opening words read for words: where a report states its event
+FACT_WORDS = 250  # the opening words read for facts and names
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|per ?cent|percent|"
+    r"trillion|tn|billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
+          "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+_NAME = re.compile(r"(?<![\w.])([A-Z][\w-]*\d[\w-]*|[A-Z][a-z]+(?:[- ][A-Z][\w]+)*)")
+# Capitalised words that are no names: sentence openers that slip through, months, days.
+_NOT_NAMES = frozenset("""the a an this that these those it its in on at for of by with
+and but or as to from after before while when if what why how who will would could should
+may might has have had is are was were be been new our their his her we they he she you i
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday according meanwhile however also
+still yet both one two three more most some many such other here there then now today
+""".split())
+_STOPWORDS = _NOT_NAMES | frozenset("""about into over under than not no so do does did
+can just only very said says say per up out off all any each which whom whose where
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """An article's story features; ``as_json`` / ``from_json`` give their stored form."""
+
+    companies: dict[str, float]
+    facts: frozenset[str]
+    names: frozenset[str]
+    words: frozenset[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"companies": self.companies, "facts": sorted(self.facts),
+                "names": sorted(self.names), "words": sorted(self.words)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Features:
+        return cls(dict(data.get("companies", {})), frozenset(data.get("facts", ())),
+                   frozenset(data.get("names", ())), frozenset(data.get("words", ())))
+
+
+def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dict[str, float]:
+    """Company name -> weight in (0, 1]: mentions over the top count; 1 if in the headline."""
+    top = max(counts.values(), default=0)
+    weights = {name: count / top for name, count in counts.items() if count > 0}
+    for name in headline_companies:
+        weights[name] = 1.0
+    return {name: round(weight, 3) for name, weight in weights.items()}
+
+
+def _fact(number: str, unit: str | None) -> str | None:
+    value = float(number.replace(",", ""))
+    unit = (unit or "").lower().replace(" ", "")
+    if unit in ("%", "percent", "percent"):
+        return f"{value:g}%"
+    if not unit and 1900 <= value <= 2100 and "." not in number:
+        return None  # a year: shared by unrelated reports of one period
+    if not unit and value < 10:
+        return None  # small counts ("two companies", "3 min read") tell events apart badly
+    return f"{value * _SCALE.get(unit, 1):.3g}"
+
+
+def facts(text: str) -> frozenset[str]:
+    """Normalised figures of ``text``: '1.5e+09' for '$1.5 billion' and '1,500 million'."""
+    found = (_fact(m.group(1), m.group(2)) for m in _NUMBER.finditer(text.replace("per cent", "%")))
+    return frozenset(fact for fact in found if fact)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether position ``start`` of ``text`` begins a sentence, line or quotation."""
+    before = text[max(0, start - 8):start].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\"“”\n"
+
+
+def names(text: str, catalog: Catalog) -> frozenset[str]:
+    """Proper names and model codes of ``text`` that are not companies of the catalog."""
+    text = catalog.pattern.sub(" , ", text)  # a company is a company feature, not a name
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        name = match.group(1)
+        if name.lower() in _NOT_NAMES or len(name) < 3:
+            continue
+        if not any(c.isdigit() for c in name) and _opens_sentence(text, match.start()):
+            continue  # a capital after a full stop says nothing
+        found.add(name.lower())
+    return frozenset(found)
+
+
+def words(text: str) -> frozenset[str]:
+    """Content words of ``text``, lower-cased and cut to their first STEM letters."""
+    return frozenset(w.lower()[:STEM] for w in _WORD.findall(text)
+                     if w[0].isalpha() and len(w) > 2 and w.lower() not in _STOPWORDS)
+
+
+def opening(text: str, count: int) -> str:
+    """The first ``count`` words of ``text``, its line breaks kept."""
+    spans = list(re.finditer(r"\S+", text[: count * 12]))  # words average well under 12 chars
+    return text[: spans[min(count, len(spans)) - 1].end()] if spans else text
+
+
+def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) -> Features:
+    """Story features of an article from its headline, plain text and company mentions."""
+    head = f"{title}.\n{opening(text, FACT_WORDS)}"
+    weights = company_weights(counts, set(mentions(catalog, title)))
+    return Features(weights, facts(head), names(head, catalog),
+                    words(f"{title}\n{opening(text, LEAD_WORDS)}"))
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """The ``size``-word shingles of ``text`` (lower-cased words), as UTF-8 bytes."""
+    tokens = [w.lower() for w in _WORD.findall(text)]
+    if len(tokens) < size:
+        return {" ".join(tokens).encode()} if tokens else set()
+    return {" ".join(tokens[i:i + size]).encode() for i in range(len(tokens) - size + 1)}

@@ -1,0 +1,85 @@
+"""When two articles report the same event: the story step's settings and its pair score.
+
+Two articles are candidates only when they share a company and were published within
+``STORIES_WINDOW_HOURS`` of each other. A candidate pair is one event when
+
+- their companies agree: the weighted Jaccard of their company weights is at least
+  ``STORIES_MIN_COMPANY_SIMILARITY`` (the same kind of event between other companies,
+  even with one company in common, stays apart), and
+- their content agrees: a weighted mean of the similarities of their facts, names and
+  words, plus a bonus for being close in time, reaches ``STORIES_THRESHOLD``.
+
+Set similarities are cosine similarities of sets, |A ∩ B| / sqrt(|A| |B|), so a short
+report and a long one of the same event can still agree. The weights and thresholds
+were set on the labelled set of ``benchmarks/stories.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pipelines.stories.features import Features
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    """The story step's thresholds, read from settings prefixed ``STORIES_``."""
+
+    window_hours: float = 72.0  # candidates published within this of the article
+    min_company_similarity: float = 0.5  # weighted Jaccard of the company weights
+    threshold: float = 0.30  # content score from which two articles are one event
+    near_duplicate_threshold: float = 0.5  # estimated Jaccard of word shingles
+    shingle_size: int = 3  # words per shingle of the near-duplicate MinHash
+    num_perm: int = 128  # MinHash permutations
+    min_key_weight: float = 0.3  # companies weighing less are not used to find candidates
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> StorySettings:
+        """From a Scrapy ``Settings`` (or anything with ``getfloat``/``getint``)."""
+        return cls(settings.getfloat("STORIES_WINDOW_HOURS", cls.window_hours),
+                   settings.getfloat("STORIES_MIN_COMPANY_SIMILARITY", cls.min_company_similarity),
+                   settings.getfloat("STORIES_THRESHOLD", cls.threshold),
+                   settings.getfloat("STORIES_NEAR_DUPLICATE_THRESHOLD",
+                                     cls.near_duplicate_threshold),
+                   settings.getint("STORIES_SHINGLE_SIZE", cls.shingle_size),
+                   settings.getint("STORIES_NUM_PERM", cls.num_perm),
+                   settings.getfloat("STORIES_MIN_KEY_WEIGHT", cls.min_key_weight))
+
+
+WEIGHTS = {"facts": 0.35, "names": 0.35, "words": 0.30}
+
+
+def set_cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a ∩ b| / sqrt(|a| |b|); 0 when either is empty."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
+def company_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Weighted Jaccard of two company-weight maps: sum of minima over sum of maxima."""
+    names = a.keys() | b.keys()
+    top = sum(max(a.get(n, 0.0), b.get(n, 0.0)) for n in names)
+    return sum(min(a.get(n, 0.0), b.get(n, 0.0)) for n in names) / top if top else 0.0
+
+
+def content_score(a: Features, b: Features, hours_apart: float, window_hours: float) -> float:
+    """Weighted facts, names and words similarity plus up to 0.1 for being close in time."""
+    score = (WEIGHTS["facts"] * set_cosine(a.facts, b.facts)
+             + WEIGHTS["names"] * set_cosine(a.names, b.names)
+             + WEIGHTS["words"] * set_cosine(a.words, b.words))
+    return score + 0.1 * max(0.0, 1.0 - hours_apart / window_hours)
+
+
+def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
+               settings: StorySettings) -> float:
+    """The content score of two articles, or 0 when their companies or times disagree."""
+    hours = abs((at_a - at_b).total_seconds()) / 3600
+    if hours > settings.window_hours:
+        return 0.0
+    if company_similarity(a.companies, b.companies) < settings.min_company_similarity:
+        return 0.0
+    return content_score(a, b, hours, settings.window_hours)

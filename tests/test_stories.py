@@ -1,0 +1,227 @@
+"""Stories: features, and placing stored articles across runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, Row, func, select
+
+from benchmarks.stories import seed_articles, to_item
+from benchmarks.story_set import KINDS, Event, Labelled, _facts, filler, report, syndicate
+from pipelines.items import ArticleItem
+from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
+from pipelines.storage.models import Article, Story
+from pipelines.stories.assign import StoryAssigner
+from pipelines.stories.features import company_weights, facts, names
+from pipelines.stories.similarity import StorySettings, company_similarity
+from pipelines.topics.catalog import load_catalog
+from tests.helpers import ROOT, crawl_environment
+
+CATALOG = load_catalog()
+T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+def test_facts_agree_however_the_amount_is_written() -> None:
+    assert facts("a $1.5 billion deal") == facts("a US$1.5bn deal") == facts("1,500 million")
+    assert facts("it lost 12% in 2025 and 3 models") == {"12%"}
+
+
+def test_names_leave_out_companies_and_sentence_openers() -> None:
+    found = names("Ford will build the SU7 in Valencia. Analysts agree with Xiaomi.", CATALOG)
+    assert found == {"su7", "valencia"}
+
+
+def test_headline_companies_weigh_most() -> None:
+    weights = company_weights({"Ford": 10, "Xiaomi": 2, "Tesla": 1}, {"Xiaomi"})
+    assert weights == {"Ford": 1.0, "Xiaomi": 1.0, "Tesla": 0.1}
+    assert company_similarity(weights, {"Ford": 1.0, "Baidu": 1.0}) < 0.5
+
+
+def _event(key: str, pair: tuple[str, str], kind: int, at: datetime, seed: int) -> Event:
+    return Event(key, *pair, KINDS[kind], at, _facts(random.Random(seed)))
+
+
+def _store(engine: Engine, articles: list[Labelled], now: datetime,
+           state: bool = False) -> dict[str, int]:
+    items = [to_item(CATALOG, article) for article in articles]
+    for item in items:
+        item.state_url = item.url if state else ""
+    store_batch(engine, Inserts.for_engine(engine), items, now, sync_companies(engine, CATALOG))
+    return _ids(engine, items)
+
+
+def _ids(engine: Engine, items: list[ArticleItem]) -> dict[str, int]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(Article.url, Article.id)).all()
+    by_url = dict(rows)
+    return {item.url.rsplit("/", 1)[1]: by_url[item.url] for item in items}
+
+
+def _place(engine: Engine, ids: list[int], **settings: float) -> None:
+    """A fresh assigner, as a new run (process) would have."""
+    assigner = StoryAssigner(CATALOG, sync_companies(engine, CATALOG),
+                             StorySettings(**settings))  # type: ignore[arg-type]
+    assigner.place_all(engine, ids)
+
+
+def _story_of(engine: Engine, article_id: int) -> int | None:
+    with engine.connect() as conn:
+        return conn.scalar(select(Article.story_id).where(Article.id == article_id))
+
+
+def _story(engine: Engine, story_id: int) -> Row[Any]:
+    with engine.connect() as conn:
+        return conn.execute(select(Story.__table__).where(Story.id == story_id)).one()
+
+
+def test_stories_grow_across_runs_and_keep_apart_look_alikes(engine: Engine) -> None:
+    rng = random.Random(3)
+    talks = _event("talks", ("Ford", "Xiaomi"), 0, T0, 1)
+    first = [report(rng, talks, "autowire.example", "talks-1", 0),
+             filler(rng, 1)]
+    ids = _store(engine, first, T0 + timedelta(hours=2))
+    _place(engine, list(ids.values()))
+    story_id = _story_of(engine, ids["talks-1"])
+    assert story_id is not None and story_id != _story_of(engine, ids["f1"])
+
+    later = _event("recall", ("Ford", "Xiaomi"), 4, T0 + timedelta(days=40), 2)
+    same_day = _event("other", ("Ford", "Baidu"), 0, T0 + timedelta(hours=3), 3)
+    second = [report(rng, talks, "evdaily.example", "talks-2", 20),
+              report(rng, talks, "carbeat.example", "talks-3", 30),
+              report(rng, later, "evdaily.example", "recall-1", 0),
+              report(rng, same_day, "carbeat.example", "other-1", 0)]
+    ids.update(_store(engine, second, T0 + timedelta(days=41)))
+    _place(engine, [ids[a.key] for a in second])
+
+    assert _story_of(engine, ids["talks-2"]) == _story_of(engine, ids["talks-3"]) == story_id
+    assert len({_story_of(engine, ids[k]) for k in ("talks-1", "recall-1", "other-1")}) == 3
+    story = _story(engine, story_id)
+    assert (story.articles, story.sites) == (3, 3)
+    assert set(story.companies[:2]) == {"Ford", "Xiaomi"} and story.relevant
+    assert story.first_published_at == T0
+    assert story.last_published_at == T0 + timedelta(hours=30)
+    assert story.headline == first[0].title
+
+
+def test_a_syndicated_copy_is_marked_and_joins_the_original_story(engine: Engine) -> None:
+    rng = random.Random(5)
+    deal = _event("deal", ("BMW", "Qualcomm"), 5, T0, 4)
+    original = report(rng, deal, "autowire.example", "deal-1", 0)
+    copy = syndicate(rng, original, "gridnews.example", "deal-copy")
+    other = report(rng, deal, "carbeat.example", "deal-2", 5)  # own words: not a copy
+    ids = _store(engine, [original, copy, other], T0 + timedelta(days=1))
+    _place(engine, [ids["deal-1"], ids["deal-copy"], ids["deal-2"]])
+    with engine.connect() as conn:
+        rows = {r.id: r for r in conn.execute(select(Article))}
+    marked = rows[ids["deal-copy"]]
+    assert marked.near_duplicate_of == ids["deal-1"]
+    assert 0.5 <= marked.near_duplicate_similarity < 1.0
+    assert rows[ids["deal-2"]].near_duplicate_of is None
+    assert rows[ids["deal-1"]].near_duplicate_of is None
+    assert len({r.story_id for r in rows.values()}) == 1
+
+
+def test_an_edited_article_moves_and_an_emptied_story_goes(engine: Engine) -> None:
+    rng = random.Random(8)
+    chips = _event("chips", ("Hyundai", "Nvidia"), 5, T0, 5)
+    plant = _event("plant", ("Toyota", "CATL"), 6, T0, 6)
+    reports = [report(rng, chips, "autowire.example", "chips-1", 0),
+               report(rng, plant, "evdaily.example", "plant-1", 1),
+               report(rng, plant, "carbeat.example", "plant-2", 2)]
+    ids = _store(engine, reports, T0 + timedelta(hours=5), state=True)
+    _place(engine, list(ids.values()))
+    moved_from = _story_of(engine, ids["plant-2"])
+    assert moved_from == _story_of(engine, ids["plant-1"]) != _story_of(engine, ids["chips-1"])
+
+    # The page of plant-2 now carries another outlet's report of the chips deal.
+    edited = report(rng, chips, "carbeat.example", "plant-2", 3)
+    item = to_item(CATALOG, edited)
+    item.state_url = item.url
+    outcome = store_batch(engine, Inserts.for_engine(engine), [item],
+                          T0 + timedelta(hours=9), sync_companies(engine, CATALOG))
+    assert outcome == [Outcome.UPDATED]
+    StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings()).place_pending(engine)
+    assert _story_of(engine, ids["plant-2"]) == _story_of(engine, ids["chips-1"])
+    assert _story(engine, moved_from).articles == 1
+
+    # plant-1 is edited into the chips story too: its old story is left empty and deleted.
+    item = to_item(CATALOG, report(rng, chips, "evdaily.example", "plant-1", 4))
+    item.state_url = item.url
+    store_batch(engine, Inserts.for_engine(engine), [item], T0 + timedelta(hours=10),
+                sync_companies(engine, CATALOG))
+    StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings()).place_pending(engine)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Story)) == 1
+        assert conn.scalar(select(Story.articles)) == 3
+
+
+def test_rebuild_applies_new_settings_without_crawling(engine: Engine) -> None:
+    rng = random.Random(11)
+    jv = _event("jv", ("GM", "Baidu"), 3, T0, 7)
+    sites = ["autowire.example", "evdaily.example", "gridnews.example"]
+    reports = [report(rng, jv, site, f"jv-{i}", 4 * i) for i, site in enumerate(sites)]
+    ids = _store(engine, reports, T0 + timedelta(days=1))
+    assigner = StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings())
+    assigner.place_all(engine, list(ids.values()))
+    assert len({_story_of(engine, i) for i in ids.values()}) == 1
+
+    strict = StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings(threshold=5))
+    assert strict.rebuild(engine) == 3
+    assert len({_story_of(engine, i) for i in ids.values()}) == 3
+    assigner.rebuild(engine)
+    assert len({_story_of(engine, i) for i in ids.values()}) == 1
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Story)) == 1
+
+
+def test_stories_command_rebuilds_with_settings_and_refuses_bad_arguments(
+        sqlite_url: str, tmp_path: Path) -> None:
+    from pipelines.storage.database import create_db_engine, migrate
+    migrate(sqlite_url)
+    engine = create_db_engine(sqlite_url)
+    rng = random.Random(13)
+    ev = _event("ev", ("Kia", "Tencent"), 1, T0, 9)
+    ids = _store(engine, [report(rng, ev, "autowire.example", f"ev-{i}", i) for i in range(3)],
+                 T0 + timedelta(days=1))
+    command = [sys.executable, "-m", "scrapy", "stories"]
+    environment = crawl_environment(sqlite_url)
+    done = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len({_story_of(engine, i) for i in ids.values()}) == 1
+    strict = [*command, "--rebuild", "-s", "STORIES_THRESHOLD=5"]
+    done = subprocess.run(strict, cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert len({_story_of(engine, i) for i in ids.values()}) == 3
+    bad = subprocess.run([*command, "extra"], cwd=ROOT, env=environment, capture_output=True,
+                         text=True)
+    assert bad.returncode == 2 and "unexpected arguments: extra" in bad.stderr
+    engine.dispose()
+
+
+def test_stories_command_fails_loudly_on_a_dead_database(tmp_path: Path) -> None:
+    environment = crawl_environment("postgresql+psycopg://postgres@127.0.0.1:9/none")
+    done = subprocess.run([sys.executable, "-m", "scrapy", "stories"], cwd=ROOT,
+                          env=environment, capture_output=True, text=True)
+    assert done.returncode == 1 and "stories: failed" in done.stderr
+
+
+def test_seed_articles_form_one_story_an_unrelated_one_stays_out(engine: Engine,
+                                                                 shared_dir: Path) -> None:
+    rng = random.Random(17)
+    anchor = Labelled("anchor", "x.example", "", "", T0, "anchor")
+    seeds = seed_articles(shared_dir / "seed-articles", anchor)
+    unrelated = report(rng, _event("recall", ("Ford", "Xiaomi"), 4, T0, 10),
+                       "autowire.example", "recall-1", 2)
+    ids = _store(engine, [*seeds, unrelated, filler(rng, 2)], T0 + timedelta(days=1))
+    _place(engine, sorted(ids.values()))
+    assert len(seeds) == 2
+    stories = {key: _story_of(engine, article_id) for key, article_id in ids.items()}
+    seed_story = {stories[s.key] for s in seeds}
+    assert len(seed_story) == 1
+    assert stories["recall-1"] not in seed_story and stories["f2"] not in seed_story
