@@ -123,7 +123,24 @@ def test_exports_in_every_format_read_back_equal_to_the_tables(
             path = tmp_path / f"{table}.{fmt}"
             export(database_url, path, fmt, table)
             assert by_key(read_back(path, fmt, table), table) == want, (table, fmt)
+    assert_views_answer(engine)
     engine.dispose()
+
+
+def assert_views_answer(engine: Engine) -> None:
+    """The analysts' views agree with the tables they are made of."""
+    with engine.connect() as conn:
+        relevant = conn.execute(text("SELECT * FROM relevant_articles")).mappings().all()
+        stories = conn.execute(text("SELECT * FROM story_outlets")).mappings().all()
+        counts = conn.execute(text("SELECT (SELECT count(*) FROM articles WHERE relevant), "
+                                   "(SELECT count(*) FROM stories)")).one()
+        health = conn.execute(text("SELECT * FROM source_health")).mappings().all()
+    assert (len(relevant), len(stories)) == tuple(counts)
+    ford = next(row for row in relevant if row["title"] == c.FORD_XIAOMI.title)
+    assert (ford["automakers"], ford["technology_companies"]) == ("Ford", "Xiaomi")
+    assert ford["story_headline"] is not None
+    assert all(row["outlets"] and row["outlet_count"] >= 1 for row in stories)
+    assert health and all(row["articles_found"] is not None for row in health)
 
 
 def test_parquet_columns_are_typed_for_duckdb(site: FixtureSite, sqlite_url: str,
