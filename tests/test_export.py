@@ -194,7 +194,9 @@ def test_incremental_exports_across_two_crawls_give_every_change_once(
 @pytest.mark.e2e
 def test_exports_during_a_crawl_lose_and_repeat_no_change(
         site: FixtureSite, database_url: str, tmp_path: Path) -> None:
-    process = crawl_until_served(site, database_url, tmp_path, 0.3, served=3)
+    # Slow article pages keep the crawl writing while several exports run (each one a
+    # scrapy process start, seconds on a busy machine).
+    process = crawl_until_served(site, database_url, tmp_path, 2.0, served=3)
     files: list[Path] = []
     while process.poll() is None and len(files) < 20:
         files.append(tmp_path / f"during-{len(files)}.jsonl")

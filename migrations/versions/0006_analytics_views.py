@@ -7,8 +7,10 @@ Create Date: 2026-11-23 09:12:00.000000
 Every insert or content update of an article or a story takes the next change number of
 its table into its ``change_seq`` (a trigger, so every writer does it; an article's
 ``last_seen_at`` alone is no change of content). Numbers are handed out in commit order: SQLite has one writer
-at a time; on PostgreSQL the trigger first takes a transaction-level advisory lock, so
-a second writing transaction waits for the first to commit before it numbers its rows.
+at a time; on PostgreSQL every INSERT or UPDATE of these tables first takes a
+transaction-level advisory lock (a statement trigger, so before it locks any row: two
+writers cannot deadlock over it), so a second writing transaction waits for the first
+to commit before it numbers its rows.
 So a reader whose snapshot holds the highest number V holds every row numbered V or
 less. Incremental exports keep, per consumer, the last V they wrote
 (``export_watermarks``).
@@ -46,11 +48,20 @@ def _postgresql_triggers(table: str, columns: Sequence[str]) -> list[str]:
     return [f"CREATE SEQUENCE {table}_change_seq",
             f"SELECT setval('{table}_change_seq', COALESCE(MAX(change_seq), 0) + 1, false) "
             f"FROM {table}",
+            f"CREATE TRIGGER {table}_change_lock BEFORE INSERT OR UPDATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION take_change_lock()",
             f"CREATE TRIGGER {table}_change_seq BEFORE INSERT OR UPDATE OF {', '.join(columns)} "
             f"ON {table} FOR EACH ROW EXECUTE FUNCTION stamp_change_seq()"]
 
 
 CHANGE_LOCK = 7_406_351_883  # the advisory lock key that orders writers (any fixed number)
+LOCK_FUNCTION = f"""
+CREATE FUNCTION take_change_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock({CHANGE_LOCK});
+    RETURN NULL;
+END $$
+"""
 STAMP_FUNCTION = f"""
 CREATE FUNCTION stamp_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -146,6 +157,7 @@ FROM crawl_runs r CROSS JOIN LATERAL json_each(r.seeds) s""",
 
 def _create_change_tracking(dialect: str) -> None:
     if dialect == "postgresql":
+        op.execute(LOCK_FUNCTION)
         op.execute(STAMP_FUNCTION)
     for table, columns in TRACKED.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
@@ -185,6 +197,7 @@ def downgrade() -> None:
     for table in TRACKED:
         if dialect == "postgresql":
             op.execute(f"DROP TRIGGER IF EXISTS {table}_change_seq ON {table}")
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_change_lock ON {table}")
             op.execute(f"DROP SEQUENCE IF EXISTS {table}_change_seq")
         else:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_change_seq_insert")
@@ -194,3 +207,4 @@ def downgrade() -> None:
             batch_op.drop_column('change_seq')
     if dialect == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS stamp_change_seq()")
+        op.execute("DROP FUNCTION IF EXISTS take_change_lock()")
