@@ -148,3 +148,11 @@ def crawl_until_served(site: FixtureSite, database_url: str, tmp_path: Path, del
     process = start_crawl(site, database_url, tmp_path)
     wait_for(lambda: articles_served(site) >= served)
     return process
+
+
+def scrapy_command(args: list[str], database_url: str,
+                   **popen: Any) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy <args>`` (export, report, ...) on ``database_url``; return how it ended."""
+    return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=ROOT,
+                          env=crawl_environment(database_url), capture_output=True, text=True,
+                          timeout=300, check=False, **popen)

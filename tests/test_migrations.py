@@ -8,7 +8,9 @@ from sqlalchemy import inspect
 
 from pipelines.storage.database import alembic_config, create_db_engine, migrate
 
-TABLES = {"articles", "article_urls", "companies", "company_mentions", "crawl_runs"}
+TABLES = {"articles", "article_urls", "companies", "company_mentions", "crawl_runs",
+          "export_watermarks"}
+VIEWS = {"relevant_articles", "story_outlets", "pair_mentions", "source_health"}
 
 
 def test_one_head() -> None:
@@ -22,8 +24,10 @@ def test_upgrade_check_downgrade_upgrade(database_url: str) -> None:
     command.check(config)  # raises if the models and the migrations disagree
     engine = create_db_engine(database_url)
     assert TABLES <= set(inspect(engine).get_table_names())
+    assert VIEWS <= set(inspect(engine).get_view_names())
     command.downgrade(config, "base")
     assert not TABLES & set(inspect(engine).get_table_names())
+    assert not VIEWS & set(inspect(engine).get_view_names())
     migrate(database_url)
     migrate(database_url)  # a second upgrade is a no-op
     assert TABLES <= set(inspect(engine).get_table_names())

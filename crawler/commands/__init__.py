@@ -1,1 +1,1 @@
-"""Project commands: ``crawl`` is replaced by one whose exit status tells how the run ended."""
+"""Project commands: ``crawl`` with an exit status that tells how the run ended; ``export`` and ``report``."""

@@ -94,6 +94,11 @@ class Article(Base):
     near_duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True)
     near_duplicate_similarity: Mapped[float | None] = mapped_column(Float)
+    # Set by a trigger (migration 0006) on insert and on any update of a content column
+    # (every column but last_seen_at): the order in which changes were committed.
+    # A migration that adds a content column adds it to the trigger; one that rebuilds the
+    # table (SQLite batch mode) creates the triggers again.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class Story(Base):
@@ -111,6 +116,7 @@ class Story(Base):
     relevant: Mapped[bool] = mapped_column(index=True)  # any of its articles is relevant
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)  # as articles'
 
 
 class ArticleSignature(Base):
@@ -264,3 +270,19 @@ class CrawlRun(Base):
     stats: Mapped[dict[str, Any]]
 
     __table_args__ = (Index("ix_crawl_runs_started_at", "started_at"),)
+
+
+class ExportWatermark(Base):
+    """How far one consumer's incremental exports of one table have gone.
+
+    ``change_seq`` is the table's highest change number as the last successful export saw
+    it: the next export writes the rows whose ``change_seq`` is above it.
+    """
+
+    __tablename__ = "export_watermarks"
+
+    consumer: Mapped[str] = mapped_column(String(128), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    change_seq: Mapped[int] = mapped_column(BigInteger)
+    rows: Mapped[int]
+    exported_at: Mapped[datetime | None]

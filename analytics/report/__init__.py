@@ -1,0 +1,1 @@
+"""The HTML report: charts of stories, company pairs, sources, seeds and runs in one file."""

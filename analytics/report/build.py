@@ -1,0 +1,29 @@
+"""Writing the report file: figures read in one snapshot, the page written atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from analytics.report.data import load
+from analytics.report.page import render
+from analytics.snapshot import snapshot, snapshot_engine
+
+
+def write_report(url: str, output: Path, days: int) -> None:
+    """Write the report of the last ``days`` days of the database at ``url`` to ``output``.
+
+    The file is written under a temporary name and renamed into place, so a reader never
+    sees half a page. Raises sqlalchemy errors when the database fails, OSError when the
+    file cannot be written.
+    """
+    engine = snapshot_engine(url)
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with snapshot(engine) as conn:
+            data = load(conn, days)
+        temporary.write_text(render(data, days), encoding="utf-8")
+        os.replace(temporary, output)
+    finally:
+        temporary.unlink(missing_ok=True)
+        engine.dispose()
