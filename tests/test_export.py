@@ -19,7 +19,7 @@ import pyarrow as pa
 import pytest
 from sqlalchemy import Engine, select, text
 
-from analytics.tables import TABLES
+from pipelines.analytics.tables import TABLES
 from pipelines.storage.database import create_db_engine
 from pipelines.storage.models import ExportWatermark
 from tests.helpers import crawl, crawl_until_served, scrapy_command

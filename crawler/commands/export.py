@@ -18,10 +18,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
-from analytics.export import export
-from analytics.tables import TABLES
-from analytics.watermarks import ConcurrentExport
-from analytics.writers import FORMATS
+from pipelines.analytics.export import export
+from pipelines.analytics.tables import TABLES
+from pipelines.analytics.watermarks import ConcurrentExport
+from pipelines.analytics.writers import FORMATS
 from pipelines.storage.database import DatabaseError, migrate
 
 EXIT_FAILED = 1

@@ -14,8 +14,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
-from analytics.report.build import write_report
 from crawler.commands.export import output_path
+from pipelines.analytics.report.build import write_report
 from pipelines.storage.database import DatabaseError, migrate
 
 EXIT_FAILED = 1

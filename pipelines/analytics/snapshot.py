@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, event
 
 from pipelines.storage.database import create_db_engine
 
+
 def _autocommit(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 

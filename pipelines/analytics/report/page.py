@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from analytics.report.charts import CHARTS
-from analytics.report.data import ReportData
+from pipelines.analytics.report.charts import CHARTS
+from pipelines.analytics.report.data import ReportData
 
 STYLE = """body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222}
 section{margin:1.5rem 0;border-top:1px solid #ddd;padding-top:.5rem}

@@ -4,7 +4,7 @@ The file is written under a temporary name in the output's folder, flushed to di
 only then renamed to the output path, in the same database transaction that moves the
 consumer's watermark: a failed or interrupted export leaves neither a partial file at
 the output path nor a moved watermark, so it is simply run again. The rows are read in
-one snapshot together with the highest change number (see ``analytics.snapshot`` and
+one snapshot together with the highest change number (see ``pipelines.analytics.snapshot`` and
 migration 0006): a crawl
 writing meanwhile has its rows either in this export or, numbered above the new
 watermark, in the next one.
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from analytics import watermarks
-from analytics.snapshot import snapshot, snapshot_engine
-from analytics.tables import TABLES, ExportTable
-from analytics.writers import WRITERS
+from pipelines.analytics import watermarks
+from pipelines.analytics.snapshot import snapshot, snapshot_engine
+from pipelines.analytics.tables import TABLES, ExportTable
+from pipelines.analytics.writers import WRITERS
 from pipelines.storage.database import create_db_engine
 
 
@@ -64,7 +64,7 @@ def _publish(engine: Engine, temporary: Path, output: Path, consumer: str | None
 
 def export(url: str, table: str, fmt: str, output: Path,
            consumer: str | None = None) -> ExportResult:
-    """Export ``table`` (a name in ``analytics.tables.TABLES``) to ``output`` in ``fmt``.
+    """Export ``table`` (a name in ``pipelines.analytics.tables.TABLES``) to ``output`` in ``fmt``.
 
     Without ``consumer``, every row; with it, the rows changed since its last successful
     export. Raises sqlalchemy errors when the database fails, OSError when the file

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from analytics.report.data import load
-from analytics.report.page import render
-from analytics.snapshot import snapshot, snapshot_engine
+from pipelines.analytics.report.data import load
+from pipelines.analytics.report.page import render
+from pipelines.analytics.snapshot import snapshot, snapshot_engine
 
 
 def write_report(url: str, output: Path, days: int) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 
-from analytics.report.data import ReportData
+from pipelines.analytics.report.data import ReportData
 
 TOP_PAIRS = 15
 TOP_SOURCES = 12
