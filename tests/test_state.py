@@ -125,6 +125,21 @@ def test_an_edit_the_listing_announces_makes_a_stored_article_due_now(engine: En
     assert state.announced_edits(engine, listed, later + timedelta(hours=1)) == []
 
 
+@pytest.mark.parametrize(("stated", "fetched", "edited"), [
+    ("2026-03-01T10:15:42+00:00", "2026-03-01T10:15:42.600000+00:00", True),  # same second
+    ("2026-03-01T10:15:00+00:00", "2026-03-01T10:15:30+00:00", True),  # minute precision
+    ("2026-03-01T10:15:41+00:00", "2026-03-01T10:15:42.600000+00:00", False),
+    ("2026-03-01T10:14:00+00:00", "2026-03-01T10:15:30+00:00", False),
+    ("2026-03-01T10:15:42.100000+00:00", "2026-03-01T10:15:42.600000+00:00", False),
+    ("2026-03-01T10:15:42.700000+00:00", "2026-03-01T10:15:42.600000+00:00", True),
+    ("2026-03-01T12:15:42+02:00", "2026-03-01T10:15:42.600000+00:00", True),  # an offset
+])
+def test_an_edit_dated_within_the_second_or_minute_of_our_fetch_is_not_missed(
+        stated: str, fetched: str, edited: bool) -> None:
+    assert state.edited_since(datetime.fromisoformat(stated),
+                              datetime.fromisoformat(fetched)) is edited
+
+
 def test_due_articles_are_requested_as_the_site_wrote_them(engine: Engine) -> None:
     written = "https://s.example/News/Story/?b=2&a=1"
     state.admit(engine, [ListedUrl("https://s.example/News/Story?a=1&b=2", written)], SEED, NOW)

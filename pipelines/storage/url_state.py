@@ -141,7 +141,23 @@ def _edited(row: Any, link: ListedUrl) -> bool:
     fetched = row.last_fetched_at
     if fetched is None or link.changed_at is None:
         return fetched is None
-    return link.changed_at > (fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC))
+    return edited_since(link.changed_at, fetched if fetched.tzinfo else fetched.replace(tzinfo=UTC))
+
+
+def edited_since(stated: datetime, fetched: datetime) -> bool:
+    """Whether a change a listing dates at ``stated`` may be later than our fetch at ``fetched``
+    (both aware).
+
+    A listing states its dates to the second (RFC 822, most feeds) or the minute; an edit
+    made in the same second or minute as our fetch, after it, is dated no later than the
+    fetch. So the fetch time is cut to the precision of the stated date and a tie counts as
+    an edit: at worst one conditional request that is answered 304.
+    """
+    if stated.microsecond:
+        return stated > fetched
+    if stated.second:
+        return stated >= fetched.replace(microsecond=0)
+    return stated >= fetched.replace(second=0, microsecond=0)
 
 
 def announced_edits(engine: Engine, links: Sequence[ListedUrl], now: datetime) -> list[DueUrl]:
