@@ -32,12 +32,12 @@ STORE_RETRY_DELAY = 1.0  # ...after this many seconds, doubling each time
 REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: a run of this process alone
 ADDONS = {"crawler.scaleout.addon.ScaleOut": 0}  # does nothing without REDIS_URL
 SCALEOUT_REQUEST_WINDOW = 100_000  # article requests waiting in Redis per discovering process
-SCALEOUT_BEAT = 3.0  # seconds between a process's beats in Redis
+SCALEOUT_BEAT = 1.0  # seconds between a process's beats in Redis (an idle one looks for work)
 SCALEOUT_WORKER_TTL = 15.0  # seconds without a beat after which a process counts as dead
 SCALEOUT_IDLE_CONFIRM = 3.0  # seconds the whole run must look quiet before processes close
 SCALEOUT_KEYS_TTL = 24 * 3600  # seconds a run's Redis keys outlive the last beat of any process
 SCALEOUT_LEASE_POLL = 0.05  # seconds between tries while a site has all its requests out
-SCALEOUT_MAX_WAITING = 2  # requests held waiting for a site's lease before taking no more
+SCALEOUT_MAX_WAITING = 2  # requests held without a site's lease before taking no more
 
 # --- Incremental runs ----------------------------------------------------------
 REVISIT_WINDOW_DAYS = 3.0  # articles published this recently are revisited for edits

@@ -58,7 +58,7 @@ class SitePoliteness:
         self.lease_ms = int(lease * 1000)
         self.poll = poll
         self._acquire = server.register_script(_ACQUIRE)
-        self.waiting = 0  # requests of this process waiting for a lease now
+        self.leased = 0  # leases this process holds now
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SitePoliteness:
@@ -73,18 +73,15 @@ class SitePoliteness:
         leases, next_start = self.keys.site(slot)
         token = uuid.uuid4().hex
         delay_ms = int(self._delay(slot) * 1000)
-        self.waiting += 1
-        try:
-            while True:
-                wait = self._acquire(keys=[leases, next_start],
-                                     args=[self.limit, delay_ms, self.lease_ms, token])
-                if wait == 0:
-                    break
-                self._count("scaleout/politeness/waits")
-                await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
-        finally:
-            self.waiting -= 1
+        while True:
+            wait = self._acquire(keys=[leases, next_start],
+                                 args=[self.limit, delay_ms, self.lease_ms, token])
+            if wait == 0:
+                break
+            self._count("scaleout/politeness/waits")
+            await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
         request.meta[_LEASE_META] = (leases, token)
+        self.leased += 1
 
     def process_response(self, request: Request, response: Response) -> Response:
         self._release(request)
@@ -96,6 +93,7 @@ class SitePoliteness:
     def _release(self, request: Request) -> None:
         lease = request.meta.pop(_LEASE_META, None)
         if lease is not None:
+            self.leased -= 1
             self.server.zrem(*lease)
 
     def _slot(self, request: Request) -> str:

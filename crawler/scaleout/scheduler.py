@@ -3,7 +3,8 @@
 :class:`RunScheduler` is scrapy-redis's ``Scheduler`` (a request queue in Redis shared by
 every process of the run) that also keeps this process's entry on the run's
 :class:`~crawler.scaleout.board.WorkerBoard`: busy when it pops a request, idle when
-Scrapy finds it idle, a beat every ``SCALEOUT_BEAT`` seconds. On ``spider_idle`` it keeps
+Scrapy finds it idle, a beat every ``SCALEOUT_BEAT`` seconds (which also wakes an idle
+engine when other processes queued work). On ``spider_idle`` it keeps
 the spider open until the whole run is over (scrapy-redis#107: without this a process
 either never exits or exits while others still produce work). The queue and the
 seen-set are left in Redis when one process closes (``SCHEDULER_PERSIST``); the last
@@ -17,7 +18,7 @@ Settings read: those of scrapy-redis's scheduler (``REDIS_URL``, ``REDIS_PARAMS`
 :class:`~crawler.scaleout.keys.RunKeys`), ``DATABASE_URL``, ``SCALEOUT_WORKER_ID``,
 ``SCALEOUT_BEAT``, ``SCALEOUT_WORKER_TTL``, ``SCALEOUT_KEYS_TTL`` and
 ``SCALEOUT_IDLE_CONFIRM`` (seconds), ``SCALEOUT_MAX_WAITING`` (requests this process may
-hold waiting for a site's lease before it stops taking more from the queue).
+hold in its downloader without a site's lease before it takes no more from the queue).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from crawler.scaleout.board import QuietWatch, WorkerBoard
+from crawler.scaleout.board import IDLE, QuietWatch, WorkerBoard
 from crawler.scaleout.keys import RunKeys, redis_client
 from crawler.scaleout.politeness import SitePoliteness
 
@@ -78,7 +79,7 @@ class RunScheduler(Scheduler):
                                       s.getfloat("SCALEOUT_WORKER_TTL", 15),
                                       s.getfloat("SCALEOUT_KEYS_TTL", 86400))
         scheduler.watch = QuietWatch(s.getfloat("SCALEOUT_IDLE_CONFIRM", 3))
-        scheduler.beat_every = s.getfloat("SCALEOUT_BEAT", 3)
+        scheduler.beat_every = s.getfloat("SCALEOUT_BEAT", 1)
         scheduler.max_waiting = s.getint("SCALEOUT_MAX_WAITING", 2)
         scheduler.crawler = crawler
         scheduler._site_politeness = None
@@ -108,8 +109,7 @@ class RunScheduler(Scheduler):
     def next_request(self) -> Request | None:
         """A request from the shared queue, unless this process already has enough
         requests waiting for a site's lease: what it does not take, others can."""
-        politeness = self._politeness()
-        if politeness is not None and politeness.waiting >= self.max_waiting:
+        if self._holding_back():
             return None
         request = self.queue.pop(self.idle_before_close)
         if request is not None:
@@ -118,10 +118,16 @@ class RunScheduler(Scheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        politeness = self._politeness()
-        if politeness is not None and politeness.waiting >= self.max_waiting:
+        if self._holding_back():
             return False  # not idle either: the waiting requests are in the downloader
         return super().has_pending_requests()
+
+    def _holding_back(self) -> bool:
+        """Enough requests of this process are in its downloader without a site lease."""
+        politeness, engine = self._politeness(), self.crawler.engine
+        if politeness is None or engine is None:
+            return False
+        return len(engine.downloader.active) - politeness.leased >= self.max_waiting
 
     def _politeness(self) -> SitePoliteness | None:
         if self._site_politeness is None and self.crawler.engine is not None:
@@ -149,5 +155,15 @@ class RunScheduler(Scheduler):
     def _safe_beat(self) -> None:
         try:
             self.board.beat()
+            if self.board.state == IDLE and len(self.queue):
+                self._wake_engine()
         except Exception as exc:  # noqa: BLE001 - a missed beat is retried; the run goes on
             logger.warning("cannot reach Redis for a beat: %s", exc)
+
+    def _wake_engine(self) -> None:
+        # An idle engine asks its scheduler again only on its 5-second heartbeat; work
+        # another process queued meanwhile would wait for it. Scrapy has no public call
+        # for "look again", so this schedules the engine's own next look.
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
