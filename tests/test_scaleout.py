@@ -15,11 +15,14 @@ from pathlib import Path
 import pytest
 from redis import Redis
 from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
 from sqlalchemy import select
 
+from crawler.scaleout.addon import ScaleOut
 from crawler.scaleout.board import QuietWatch, Snapshot
 from crawler.scaleout.keys import RunKeys
-from crawler.scaleout.recorder import combined_reason, combined_stats
+from crawler.scaleout.politeness import SitePoliteness
+from crawler.scaleout.recorder import SharedRunRecorder, combined_reason, combined_stats
 from pipelines.storage.database import create_db_engine
 from pipelines.storage.models import CrawlRun
 from pipelines.storage.run_lock import RunLockBusy, run_lock
@@ -101,6 +104,13 @@ def test_processes_share_one_run_and_end_it_by_themselves(
     assert sum(w["articles_new"] for w in run.workers) == run.articles_new
     assert sum(w["pages_fetched"] for w in run.workers) == run.pages_fetched
     assert redis_keys(redis_url, postgres_url) == []
+
+    served = len(site.requests)  # a second shared run over the unchanged site
+    again = start_shared(site, postgres_url, redis_url, tmp_path, count)
+    assert exit_statuses(again) == [0] * count, tails(again)
+    assert not {r.path for r in site.requests[served:]} & site.article_paths
+    second = run_rows(postgres_url)[-1]
+    assert (second.status, second.articles_new) == ("finished", 0) and second.not_modified > 0
 
 
 @pytest.mark.e2e
@@ -187,3 +197,29 @@ def test_counts_of_processes_add_up_and_seeds_are_counted_once() -> None:
     assert combined_reason(workers) == "finished"
     workers[1]["finish_reason"] = "database_error"
     assert combined_reason(workers) == "database_error"
+
+
+def _project_settings(**overrides: str) -> Settings:
+    settings = get_project_settings()
+    for name, value in overrides.items():
+        settings.set(name, value, priority="cmdline")
+    ScaleOut().update_settings(settings)
+    return settings
+
+
+def test_without_redis_url_nothing_changes() -> None:
+    settings = _project_settings(REDIS_URL="")
+    assert settings.get("SCHEDULER") == "scrapy.core.scheduler.Scheduler"
+    assert settings.getint("DISCOVERY_REQUEST_WINDOW") == 256
+    assert SharedRunRecorder not in settings.getdict("EXTENSIONS")
+
+
+def test_with_redis_url_the_shared_run_components_are_used() -> None:
+    settings = _project_settings(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert settings.get("SCHEDULER") == "crawler.scaleout.scheduler.RunScheduler"
+    assert settings.getbool("SCHEDULER_PERSIST")
+    assert settings.getint("DISCOVERY_REQUEST_WINDOW") == settings.getint("SCALEOUT_REQUEST_WINDOW")
+    assert settings.getdict("EXTENSIONS")[SharedRunRecorder] == 500
+    assert SitePoliteness in settings.getdict("DOWNLOADER_MIDDLEWARES")
+    given = _project_settings(REDIS_URL="redis://127.0.0.1:6379/0", DISCOVERY_REQUEST_WINDOW="64")
+    assert given.getint("DISCOVERY_REQUEST_WINDOW") == 64  # a -s value is kept

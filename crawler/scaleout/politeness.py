@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Callable
 
 from redis import Redis
 from scrapy import Request
@@ -29,6 +30,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from crawler.scaleout.keys import RunKeys, redis_client
 
 _LEASE_META = "scaleout_lease"
+_UNLEASED_META = "scaleout_unleased"
 # KEYS: leases (zset token -> expiry ms), next start (ms). ARGV: limit, delay ms, lease ms,
 # token. Returns 0 when the lease is taken, else the milliseconds to wait (-1: unknown).
 _ACQUIRE = """
@@ -59,6 +61,9 @@ class SitePoliteness:
         self.poll = poll
         self._acquire = server.register_script(_ACQUIRE)
         self.leased = 0  # leases this process holds now
+        self.unleased = 0  # requests taken from the queue and not yet given a lease...
+        self.waiting = 0  # ...of which this many were refused one and wait
+        self.on_leased: Callable[[], None] | None = None  # called when ``unleased`` drops
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SitePoliteness:
@@ -73,15 +78,34 @@ class SitePoliteness:
         leases, next_start = self.keys.site(slot)
         token = uuid.uuid4().hex
         delay_ms = int(self._delay(slot) * 1000)
-        while True:
-            wait = self._acquire(keys=[leases, next_start],
-                                 args=[self.limit, delay_ms, self.lease_ms, token])
-            if wait == 0:
-                break
-            self._count("scaleout/politeness/waits")
-            await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
+        refused = 0
+        try:
+            while True:
+                wait = self._acquire(keys=[leases, next_start],
+                                     args=[self.limit, delay_ms, self.lease_ms, token])
+                if wait == 0:
+                    break
+                if not refused:
+                    self.waiting += 1
+                refused += 1
+                self._count("scaleout/politeness/waits")
+                await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
+        finally:
+            self.waiting -= 1 if refused else 0
         request.meta[_LEASE_META] = (leases, token)
         self.leased += 1
+        self._settled(request)
+
+    def taken(self, request: Request) -> None:
+        """The scheduler took ``request`` from the shared queue for this process."""
+        request.meta[_UNLEASED_META] = True
+        self.unleased += 1
+
+    def _settled(self, request: Request) -> None:
+        if request.meta.pop(_UNLEASED_META, False):
+            self.unleased -= 1
+            if self.on_leased is not None:
+                self.on_leased()
 
     def process_response(self, request: Request, response: Response) -> Response:
         self._release(request)
@@ -91,6 +115,7 @@ class SitePoliteness:
         self._release(request)
 
     def _release(self, request: Request) -> None:
+        self._settled(request)  # answered or failed before it reached this middleware
         lease = request.meta.pop(_LEASE_META, None)
         if lease is not None:
             self.leased -= 1

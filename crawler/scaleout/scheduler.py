@@ -17,8 +17,9 @@ Settings read: those of scrapy-redis's scheduler (``REDIS_URL``, ``REDIS_PARAMS`
 ``SCHEDULER_PERSIST``, ``SCHEDULER_QUEUE_CLASS``...; its keys are the run's, see
 :class:`~crawler.scaleout.keys.RunKeys`), ``DATABASE_URL``, ``SCALEOUT_WORKER_ID``,
 ``SCALEOUT_BEAT``, ``SCALEOUT_WORKER_TTL``, ``SCALEOUT_KEYS_TTL`` and
-``SCALEOUT_IDLE_CONFIRM`` (seconds), ``SCALEOUT_MAX_WAITING`` (requests this process may
-hold in its downloader without a site's lease before it takes no more from the queue).
+``SCALEOUT_IDLE_CONFIRM`` (seconds), ``SCALEOUT_MAX_WAITING`` and ``SCALEOUT_MAX_UNLEASED``
+(this process takes no more requests from the queue while this many of those it took
+wait for a site's lease, or this many have no lease yet).
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ class RunScheduler(Scheduler):
     watch: QuietWatch
     beat_every: float
     max_waiting: int
+    max_unleased: int
     crawler: Crawler
     _site_politeness: SitePoliteness | None
 
@@ -81,6 +83,7 @@ class RunScheduler(Scheduler):
         scheduler.watch = QuietWatch(s.getfloat("SCALEOUT_IDLE_CONFIRM", 3))
         scheduler.beat_every = s.getfloat("SCALEOUT_BEAT", 1)
         scheduler.max_waiting = s.getint("SCALEOUT_MAX_WAITING", 2)
+        scheduler.max_unleased = s.getint("SCALEOUT_MAX_UNLEASED", 8)
         scheduler.crawler = crawler
         scheduler._site_politeness = None
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
@@ -115,6 +118,9 @@ class RunScheduler(Scheduler):
         if request is not None:
             self.board.busy()
             self._count("scheduler/dequeued/redis")
+            politeness = self._politeness()
+            if politeness is not None:
+                politeness.taken(request)
         return request
 
     def has_pending_requests(self) -> bool:
@@ -123,17 +129,18 @@ class RunScheduler(Scheduler):
         return super().has_pending_requests()
 
     def _holding_back(self) -> bool:
-        """Enough requests of this process are in its downloader without a site lease."""
-        politeness, engine = self._politeness(), self.crawler.engine
-        if politeness is None or engine is None:
-            return False
-        return len(engine.downloader.active) - politeness.leased >= self.max_waiting
+        """Enough requests this process took are still without a site lease."""
+        politeness = self._politeness()
+        return politeness is not None and (politeness.waiting >= self.max_waiting
+                                           or politeness.unleased >= self.max_unleased)
 
     def _politeness(self) -> SitePoliteness | None:
         if self._site_politeness is None and self.crawler.engine is not None:
             middlewares = self.crawler.engine.downloader.middleware.middlewares
             found = [m for m in middlewares if isinstance(m, SitePoliteness)]
             self._site_politeness = found[0] if found else None
+            if self._site_politeness is not None:  # a lease taken: room to take more
+                self._site_politeness.on_leased = self._wake_engine
         return self._site_politeness
 
     def _count(self, key: str) -> None:
@@ -155,15 +162,15 @@ class RunScheduler(Scheduler):
     def _safe_beat(self) -> None:
         try:
             self.board.beat()
-            if self.board.state == IDLE and len(self.queue):
+            if self.board.state == IDLE:  # look for queued work, or whether the run is over
                 self._wake_engine()
         except Exception as exc:  # noqa: BLE001 - a missed beat is retried; the run goes on
             logger.warning("cannot reach Redis for a beat: %s", exc)
 
     def _wake_engine(self) -> None:
-        # An idle engine asks its scheduler again only on its 5-second heartbeat; work
-        # another process queued meanwhile would wait for it. Scrapy has no public call
-        # for "look again", so this schedules the engine's own next look.
+        # An idle engine asks its scheduler again only on its 5-second heartbeat: work
+        # another process queued, or room freed by a lease, would wait for it. Scrapy has
+        # no public call for "look again", so this schedules the engine's own next look.
         slot = getattr(self.crawler.engine, "_slot", None)
         if slot is not None:
             slot.nextcall.schedule()
