@@ -37,8 +37,9 @@ from tests.helpers import (
 from tests.site.server import FixtureSite
 
 SLOW = 1.5  # seconds an article page takes to answer
-PER_SITE = 4  # CONCURRENT_REQUESTS_PER_DOMAIN in crawler/settings.py
-SHARED = ("-s", "SCALEOUT_WORKER_TTL=5")  # a killed process counts as dead sooner
+PER_SITE = 2  # requests at once to the site, for the whole run: the queue stays full longer
+SHARED = ("-s", "SCALEOUT_WORKER_TTL=5",  # a killed process counts as dead sooner
+          "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={PER_SITE}")
 
 
 def start_shared(site: FixtureSite, database_url: str, redis_url: str, tmp_path: Path,
