@@ -37,8 +37,7 @@ SCALEOUT_WORKER_TTL = 15.0  # seconds without a beat after which a process count
 SCALEOUT_IDLE_CONFIRM = 3.0  # seconds the whole run must look quiet before processes close
 SCALEOUT_KEYS_TTL = 24 * 3600  # seconds a run's Redis keys outlive the last beat of any process
 SCALEOUT_LEASE_POLL = 0.05  # seconds between tries while a site has all its requests out
-SCALEOUT_MAX_WAITING = 2  # taken requests refused a site's lease before taking no more...
-SCALEOUT_MAX_UNLEASED = 8  # ...or taken requests without a lease yet (on their way to one)
+SCALEOUT_MAX_UNLEASED = 2  # requests taken without a site's lease yet before taking no more
 
 # --- Incremental runs ----------------------------------------------------------
 REVISIT_WINDOW_DAYS = 3.0  # articles published this recently are revisited for edits

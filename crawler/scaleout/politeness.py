@@ -61,8 +61,7 @@ class SitePoliteness:
         self.poll = poll
         self._acquire = server.register_script(_ACQUIRE)
         self.leased = 0  # leases this process holds now
-        self.unleased = 0  # requests taken from the queue and not yet given a lease...
-        self.waiting = 0  # ...of which this many were refused one and wait
+        self.unleased = 0  # requests taken from the queue and not yet given a lease
         self.on_leased: Callable[[], None] | None = None  # called when ``unleased`` drops
 
     @classmethod
@@ -78,20 +77,13 @@ class SitePoliteness:
         leases, next_start = self.keys.site(slot)
         token = uuid.uuid4().hex
         delay_ms = int(self._delay(slot) * 1000)
-        refused = 0
-        try:
-            while True:
-                wait = self._acquire(keys=[leases, next_start],
-                                     args=[self.limit, delay_ms, self.lease_ms, token])
-                if wait == 0:
-                    break
-                if not refused:
-                    self.waiting += 1
-                refused += 1
-                self._count("scaleout/politeness/waits")
-                await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
-        finally:
-            self.waiting -= 1 if refused else 0
+        while True:
+            wait = self._acquire(keys=[leases, next_start],
+                                 args=[self.limit, delay_ms, self.lease_ms, token])
+            if wait == 0:
+                break
+            self._count("scaleout/politeness/waits")
+            await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
         request.meta[_LEASE_META] = (leases, token)
         self.leased += 1
         self._settled(request)

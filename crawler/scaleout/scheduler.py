@@ -17,9 +17,10 @@ Settings read: those of scrapy-redis's scheduler (``REDIS_URL``, ``REDIS_PARAMS`
 ``SCHEDULER_PERSIST``, ``SCHEDULER_QUEUE_CLASS``...; its keys are the run's, see
 :class:`~crawler.scaleout.keys.RunKeys`), ``DATABASE_URL``, ``SCALEOUT_WORKER_ID``,
 ``SCALEOUT_BEAT``, ``SCALEOUT_WORKER_TTL``, ``SCALEOUT_KEYS_TTL`` and
-``SCALEOUT_IDLE_CONFIRM`` (seconds), ``SCALEOUT_MAX_WAITING`` and ``SCALEOUT_MAX_UNLEASED``
-(this process takes no more requests from the queue while this many of those it took
-wait for a site's lease, or this many have no lease yet).
+``SCALEOUT_IDLE_CONFIRM`` (seconds), ``SCALEOUT_MAX_UNLEASED`` (this process takes no
+more requests from the queue while this many of those it took have no site lease yet:
+requests wait for a busy site in the shared queue, where any process can take them,
+not in the process that happened to take them first).
 """
 
 from __future__ import annotations
@@ -65,7 +66,6 @@ class RunScheduler(Scheduler):
     board: WorkerBoard
     watch: QuietWatch
     beat_every: float
-    max_waiting: int
     max_unleased: int
     crawler: Crawler
     _site_politeness: SitePoliteness | None
@@ -82,8 +82,7 @@ class RunScheduler(Scheduler):
                                       s.getfloat("SCALEOUT_KEYS_TTL", 86400))
         scheduler.watch = QuietWatch(s.getfloat("SCALEOUT_IDLE_CONFIRM", 3))
         scheduler.beat_every = s.getfloat("SCALEOUT_BEAT", 1)
-        scheduler.max_waiting = s.getint("SCALEOUT_MAX_WAITING", 2)
-        scheduler.max_unleased = s.getint("SCALEOUT_MAX_UNLEASED", 8)
+        scheduler.max_unleased = s.getint("SCALEOUT_MAX_UNLEASED", 2)
         scheduler.crawler = crawler
         scheduler._site_politeness = None
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
@@ -111,7 +110,7 @@ class RunScheduler(Scheduler):
 
     def next_request(self) -> Request | None:
         """A request from the shared queue, unless this process already has enough
-        requests waiting for a site's lease: what it does not take, others can."""
+        requests without a site's lease: what it does not take, others can."""
         if self._holding_back():
             return None
         request = self.queue.pop(self.idle_before_close)
@@ -131,8 +130,7 @@ class RunScheduler(Scheduler):
     def _holding_back(self) -> bool:
         """Enough requests this process took are still without a site lease."""
         politeness = self._politeness()
-        return politeness is not None and (politeness.waiting >= self.max_waiting
-                                           or politeness.unleased >= self.max_unleased)
+        return politeness is not None and politeness.unleased >= self.max_unleased
 
     def _politeness(self) -> SitePoliteness | None:
         if self._site_politeness is None and self.crawler.engine is not None:
