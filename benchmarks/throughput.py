@@ -3,6 +3,9 @@
     .venv/bin/python -m benchmarks.throughput --articles 5000
     .venv/bin/python -m benchmarks.throughput --articles 5000 \
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python -m benchmarks.throughput --articles 3000 --workers 2 \
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test \
+        --redis-url redis://127.0.0.1:6379/0
 
 Generates a site of N articles (about 47 KB a page, three templates, feeds, sitemaps,
 paginated topic pages), serves it from a separate process on loopback, then measures:
@@ -16,6 +19,10 @@ CPU seconds and peak resident memory of the whole process tree; then the ratio o
 two first, and the second run's time as a share of the first's. The server's own CPU
 time is printed apart: on a 2-core machine it competes with both crawlers alike.
 PostgreSQL: a new database is created on that server for the run and dropped after.
+
+With ``--workers N`` (PostgreSQL and Redis): instead, one shared run of 1 process and one
+of N processes over the same site, each into a new database; see :mod:`benchmarks.scaleout`
+for what is printed.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from benchmarks.runs import (
     run_naive,
     served,
 )
+from benchmarks.scaleout import SharedResult, report, run_shared
 from benchmarks.site import GeneratedSite, generate
 
 T = TypeVar("T")
@@ -52,7 +60,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="an extra crawler setting (-s), e.g. EXTRACT_WORKERS=3")
     parser.add_argument("--skip-naive", action="store_true", help="measure the crawler only")
     parser.add_argument("--keep", type=Path, help="keep the site, databases and logs here")
-    return parser.parse_args(argv)
+    parser.add_argument("--workers", type=int, default=0,
+                        help="measure shared runs of 1 and of this many processes instead")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
+                        help="the Redis of the shared runs (with --workers)")
+    args = parser.parse_args(argv)
+    if args.workers and not args.database_url.startswith("postgres"):
+        parser.error("--workers needs a PostgreSQL --database-url")
+    return args
 
 
 def _row(name: str, result: CrawlResult) -> str:
@@ -97,6 +112,24 @@ def _build_site(folder: Path, articles: int, port: int) -> GeneratedSite:
     return site
 
 
+def run_workers(args: argparse.Namespace, folder: Path) -> dict[int, SharedResult]:
+    """Shared runs of 1 and ``args.workers`` processes over one generated site."""
+    (folder / "site").mkdir()
+    results: dict[int, SharedResult] = {}
+    with served(folder / "site") as (server, port):
+        site = _build_site(folder, args.articles, port)
+        seeds = folder / "seeds.txt"
+        seeds.write_text("".join(f"http://127.0.0.1:{port}{p}\n" for p in site.seed_paths))
+        for count in sorted({1, args.workers}):
+            print(f"running {count} process(es) in one run ...", file=sys.stderr)
+            with fresh_database(args.database_url, folder) as database_url:
+                results[count] = run_shared(seeds, database_url, args.redis_url, folder, count,
+                                            args.set, server.pid)
+    print(f"\n{args.articles} articles, PostgreSQL and Redis, shared runs")
+    report(results)
+    return results
+
+
 def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
     (folder / "site").mkdir()
     results: dict[str, CrawlResult] = {}
@@ -124,12 +157,13 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
 
 def main(argv: list[str] | None = None) -> None:
     args = _arguments(argv)
+    measure = run_workers if args.workers else run
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=False)
-        run(args, args.keep)
+        measure(args, args.keep)
         return
     with tempfile.TemporaryDirectory(prefix="evp-bench-") as folder:
-        run(args, Path(folder))
+        measure(args, Path(folder))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Per-environment values are read from the environment here, once: ``DATABASE_URL``
 (an SQLAlchemy URL; default: the embedded SQLite file ``data/ev_partnerships.db``
-in the project root) and ``LOG_LEVEL``. Per-run changes use ``-s NAME=VALUE``.
+in the project root), ``REDIS_URL`` (set: this process joins the run every process
+with the same ``DATABASE_URL`` and ``REDIS_URL`` shares, see :mod:`crawler.scaleout`)
+and ``LOG_LEVEL``. Per-run changes use ``-s NAME=VALUE``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ STORE_BATCH_SIZE = 50  # items per transaction
 STORE_BATCH_MAX_DELAY = 2.0  # seconds an item may wait in a partial batch
 STORE_RETRY_TIMES = 3  # a batch the database refused is tried again this often...
 STORE_RETRY_DELAY = 1.0  # ...after this many seconds, doubling each time
+
+# --- Scale-out: processes sharing one run through Redis (crawler/scaleout) ----------
+REDIS_URL = os.environ.get("REDIS_URL", "")  # empty: a run of this process alone
+ADDONS = {"crawler.scaleout.addon.ScaleOut": 0}  # does nothing without REDIS_URL
+SCALEOUT_REQUEST_WINDOW = 100_000  # article requests waiting in Redis per discovering process
+SCALEOUT_BEAT = 1.0  # seconds between a process's beats in Redis (an idle one looks for work)
+SCALEOUT_WORKER_TTL = 15.0  # seconds without a beat after which a process counts as dead
+SCALEOUT_IDLE_CONFIRM = 3.0  # seconds the whole run must look quiet before processes close
+SCALEOUT_KEYS_TTL = 24 * 3600  # seconds a run's Redis keys outlive the last beat of any process
+SCALEOUT_LEASE_POLL = 0.05  # seconds between tries while a site has all its requests out
+SCALEOUT_MAX_UNLEASED = 2  # requests taken without a site's lease yet before taking no more
 
 # --- Incremental runs ----------------------------------------------------------
 REVISIT_WINDOW_DAYS = 3.0  # articles published this recently are revisited for edits

@@ -6,11 +6,12 @@ import os
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, pool, text
 
 from pipelines.storage.database import normalise_url
 from pipelines.storage.models import Base
 
+MIGRATION_LOCK_KEY = 0x65767020_6d696772  # an advisory lock key of its own ("evp migr")
 config = context.config
 if config.config_file_name and not config.attributes.get("database_url"):
     # Run from the alembic command line: let alembic.ini configure logging.
@@ -44,6 +45,11 @@ def run_migrations_online() -> None:
                           render_as_batch=connection.dialect.name == "sqlite",
                           compare_type=True)
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Processes of a shared run start together: one migrates, the others wait
+                # here and then find the schema up to date.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                                   {"k": MIGRATION_LOCK_KEY})
             context.run_migrations()
     engine.dispose()
 

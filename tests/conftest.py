@@ -1,7 +1,8 @@
 """Shared fixtures: databases (a fresh SQLite file, a fresh PostgreSQL database) and paths.
 
-PostgreSQL is found at ``TEST_POSTGRES_URL`` (default: the local server, user postgres).
-Where it is missing, its tests skip with the reason; under ``CI=true`` they fail instead.
+PostgreSQL is found at ``TEST_POSTGRES_URL`` (default: the local server, user postgres),
+Redis at ``TEST_REDIS_URL``. Where one is missing, its tests skip with the reason; under
+``CI=true`` they fail instead.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from pipelines.storage.database import create_db_engine, migrate
-from tests.helpers import POSTGRES_URL, ROOT, unavailable
+from tests.helpers import POSTGRES_URL, REDIS_URL, ROOT, unavailable
 from tests.site.server import FixtureSite
 
 
@@ -42,6 +45,22 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis server at ``TEST_REDIS_URL`` (default: the local one, database 0).
+
+    Runs keep apart by their keys' prefix, which names the database each test creates.
+    """
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except RedisError as exc:
+        unavailable(f"Redis not reachable at {REDIS_URL}: {exc.__class__.__name__}")
+    finally:
+        client.close()
+    return REDIS_URL
 
 
 @pytest.fixture

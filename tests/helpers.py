@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -42,8 +43,9 @@ FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_WORKERS=2",
 
 def crawl_environment(database_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """This process's environment for a crawl subprocess: no proxies (the site is local)
-    unless ``extra`` sets one, and the database to write to."""
-    environment = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    and no shared run (``REDIS_URL``) unless ``extra`` sets them, and the database."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not k.lower().endswith("_proxy") and k != "REDIS_URL"}
     environment.update({"DATABASE_URL": database_url, **(extra or {})})
     return environment
 
@@ -127,14 +129,23 @@ def wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
         time.sleep(0.05)
 
 
-def start_crawl(site: FixtureSite, database_url: str, tmp_path: Path) -> subprocess.Popen[str]:
+def start_crawl(site: FixtureSite, database_url: str, tmp_path: Path,
+                env: dict[str, str] | None = None, args: tuple[str, ...] = (),
+                log: Path | None = None) -> subprocess.Popen[str]:
+    """A crawl of ``site`` in a subprocess, running; its stderr is piped, or written to
+    ``log`` (several crawls at once: a full pipe would stall a crawl)."""
     seeds = tmp_path / "seeds.txt"
     seeds.write_text("".join(f"{s}\n" for s in site.seed_urls()))
     command = [sys.executable, "-m", "scrapy", "crawl", "ev_partnerships", "-a",
-               f"seeds={seeds}", *FAST]
-    return subprocess.Popen(command, cwd=ROOT, env=crawl_environment(database_url),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+               f"seeds={seeds}", *FAST, *args]
+    stderr = subprocess.PIPE if log is None else log.open("w")
+    try:
+        return subprocess.Popen(command, cwd=ROOT, env=crawl_environment(database_url, env),
+                                stdout=subprocess.DEVNULL, stderr=stderr, text=True,
+                                start_new_session=True)
+    finally:
+        if log is not None:
+            stderr.close()
 
 
 def articles_served(site: FixtureSite) -> int:

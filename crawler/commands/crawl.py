@@ -5,7 +5,8 @@ what it did not reach is due for the next run); 1 it failed (database unreachabl
 migratable, a batch that could not be stored, every seed failing, an error share above
 ``MAX_ERROR_SHARE``, any other close reason); 2 the arguments or the seed file are
 invalid (nothing was fetched); 3 another run on the same database is in progress
-(nothing was fetched); 4 the run was interrupted (SIGTERM, SIGINT): what it had extracted
+(nothing was fetched; with ``REDIS_URL`` set, a process joins the run of its own
+Redis instead, see :mod:`crawler.scaleout`); 4 the run was interrupted (SIGTERM, SIGINT): what it had extracted
 is stored and the rest is due for the next run. The last log line says which.
 """
 
@@ -22,6 +23,8 @@ from scrapy.exceptions import UsageError
 from crawler.discovery.options import OptionError
 from crawler.discovery.seeds import SeedFileError
 from crawler.runs import reports
+from crawler.scaleout.join import join
+from crawler.scaleout.keys import ScaleOutError, group_of
 from pipelines.storage.database import DatabaseError, migrate
 from pipelines.storage.run_lock import RunLockBusy, run_lock
 
@@ -44,20 +47,24 @@ class Command(ScrapyCrawlCommand):
         try:
             if check is not None:
                 check(opts.spargs, self.settings)
-        except (SeedFileError, OptionError) as exc:
-            print(f"{args[0]}: not started: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_BAD_INPUT
+            group = group_of(self.settings)
+        except (SeedFileError, OptionError, ScaleOutError) as exc:
+            self._not_started(args[0], exc, EXIT_BAD_INPUT)
             return
         try:
-            with run_lock(self.settings.get("DATABASE_URL"), args[0]):
+            with run_lock(self.settings.get("DATABASE_URL"), args[0], group) as lock_pid:
                 migrate(self.settings.get("DATABASE_URL"))  # before anything is fetched
+                if group is not None and lock_pid is not None:
+                    join(self.settings, args[0], lock_pid)
                 self._crawl(spidercls, opts)
         except RunLockBusy as exc:
-            print(f"{args[0]}: not started: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_LOCKED
-        except DatabaseError as exc:
-            print(f"{args[0]}: not started: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_FAILED
+            self._not_started(args[0], exc, EXIT_LOCKED)
+        except (DatabaseError, ScaleOutError) as exc:
+            self._not_started(args[0], exc, EXIT_FAILED)
+
+    def _not_started(self, name: str, exc: Exception, status: int) -> None:
+        print(f"{name}: not started: {exc}", file=sys.stderr)
+        self.exitcode = status
 
     def _crawl(self, spidercls: type[Spider], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text as sql_text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -268,6 +269,11 @@ class CrawlRun(Base):
     seeds: Mapped[dict[str, Any]] = mapped_column(default=dict)  # seed -> found, new, failed
     silent_seeds: Mapped[list[str]] = mapped_column(default=list)  # no articles for runs
     stats: Mapped[dict[str, Any]]
+    # A run shared by several processes (crawler.scaleout): the group they joined
+    # (None for a run of one process), and one entry per process with its own counts.
+    worker_group: Mapped[str | None] = mapped_column(String(64))
+    workers: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list,
+                                                          server_default=sql_text("'[]'"))
 
     __table_args__ = (Index("ix_crawl_runs_started_at", "started_at"),)
 

@@ -58,15 +58,19 @@ class _Handler(BaseHTTPRequestHandler):
         if status == 200 and self.headers.get("If-None-Match") == etag:
             status, body = 304, b""
         site.record(RequestRecord("GET", path, host.split(":")[0], dict(self.headers), status))
-        if site.article_delay and path in site.article_paths:
-            time.sleep(site.article_delay)
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        if status in (200, 304):
-            self.send_header("ETag", etag)
-        self.end_headers()
-        self.wfile.write(body)
+        site.serving(+1)
+        try:
+            if site.article_delay and path in site.article_paths:
+                time.sleep(site.article_delay)
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if status in (200, 304):
+                self.send_header("ETag", etag)
+            self.end_headers()
+            self.wfile.write(body)
+        finally:
+            site.serving(-1)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the site keeps its own request log."""
@@ -92,6 +96,8 @@ class FixtureSite:
         self.edited_at: dict[str, datetime] = {}  # path -> when it was edited (lastmod, updated)
         self.published: list[c.Story] = []  # stories added to the feed since the start
         self._lock = threading.Lock()
+        self.in_flight = 0  # requests being answered now...
+        self.max_in_flight = 0  # ...and the most at once
         self._routes: dict[str, Route] = {}
         self._extra: dict[str, Route] = {}  # routes a test adds (see ``serve``)
         self._server: _Server | None = None
@@ -135,6 +141,12 @@ class FixtureSite:
     def record(self, request: RequestRecord) -> None:
         with self._lock:
             self.requests.append(request)
+
+    def serving(self, change: int) -> None:
+        """A request started (+1) or finished (-1) being answered."""
+        with self._lock:
+            self.in_flight += change
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
 
     def requested_paths(self) -> set[str]:
         with self._lock:

@@ -1,0 +1,126 @@
+"""Per-site politeness for a whole shared run, not per process.
+
+Scrapy's ``CONCURRENT_REQUESTS_PER_DOMAIN`` and download delays hold inside one process;
+k processes would put k times the load on a site. This downloader middleware takes a
+lease on the site in Redis before each request goes to the downloader and gives it back
+with the response or the error: at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` leases per
+site across the run, and successive requests to a site start at least the site's delay
+apart (``DOWNLOAD_DELAY``, or the delay AutoThrottle set for it in this process, whichever
+is longer). Times come from the Redis server's clock, so machines need not agree on
+theirs. A lease lives ``DOWNLOAD_TIMEOUT`` + 30 seconds at most: a killed process's leases
+lapse. robots.txt requests pass through it like any other.
+
+Settings read: ``CONCURRENT_REQUESTS_PER_DOMAIN``, ``DOWNLOAD_DELAY``, ``DOWNLOAD_TIMEOUT``,
+``SCALEOUT_LEASE_POLL`` (seconds between tries while a site is at its limit), ``REDIS_URL``
+and ``DATABASE_URL`` (the run's keys).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+
+from redis import Redis
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.scaleout.keys import RunKeys, redis_client
+
+_LEASE_META = "scaleout_lease"
+_UNLEASED_META = "scaleout_unleased"
+# KEYS: leases (zset token -> expiry ms), next start (ms). ARGV: limit, delay ms, lease ms,
+# token. Returns 0 when the lease is taken, else the milliseconds to wait (-1: unknown).
+_ACQUIRE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
+local next_start = tonumber(redis.call('GET', KEYS[2]) or '0')
+if next_start > now then return next_start - now end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
+redis.call('SET', KEYS[2], now + tonumber(ARGV[2]), 'PX', tonumber(ARGV[3]))
+return 0
+"""
+
+
+class SitePoliteness:
+    """Leases per site in Redis: the run's per-site concurrency and delay."""
+
+    def __init__(self, crawler: Crawler, server: Redis, keys: RunKeys, limit: int, delay: float,
+                 lease: float, poll: float) -> None:
+        self.crawler = crawler
+        self.server = server
+        self.keys = keys
+        self.limit = max(1, limit)
+        self.delay = delay
+        self.lease_ms = int(lease * 1000)
+        self.poll = poll
+        self._acquire = server.register_script(_ACQUIRE)
+        self.leased = 0  # leases this process holds now
+        self.unleased = 0  # requests taken from the queue and not yet given a lease
+        self.on_leased: Callable[[], None] | None = None  # called when ``unleased`` drops
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SitePoliteness:
+        s = crawler.settings
+        assert crawler.spidercls is not None
+        return cls(crawler, redis_client(s), RunKeys.from_settings(s, crawler.spidercls.name),
+                   s.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8), s.getfloat("DOWNLOAD_DELAY", 0),
+                   s.getfloat("DOWNLOAD_TIMEOUT", 180) + 30, s.getfloat("SCALEOUT_LEASE_POLL", 0.05))
+
+    async def process_request(self, request: Request) -> None:
+        slot = self._slot(request)
+        leases, next_start = self.keys.site(slot)
+        token = uuid.uuid4().hex
+        delay_ms = int(self._delay(slot) * 1000)
+        while True:
+            wait = self._acquire(keys=[leases, next_start],
+                                 args=[self.limit, delay_ms, self.lease_ms, token])
+            if wait == 0:
+                break
+            self._count("scaleout/politeness/waits")
+            await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
+        request.meta[_LEASE_META] = (leases, token)
+        self.leased += 1
+        self._settled(request)
+
+    def taken(self, request: Request) -> None:
+        """The scheduler took ``request`` from the shared queue for this process."""
+        request.meta[_UNLEASED_META] = True
+        self.unleased += 1
+
+    def _settled(self, request: Request) -> None:
+        if request.meta.pop(_UNLEASED_META, False):
+            self.unleased -= 1
+            if self.on_leased is not None:
+                self.on_leased()
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        self._release(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._release(request)
+
+    def _release(self, request: Request) -> None:
+        self._settled(request)  # answered or failed before it reached this middleware
+        lease = request.meta.pop(_LEASE_META, None)
+        if lease is not None:
+            self.leased -= 1
+            self.server.zrem(*lease)
+
+    def _slot(self, request: Request) -> str:
+        return request.meta.get("download_slot") or urlparse_cached(request).hostname or ""
+
+    def _delay(self, slot: str) -> float:
+        engine = self.crawler.engine
+        local = engine.downloader.slots.get(slot) if engine is not None else None
+        return max(self.delay, local.delay if local is not None else 0.0)
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)

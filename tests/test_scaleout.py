@@ -1,0 +1,226 @@
+"""Scale-out: crawl processes with one PostgreSQL and one Redis share one run.
+
+Real processes (``scrapy crawl``) against the local fixture site, whose article pages
+answer slowly so that the run lasts long enough for every process to take part.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+from sqlalchemy import select
+
+from crawler.scaleout.addon import ScaleOut
+from crawler.scaleout.board import QuietWatch, Snapshot
+from crawler.scaleout.keys import RunKeys
+from crawler.scaleout.politeness import SitePoliteness
+from crawler.scaleout.recorder import SharedRunRecorder, combined_reason, combined_stats
+from pipelines.storage.database import create_db_engine
+from pipelines.storage.models import CrawlRun
+from pipelines.storage.run_lock import RunLockBusy, run_lock
+from tests.helpers import (
+    articles_served,
+    assert_site_stored_correctly,
+    crawl,
+    rows,
+    start_crawl,
+    wait_for,
+)
+from tests.site.server import FixtureSite
+
+SLOW = 1.5  # seconds an article page takes to answer
+PER_SITE = 2  # requests at once to the site, for the whole run: the queue stays full longer
+SHARED = ("-s", "SCALEOUT_WORKER_TTL=5",  # a killed process counts as dead sooner
+          "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={PER_SITE}")
+
+
+def start_shared(site: FixtureSite, database_url: str, redis_url: str, tmp_path: Path,
+                 count: int) -> list[tuple[subprocess.Popen[str], Path]]:
+    started = []
+    for number in range(count):
+        log = tmp_path / f"crawl-{number}.log"
+        started.append((start_crawl(site, database_url, tmp_path, {"REDIS_URL": redis_url},
+                                    SHARED, log), log))
+    return started
+
+
+def exit_statuses(processes: list[tuple[subprocess.Popen[str], Path]]) -> list[int]:
+    return [process.wait(timeout=240) for process, _ in processes]
+
+
+def tails(processes: list[tuple[subprocess.Popen[str], Path]]) -> str:
+    return "\n---\n".join(log.read_text()[-2000:] for _, log in processes)
+
+
+def run_rows(database_url: str) -> list[CrawlRun]:
+    engine = create_db_engine(database_url)
+    with engine.connect() as conn:
+        found = list(conn.execute(select(CrawlRun).order_by(CrawlRun.id)))
+    engine.dispose()
+    return found
+
+
+def redis_keys(redis_url: str, database_url: str) -> list[bytes]:
+    keys = RunKeys.from_settings(Settings({"DATABASE_URL": database_url}), "ev_partnerships")
+    client = Redis.from_url(redis_url)
+    try:
+        return list(client.scan_iter(match=keys.pattern))
+    finally:
+        client.close()
+
+
+def assert_fetched_once(site: FixtureSite) -> None:
+    fetched = Counter(r.path for r in site.requests if r.path in site.article_paths)
+    assert fetched and max(fetched.values()) == 1, fetched
+
+
+@pytest.mark.e2e
+@pytest.mark.postgres
+@pytest.mark.parametrize("count", [2, 3])
+def test_processes_share_one_run_and_end_it_by_themselves(
+        count: int, site: FixtureSite, postgres_url: str, redis_url: str, tmp_path: Path) -> None:
+    site.article_delay = SLOW
+    processes = start_shared(site, postgres_url, redis_url, tmp_path, count)
+    assert exit_statuses(processes) == [0] * count, tails(processes)
+
+    engine = create_db_engine(postgres_url)
+    assert_site_stored_correctly(site, rows(engine))
+    engine.dispose()
+    assert_fetched_once(site)
+    assert site.max_in_flight <= PER_SITE
+    [run] = run_rows(postgres_url)
+    assert (run.status, run.finish_reason) == ("finished", "finished")
+    assert run.articles_new == len(site.expected["articles"])
+    assert len(run.workers) == count
+    assert all(w["status"] == "finished" and w["pages_fetched"] > 0 for w in run.workers), \
+        [(w["worker"], w["status"], w.get("pages_fetched")) for w in run.workers]
+    assert sum(w["articles_new"] for w in run.workers) == run.articles_new
+    assert sum(w["pages_fetched"] for w in run.workers) == run.pages_fetched
+    assert redis_keys(redis_url, postgres_url) == []
+
+    served = len(site.requests)  # a second shared run over the unchanged site
+    again = start_shared(site, postgres_url, redis_url, tmp_path, count)
+    assert exit_statuses(again) == [0] * count, tails(again)
+    assert not {r.path for r in site.requests[served:]} & site.article_paths
+    second = run_rows(postgres_url)[-1]
+    assert (second.status, second.articles_new) == ("finished", 0) and second.not_modified > 0
+
+
+@pytest.mark.e2e
+@pytest.mark.postgres
+def test_a_killed_process_loses_nothing(site: FixtureSite, postgres_url: str, redis_url: str,
+                                        tmp_path: Path) -> None:
+    site.article_delay = SLOW
+    processes = start_shared(site, postgres_url, redis_url, tmp_path, 3)
+    wait_for(lambda: articles_served(site) >= 4, timeout=120)
+    victim, _ = processes.pop(1)
+    os.killpg(victim.pid, signal.SIGKILL)  # with its extraction workers
+    victim.wait(timeout=30)
+    assert exit_statuses(processes) == [0, 0], tails(processes)
+    [run] = run_rows(postgres_url)
+    assert run.status == "finished"
+    assert sorted(w["status"] for w in run.workers) == ["finished", "finished", "killed"]
+
+    site.article_delay = 0.0
+    again = crawl(site.seed_urls(), postgres_url, tmp_path, {"REDIS_URL": redis_url}, *SHARED)
+    assert again.returncode == 0, again.stderr[-3000:]
+    engine = create_db_engine(postgres_url)
+    assert_site_stored_correctly(site, rows(engine))  # every article, each once
+    engine.dispose()
+    assert [r.status for r in run_rows(postgres_url)] == ["finished", "finished"]
+    assert redis_keys(redis_url, postgres_url) == []
+
+
+@pytest.mark.e2e
+@pytest.mark.postgres
+def test_a_second_run_is_refused_while_a_shared_run_goes_on(
+        site: FixtureSite, postgres_url: str, redis_url: str, tmp_path: Path) -> None:
+    site.article_delay = SLOW
+    processes = start_shared(site, postgres_url, redis_url, tmp_path, 1)
+    wait_for(lambda: articles_served(site) >= 1, timeout=120)
+    alone = crawl(site.seed_urls(), postgres_url, tmp_path)
+    other_redis = redis_url.rsplit("/", 1)[0] + "/1"
+    elsewhere = crawl(site.seed_urls(), postgres_url, tmp_path, {"REDIS_URL": other_redis})
+    assert exit_statuses(processes) == [0], tails(processes)
+    assert alone.returncode == 3 and "another run" in alone.stderr
+    assert elsewhere.returncode == 3 and "another Redis" in elsewhere.stderr
+    assert_fetched_once(site)
+    assert len(run_rows(postgres_url)) == 1
+
+
+@pytest.mark.e2e
+def test_a_shared_run_needs_postgresql(site: FixtureSite, sqlite_url: str, redis_url: str,
+                                       tmp_path: Path) -> None:
+    result = crawl(site.seed_urls(), sqlite_url, tmp_path, {"REDIS_URL": redis_url})
+    assert result.returncode == 2 and "PostgreSQL" in result.stderr
+    assert site.requests == []
+
+
+@pytest.mark.postgres
+def test_group_lock_shares_within_a_group_and_refuses_others(postgres_url: str) -> None:
+    with run_lock(postgres_url, "ev_partnerships", "a") as first, \
+            run_lock(postgres_url, "ev_partnerships", "a") as second:
+        assert first != second
+        with pytest.raises(RunLockBusy), run_lock(postgres_url, "ev_partnerships", "b"):
+            pass
+        with pytest.raises(RunLockBusy), run_lock(postgres_url, "ev_partnerships"):
+            pass
+    with run_lock(postgres_url, "ev_partnerships"):  # all released
+        with pytest.raises(RunLockBusy), run_lock(postgres_url, "ev_partnerships", "a"):
+            pass
+
+
+def test_the_run_is_over_only_after_two_quiet_looks_with_no_activity() -> None:
+    watch = QuietWatch(confirm=3)
+    assert not watch.over(Snapshot(0, 0, 5), now=0)
+    assert not watch.over(Snapshot(0, 0, 5), now=2)  # not quiet for long enough
+    assert not watch.over(Snapshot(0, 0, 6), now=4)  # someone turned busy in between
+    assert not watch.over(Snapshot(1, 0, 6), now=8)  # a request is queued
+    assert not watch.over(Snapshot(0, 1, 6), now=9)  # another process is busy
+    assert not watch.over(Snapshot(0, 0, 6), now=10)
+    assert watch.over(Snapshot(0, 0, 6), now=13)
+
+
+def test_counts_of_processes_add_up_and_seeds_are_counted_once() -> None:
+    workers = [{"finish_reason": "finished", "stats": {"store/new": 3, "discovery/seeds": 4,
+                                                      "start_time": "2026-11-29T10:00:00"}},
+               {"finish_reason": "finished", "stats": {"store/new": 2, "discovery/seeds": 4}},
+               {"status": "killed", "lock_pid": 7}]
+    assert combined_stats(workers) == {"store/new": 5, "discovery/seeds": 4}
+    assert combined_reason(workers) == "finished"
+    workers[1]["finish_reason"] = "database_error"
+    assert combined_reason(workers) == "database_error"
+
+
+def _project_settings(**overrides: str) -> Settings:
+    settings = get_project_settings()
+    for name, value in overrides.items():
+        settings.set(name, value, priority="cmdline")
+    ScaleOut().update_settings(settings)
+    return settings
+
+
+def test_without_redis_url_nothing_changes() -> None:
+    settings = _project_settings(REDIS_URL="")
+    assert settings.get("SCHEDULER") == "scrapy.core.scheduler.Scheduler"
+    assert settings.getint("DISCOVERY_REQUEST_WINDOW") == 256
+    assert SharedRunRecorder not in settings.getdict("EXTENSIONS")
+
+
+def test_with_redis_url_the_shared_run_components_are_used() -> None:
+    settings = _project_settings(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert settings.get("SCHEDULER") == "crawler.scaleout.scheduler.RunScheduler"
+    assert settings.getbool("SCHEDULER_PERSIST")
+    assert settings.getint("DISCOVERY_REQUEST_WINDOW") == settings.getint("SCALEOUT_REQUEST_WINDOW")
+    assert settings.getdict("EXTENSIONS")[SharedRunRecorder] == 500
+    assert SitePoliteness in settings.getdict("DOWNLOADER_MIDDLEWARES")
+    given = _project_settings(REDIS_URL="redis://127.0.0.1:6379/0", DISCOVERY_REQUEST_WINDOW="64")
+    assert given.getint("DISCOVERY_REQUEST_WINDOW") == 64  # a -s value is kept
