@@ -17,16 +17,19 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
+# Plain ADD/DROP COLUMN, never a batch copy of the table: SQLite (3.35+ drops columns in
+# place) would otherwise rename a copy over crawl_runs, which the source_health view of
+# 0006 reads, and refuse the rename.
+
+
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table('crawl_runs', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('worker_group', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('workers', sa.JSON(), nullable=False,
-                                      server_default=sa.text("'[]'")))
+    op.add_column('crawl_runs', sa.Column('worker_group', sa.String(length=64), nullable=True))
+    op.add_column('crawl_runs', sa.Column('workers', sa.JSON(), nullable=False,
+                                          server_default=sa.text("'[]'")))
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table('crawl_runs', schema=None) as batch_op:
-        batch_op.drop_column('workers')
-        batch_op.drop_column('worker_group')
+    op.drop_column('crawl_runs', 'workers')
+    op.drop_column('crawl_runs', 'worker_group')
