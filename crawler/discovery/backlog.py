@@ -10,6 +10,10 @@ in a crash: every admitted URL is already pending (or due) in the database.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.exceptions import DontCloseSpider
 
 from pipelines.storage.url_state import DueUrl
 
@@ -41,3 +45,50 @@ class Backlog:
     def idle(self) -> None:
         """Scrapy has nothing in flight: whatever was counted as out is not."""
         self._out = 0
+
+
+class RequestWindowSpider(Spider):
+    """A spider whose new article requests wait in ``self.backlog`` and go to the engine a
+    window at a time: one more each time one is answered (or refused by the scheduler as a
+    duplicate), the next window when the engine is idle.
+
+    Subclasses set ``backlog``, build requests in :meth:`article_request`, call
+    :meth:`_answered` from their article callbacks and errback, and connect
+    :meth:`request_dropped` and :meth:`spider_idle` to Scrapy's signals.
+    """
+
+    backlog: Backlog
+
+    def article_request(self, due: DueUrl) -> Request:
+        """The request for one admitted article URL."""
+        raise NotImplementedError
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        """A request the scheduler refused (a duplicate): it will not be answered."""
+        self._answered(request.meta)
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Nothing in flight: the next window of the backlog, if any is left."""
+        if len(self.backlog):
+            self.backlog.idle()
+            self._refill()
+            raise DontCloseSpider
+
+    def _answered(self, meta: dict[str, Any]) -> None:
+        if meta.get("backlog"):
+            self.backlog.answered()
+            self._refill()
+
+    def _refill(self) -> None:
+        if self.crawler.engine is None:  # a callback called outside a crawl
+            return
+        for request in self._released():
+            self.crawler.engine.crawl(request)
+
+    def _released(self) -> list[Request]:
+        requests = []
+        for due in self.backlog.release():
+            request = self.article_request(due)
+            request.meta["backlog"] = True
+            requests.append(request)
+        return requests

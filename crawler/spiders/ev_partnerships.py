@@ -27,12 +27,12 @@ from typing import Any
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from crawler.discovery.backlog import Backlog
+from crawler.discovery.backlog import Backlog, RequestWindowSpider
 from crawler.discovery.feeds import read_listing
 from crawler.discovery.frontier import Frontier, failure_outcome
 from crawler.discovery.links import article_links, next_page_link
@@ -52,7 +52,7 @@ _EXTRACT_DROPS = {**dict.fromkeys(NO_ARTICLE_REASONS, "not_article"),
                   "timeout": "failed", "worker_crashed": "failed"}
 
 
-class EvPartnershipsSpider(Spider):
+class EvPartnershipsSpider(RequestWindowSpider):
     """Finds partnership news articles; the pipelines clean, tag, de-duplicate and store them."""
 
     name = "ev_partnerships"
@@ -91,7 +91,7 @@ class EvPartnershipsSpider(Spider):
         for seed in self.options.seeds:
             yield self._listing(seed, seed, SEED)
         for article in due:
-            yield self._article(article)
+            yield self.article_request(article)
 
     async def parse_seed(self, response: Response) -> AsyncIterator[Request | FetchedPage]:
         """A seed or a listing it led to: dispatch on the kind its body shows."""
@@ -198,36 +198,6 @@ class EvPartnershipsSpider(Spider):
         if isinstance(item, FetchedPage) and result is not None:
             self.frontier.outcome(Outcome(item.state_url, item.seed, result, 200))
 
-    def request_dropped(self, request: Request, spider: Spider) -> None:
-        """A request the scheduler refused (a duplicate): it will not be answered."""
-        self._answered(request.meta)
-
-    def spider_idle(self, spider: Spider) -> None:
-        """Nothing in flight: the next window of the backlog, if any is left."""
-        if len(self.backlog):
-            self.backlog.idle()
-            self._refill()
-            raise DontCloseSpider
-
-    def _answered(self, meta: dict[str, Any]) -> None:
-        if meta.get("backlog"):
-            self.backlog.answered()
-            self._refill()
-
-    def _refill(self) -> None:
-        if self.crawler.engine is None:  # a callback called outside a crawl
-            return
-        for request in self._released():
-            self.crawler.engine.crawl(request)
-
-    def _released(self) -> list[Request]:
-        requests = []
-        for due in self.backlog.release():
-            request = self._article(due)
-            request.meta["backlog"] = True
-            requests.append(request)
-        return requests
-
     async def _unchanged(self, response: Response, known: Validators, how: str) -> list[Request]:
         """A listing as it was last time: nothing new on it, but its next page may have news."""
         meta = response.meta
@@ -272,7 +242,7 @@ class EvPartnershipsSpider(Spider):
                                               "handle_httpstatus_list": _NOT_MODIFIED,
                                               "download_timeout": self._listing_timeout})
 
-    def _article(self, due: DueUrl) -> Request:
+    def article_request(self, due: DueUrl) -> Request:
         return Request(due.request_url, callback=self.parse_article, errback=self.on_error,
                        headers=due.validators.headers(),
                        meta={"seed": due.seed, "state_url": due.url,
