@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from sqlalchemy import text as text_sql
 
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
@@ -133,3 +134,28 @@ def test_edited_page_updates_the_article_and_an_unchanged_copy_never_reverts_it(
         versions = conn.execute(select(ArticleVersion.text)).scalars().all()
     assert row.text == new and row.updated_at is not None
     assert versions == [old]
+
+
+def test_a_company_on_both_sides_pairs_as_either_and_kinds_follow_the_file(
+        engine: Engine, tmp_path: Path) -> None:
+    text = ("Volkswagen licenses Xpeng software\nVolkswagen signed a licensing deal with Xpeng."
+            "\nXpeng will supply Volkswagen with its driving software.")
+    store(engine, load_catalog(), article("https://s.example/news/vw-xpeng", text,
+                                          companies={"Volkswagen": 3, "Xpeng": 2}))
+    with engine.connect() as conn:
+        pairs = conn.execute(text_sql("SELECT automaker, technology_company, articles "
+                                      "FROM pair_mentions")).all()
+        xpeng = conn.execute(select(Company.kind, Company.also_kind)
+                             .where(Company.name == "Xpeng")).one()
+    assert xpeng == ("automaker", "tech")
+    assert ("Volkswagen", "Xpeng", 1) in pairs  # Xpeng as the technology partner
+    assert all(automaker != tech for automaker, tech, _ in pairs)
+
+    changed = tmp_path / "companies.toml"  # the file changes its mind: kinds are mirrored
+    changed.write_text('[[company]]\nname = "Xpeng"\nkind = "tech"\naliases = []\n'
+                       'former_names = []\n\n[[company]]\nname = "Volkswagen"\n'
+                       'kind = "automaker"\naliases = []\nformer_names = []\n', encoding="utf-8")
+    sync_companies(engine, load_catalog(changed))
+    with engine.connect() as conn:
+        assert conn.execute(select(Company.kind, Company.also_kind)
+                            .where(Company.name == "Xpeng")).one() == ("tech", None)

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 from sqlalchemy.sql.dml import Insert
 
 from pipelines.items import ArticleItem
-from pipelines.storage.database import insert_ignoring_conflicts
+from pipelines.storage.database import insert_ignoring_conflicts, upsert
 from pipelines.storage.models import (
     Article,
     ArticleUrl,
@@ -65,11 +65,13 @@ class Inserts:
 
 
 def sync_companies(engine: Engine, catalog: Catalog) -> dict[str, int]:
-    """Make sure every company of the catalog has a row; return name -> id."""
-    inserts = Inserts.for_engine(engine)
-    rows = [{"name": name, "kind": kind} for name, kind in sorted(catalog.kinds.items())]
+    """Mirror the catalog's companies into ``companies`` (a new row, or the kinds of a known
+    one brought up to date); return name -> id."""
+    rows = [{"name": name, "kind": kind,
+             "also_kind": next(iter(sorted(catalog.roles[name] - {kind})), None)}
+            for name, kind in sorted(catalog.kinds.items())]
     with engine.begin() as conn:
-        conn.execute(inserts.company, rows)
+        conn.execute(upsert(engine, cast(Table, Company.__table__), ("name",)), rows)
         result = conn.execute(select(Company.name, Company.id))
         return {name: company_id for name, company_id in result}
 

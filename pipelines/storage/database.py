@@ -70,9 +70,22 @@ def migrate(url: str) -> None:
         raise DatabaseError(f"cannot migrate database {safe}: {exc}") from exc
 
 
-def insert_ignoring_conflicts(engine: Engine, table: Table) -> Insert:
-    """``INSERT ... ON CONFLICT DO NOTHING`` for the engine's dialect."""
+def _dialect(engine: Engine) -> Any:
     dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(engine.dialect.name)
     if dialect is None:
         raise DatabaseError(f"unsupported database {engine.dialect.name!r}: use SQLite or PostgreSQL")
-    return dialect.insert(table).on_conflict_do_nothing()
+    return dialect
+
+
+def insert_ignoring_conflicts(engine: Engine, table: Table) -> Insert:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for the engine's dialect."""
+    return _dialect(engine).insert(table).on_conflict_do_nothing()
+
+
+def upsert(engine: Engine, table: Table, keys: tuple[str, ...]) -> Insert:
+    """``INSERT ... ON CONFLICT (keys) DO UPDATE`` setting every other column to the new
+    row's value, for the engine's dialect (SQLite or PostgreSQL)."""
+    statement = _dialect(engine).insert(table)
+    others = {c.name: statement.excluded[c.name] for c in table.columns
+              if c.name not in keys and not c.primary_key}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=others)

@@ -230,6 +230,9 @@ class Company(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(128), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
+    # The other side the company can stand on in a partnership (Xpeng, an automaker, as
+    # the technology partner of Volkswagen): the companies file's "also".
+    also_kind: Mapped[str | None] = mapped_column(String(16))
 
 
 class CompanyMention(Base):
