@@ -17,12 +17,18 @@ class OptionError(ValueError):
 
 
 def parse_since(value: str | None, default_days: int, now: datetime) -> datetime:
-    """``since`` as an aware UTC datetime: an ISO date/time, or a number of days back."""
+    """``since`` as an aware UTC datetime: an ISO date/time, or a number of days back.
+
+    Raises OptionError naming the value when it is neither, or lies before the year 1.
+    """
     if value is None or value == "":
         return now - timedelta(days=default_days)
     text = value.strip()
     if re.fullmatch(r"\d+", text):
-        return now - timedelta(days=int(text))
+        try:
+            return now - timedelta(days=int(text))
+        except OverflowError:
+            raise OptionError(f"-a since={value!r}: {text} days back is before the year 1") from None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
