@@ -51,6 +51,9 @@ class Command(ScrapyCrawlCommand):
         except (SeedFileError, OptionError, ScaleOutError) as exc:
             self._not_started(args[0], exc, EXIT_BAD_INPUT)
             return
+        except DatabaseError as exc:
+            self._not_started(args[0], exc, EXIT_FAILED)
+            return
         try:
             with run_lock(self.settings.get("DATABASE_URL"), args[0], group) as lock_pid:
                 migrate(self.settings.get("DATABASE_URL"))  # before anything is fetched
