@@ -42,7 +42,12 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             raise UsageError("expected exactly one spider name")
         assert self.crawler_process is not None and self.settings is not None
-        spidercls = self.crawler_process.spider_loader.load(args[0])
+        loader = self.crawler_process.spider_loader
+        try:
+            spidercls = loader.load(args[0])
+        except KeyError:
+            raise UsageError(f"no spider named {args[0]!r} (spiders: "
+                             f"{', '.join(sorted(loader.list()))})") from None
         check = getattr(spidercls, "check_arguments", None)
         try:
             if check is not None:
