@@ -248,7 +248,8 @@ def test_bad_arguments_exit_2_and_a_dead_database_exits_1(sqlite_url: str,
              (["--format", "csv", "--output", str(tmp_path / "a.csv"), "--table", "x"], "table"),
              (["--format", "csv", "--output", str(tmp_path / "a.csv"), "--consumer", "a b"],
               "--consumer"),
-             (["--output", str(tmp_path / "a.csv")], "--format")]
+             (["--output", str(tmp_path / "a.csv")], "--format"),
+             (["--format", "csv", "--output", ""], "--output is empty")]
     for args, message in cases:
         result = scrapy_command(["export", *args], sqlite_url)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)
