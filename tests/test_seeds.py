@@ -74,3 +74,14 @@ def test_since_out_of_the_calendar_is_an_option_error(value: str) -> None:
     now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
     with pytest.raises(OptionError, match=f"since={value!r}"):
         parse_since(value, 30, now)
+
+
+def test_a_since_days_setting_that_is_no_number_is_an_option_error() -> None:
+    from scrapy.settings import Settings
+
+    from crawler.discovery.options import CrawlOptions
+
+    settings = Settings({"DISCOVERY_SINCE_DAYS": "a month",
+                         "DISCOVERY_SEEDS_FILE": str(ROOT / "seeds" / "ev_partnerships.txt")})
+    with pytest.raises(OptionError, match="DISCOVERY_SINCE_DAYS='a month'"):
+        CrawlOptions.from_arguments({}, settings)

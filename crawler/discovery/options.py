@@ -50,15 +50,19 @@ class CrawlOptions:
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, Any], settings: BaseSettings) -> CrawlOptions:
-        """Build the options from spider arguments; raises SeedFileError or OptionError."""
+        """Build the options from spider arguments; raises SeedFileError or OptionError.
+
+        Settings read: ``DISCOVERY_SEEDS_FILE``, ``DISCOVERY_SINCE_DAYS``.
+        """
         unknown = sorted(set(arguments) - {"seeds", "since", "_job"})
         if unknown:
             raise OptionError(f"unknown spider argument(s): {', '.join(unknown)} "
                               "(expected seeds=PATH, since=DATE|DAYS)")
         path = arguments.get("seeds") or settings.get("DISCOVERY_SEEDS_FILE")
-        since = parse_since(
-            arguments.get("since"),
-            settings.getint("DISCOVERY_SINCE_DAYS", 30),
-            datetime.now(UTC),
-        )
+        try:
+            default_days = settings.getint("DISCOVERY_SINCE_DAYS", 30)
+        except ValueError:
+            raise OptionError(f"DISCOVERY_SINCE_DAYS={settings.get('DISCOVERY_SINCE_DAYS')!r}: "
+                              "expected a whole number of days") from None
+        since = parse_since(arguments.get("since"), default_days, datetime.now(UTC))
         return cls(seeds=tuple(load_seeds(path)), since=since)
