@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select, text
 
 from pipelines.analytics.tables import TABLES
 from pipelines.storage.database import create_db_engine
-from pipelines.storage.models import ExportWatermark
+from pipelines.storage.models import Article, ExportWatermark
 from tests.helpers import crawl, crawl_until_served, scrapy_command
 from tests.site import content as c
 from tests.site.server import FixtureSite
@@ -156,6 +156,11 @@ def test_parquet_columns_are_typed_for_duckdb(site: FixtureSite, sqlite_url: str
     ((relevant,),) = duckdb.sql(f"SELECT count(*) FROM '{path}' WHERE relevant AND "
                                 "list_contains(companies, 'Xiaomi')").fetchall()
     assert relevant >= 1
+
+
+def test_articles_export_has_every_column_of_articles_but_fingerprint() -> None:
+    wanted = {c.name for c in Article.__table__.columns} - {"fingerprint"} | {"companies"}
+    assert set(TABLES["articles"].schema.names) == wanted
 
 
 def _ignoring_last_seen(rows: dict[Any, dict[str, Any]],
