@@ -12,7 +12,7 @@ import pytest
 
 from pipelines.extract.article import NO_ARTICLE_REASONS
 from pipelines.storage.database import create_db_engine
-from tests.helpers import assert_site_stored_correctly, crawl, last_run, rows
+from tests.helpers import assert_site_stored_correctly, crawl, last_run, rows, scrapy_command
 from tests.site.server import FixtureSite
 
 
@@ -64,6 +64,13 @@ def test_bad_seed_file_names_every_bad_line_and_fetches_nothing(site: FixtureSit
     assert result.returncode == 2
     assert "line 2" in result.stderr and "duplicate of line 1" in result.stderr
     assert site.requests == []
+
+
+def test_an_unknown_spider_is_named_and_exits_2(sqlite_url: str) -> None:
+    result = scrapy_command(["crawl", "ev_partnership"], sqlite_url)
+    assert result.returncode == 2, result.stderr
+    assert "ev_partnership" in result.stderr and "ev_partnerships" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.e2e

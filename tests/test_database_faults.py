@@ -17,6 +17,7 @@ from tests.helpers import (
     crawl_until_served,
     last_run,
     rows,
+    scrapy_command,
 )
 from tests.site.server import FixtureSite
 
@@ -30,6 +31,20 @@ def test_sqlite_file_that_cannot_be_created_fails_before_fetching(site: FixtureS
     assert result.returncode == 1
     assert "cannot create the folder of SQLite database" in result.stderr
     assert site.requests == []
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("command", [["crawl", "ev_partnerships"], ["stories"],
+                                     ["export", "--format", "csv", "--output", "{out}"],
+                                     ["report", "--output", "{out}"]])
+def test_a_database_url_that_is_no_url_is_named_without_a_traceback(
+        command: list[str], tmp_path: Path) -> None:
+    args = [part.format(out=tmp_path / "out") for part in command]
+    result = scrapy_command(args, "no-such-scheme")
+    assert result.returncode == 1, result.stderr
+    assert "DATABASE_URL 'no-such-scheme'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def _connections(database: str, allowed: bool) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select, text
 
 from pipelines.analytics.tables import TABLES
 from pipelines.storage.database import create_db_engine
-from pipelines.storage.models import ExportWatermark
+from pipelines.storage.models import Article, ExportWatermark
 from tests.helpers import crawl, crawl_until_served, scrapy_command
 from tests.site import content as c
 from tests.site.server import FixtureSite
@@ -158,6 +158,11 @@ def test_parquet_columns_are_typed_for_duckdb(site: FixtureSite, sqlite_url: str
     assert relevant >= 1
 
 
+def test_articles_export_has_every_column_of_articles_but_fingerprint() -> None:
+    wanted = {c.name for c in Article.__table__.columns} - {"fingerprint"} | {"companies"}
+    assert set(TABLES["articles"].schema.names) == wanted
+
+
 def _ignoring_last_seen(rows: dict[Any, dict[str, Any]],
                         key: Any = lambda k: k) -> dict[Any, dict[str, Any]]:
     """Rows without last_seen_at, which moves without a change (a revisit saw the article)."""
@@ -248,7 +253,8 @@ def test_bad_arguments_exit_2_and_a_dead_database_exits_1(sqlite_url: str,
              (["--format", "csv", "--output", str(tmp_path / "a.csv"), "--table", "x"], "table"),
              (["--format", "csv", "--output", str(tmp_path / "a.csv"), "--consumer", "a b"],
               "--consumer"),
-             (["--output", str(tmp_path / "a.csv")], "--format")]
+             (["--output", str(tmp_path / "a.csv")], "--format"),
+             (["--format", "csv", "--output", ""], "--output is empty")]
     for args, message in cases:
         result = scrapy_command(["export", *args], sqlite_url)
         assert result.returncode == 2 and message in result.stderr, (args, result.stderr)

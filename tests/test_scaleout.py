@@ -164,6 +164,17 @@ def test_a_shared_run_needs_postgresql(site: FixtureSite, sqlite_url: str, redis
     assert site.requests == []
 
 
+@pytest.mark.e2e
+@pytest.mark.postgres
+@pytest.mark.parametrize("bad", ["localhost:6379", "http://127.0.0.1:6379/0"])
+def test_a_redis_url_that_is_no_redis_url_is_bad_input(site: FixtureSite, postgres_url: str,
+                                                       bad: str, tmp_path: Path) -> None:
+    result = crawl(site.seed_urls(), postgres_url, tmp_path, {"REDIS_URL": bad})
+    assert result.returncode == 2, result.stderr
+    assert f"REDIS_URL {bad!r}" in result.stderr and "Traceback" not in result.stderr
+    assert site.requests == []
+
+
 @pytest.mark.postgres
 def test_group_lock_shares_within_a_group_and_refuses_others(postgres_url: str) -> None:
     with run_lock(postgres_url, "ev_partnerships", "a") as first, \

@@ -65,3 +65,23 @@ def test_since_accepts_days_dates_and_datetimes() -> None:
     assert parse_since("2026-11-01T08:00+02:00", 30, now).utcoffset() is not None
     with pytest.raises(OptionError, match="since="):
         parse_since("last week", 30, now)
+
+
+@pytest.mark.parametrize("value", ["99999999999", "1000000"])
+def test_since_out_of_the_calendar_is_an_option_error(value: str) -> None:
+    from datetime import datetime
+
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    with pytest.raises(OptionError, match=f"since={value!r}"):
+        parse_since(value, 30, now)
+
+
+def test_a_since_days_setting_that_is_no_number_is_an_option_error() -> None:
+    from scrapy.settings import Settings
+
+    from crawler.discovery.options import CrawlOptions
+
+    settings = Settings({"DISCOVERY_SINCE_DAYS": "a month",
+                         "DISCOVERY_SEEDS_FILE": str(ROOT / "seeds" / "ev_partnerships.txt")})
+    with pytest.raises(OptionError, match="DISCOVERY_SINCE_DAYS='a month'"):
+        CrawlOptions.from_arguments({}, settings)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, Row, func, select
 
 from benchmarks.stories import seed_articles, to_item
@@ -208,6 +209,19 @@ def test_stories_command_fails_loudly_on_a_dead_database(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-m", "scrapy", "stories"], cwd=ROOT,
                           env=environment, capture_output=True, text=True)
     assert done.returncode == 1 and "stories: failed" in done.stderr
+
+
+@pytest.mark.parametrize(("setting", "named"), [
+    ("STORIES_THRESHOLD=high", "STORIES_THRESHOLD='high'"),
+    ("STORIES_NUM_PERM=1.5", "STORIES_NUM_PERM='1.5'"),
+    ("TOPIC_COMPANIES_FILE=/nonexistent/companies.toml", "/nonexistent/companies.toml")])
+def test_stories_command_names_a_bad_setting_and_exits_2(sqlite_url: str, setting: str,
+                                                        named: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "scrapy", "stories", "--rebuild", "-s", setting],
+                          cwd=ROOT, env=crawl_environment(sqlite_url), capture_output=True,
+                          text=True)
+    assert done.returncode == 2, done.stderr
+    assert named in done.stderr and "Traceback" not in done.stderr
 
 
 def test_seed_articles_form_one_story_an_unrelated_one_stays_out(engine: Engine,

@@ -42,7 +42,12 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             raise UsageError("expected exactly one spider name")
         assert self.crawler_process is not None and self.settings is not None
-        spidercls = self.crawler_process.spider_loader.load(args[0])
+        loader = self.crawler_process.spider_loader
+        try:
+            spidercls = loader.load(args[0])
+        except KeyError:
+            raise UsageError(f"no spider named {args[0]!r} (spiders: "
+                             f"{', '.join(sorted(loader.list()))})") from None
         check = getattr(spidercls, "check_arguments", None)
         try:
             if check is not None:
@@ -50,6 +55,9 @@ class Command(ScrapyCrawlCommand):
             group = group_of(self.settings)
         except (SeedFileError, OptionError, ScaleOutError) as exc:
             self._not_started(args[0], exc, EXIT_BAD_INPUT)
+            return
+        except DatabaseError as exc:
+            self._not_started(args[0], exc, EXIT_FAILED)
             return
         try:
             with run_lock(self.settings.get("DATABASE_URL"), args[0], group) as lock_pid:

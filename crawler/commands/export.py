@@ -30,6 +30,8 @@ CONSUMER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 def output_path(value: str) -> Path:
     """The output file: its folder must exist; raises UsageError naming what is wrong."""
+    if not value.strip():
+        raise UsageError("--output is empty: name a file")
     path = Path(value).expanduser()
     if path.is_dir():
         raise UsageError(f"--output {value}: is a folder; name a file")

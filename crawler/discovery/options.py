@@ -17,12 +17,18 @@ class OptionError(ValueError):
 
 
 def parse_since(value: str | None, default_days: int, now: datetime) -> datetime:
-    """``since`` as an aware UTC datetime: an ISO date/time, or a number of days back."""
+    """``since`` as an aware UTC datetime: an ISO date/time, or a number of days back.
+
+    Raises OptionError naming the value when it is neither, or lies before the year 1.
+    """
     if value is None or value == "":
         return now - timedelta(days=default_days)
     text = value.strip()
     if re.fullmatch(r"\d+", text):
-        return now - timedelta(days=int(text))
+        try:
+            return now - timedelta(days=int(text))
+        except OverflowError:
+            raise OptionError(f"-a since={value!r}: {text} days back is before the year 1") from None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -44,15 +50,19 @@ class CrawlOptions:
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, Any], settings: BaseSettings) -> CrawlOptions:
-        """Build the options from spider arguments; raises SeedFileError or OptionError."""
+        """Build the options from spider arguments; raises SeedFileError or OptionError.
+
+        Settings read: ``DISCOVERY_SEEDS_FILE``, ``DISCOVERY_SINCE_DAYS``.
+        """
         unknown = sorted(set(arguments) - {"seeds", "since", "_job"})
         if unknown:
             raise OptionError(f"unknown spider argument(s): {', '.join(unknown)} "
                               "(expected seeds=PATH, since=DATE|DAYS)")
         path = arguments.get("seeds") or settings.get("DISCOVERY_SEEDS_FILE")
-        since = parse_since(
-            arguments.get("since"),
-            settings.getint("DISCOVERY_SINCE_DAYS", 30),
-            datetime.now(UTC),
-        )
+        try:
+            default_days = settings.getint("DISCOVERY_SINCE_DAYS", 30)
+        except ValueError:
+            raise OptionError(f"DISCOVERY_SINCE_DAYS={settings.get('DISCOVERY_SINCE_DAYS')!r}: "
+                              "expected a whole number of days") from None
+        since = parse_since(arguments.get("since"), default_days, datetime.now(UTC))
         return cls(seeds=tuple(load_seeds(path)), since=since)

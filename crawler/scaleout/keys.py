@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from redis import Redis
 from scrapy.settings import BaseSettings
@@ -19,6 +20,8 @@ from scrapy_redis.connection import get_redis_from_settings
 from sqlalchemy.engine import make_url
 
 from pipelines.storage.database import normalise_url
+
+REDIS_SCHEMES = ("redis", "rediss", "unix")  # what redis.from_url reads
 
 
 class ScaleOutError(RuntimeError):
@@ -36,12 +39,16 @@ def _without_password(url: str) -> str:
 def group_of(settings: BaseSettings) -> str | None:
     """The group a process joins (a digest of ``REDIS_URL``), or None without ``REDIS_URL``.
 
-    Raises ScaleOutError when ``DATABASE_URL`` is not PostgreSQL: processes on several
-    machines can only share a database server.
+    Raises ScaleOutError when ``REDIS_URL`` has a scheme redis-py does not read, or when
+    ``DATABASE_URL`` is not PostgreSQL: processes on several machines can only share a
+    database server.
     """
     redis_url = settings.get("REDIS_URL") or ""
     if not redis_url:
         return None
+    if urlsplit(redis_url).scheme not in REDIS_SCHEMES:
+        raise ScaleOutError(f"REDIS_URL {redis_url!r} is not a Redis URL: expected "
+                            "redis://HOST:PORT/DB, rediss://... or unix://PATH")
     database = make_url(normalise_url(settings.get("DATABASE_URL")))
     if database.get_backend_name() != "postgresql":
         raise ScaleOutError("REDIS_URL is set, but sharing a run needs a PostgreSQL "

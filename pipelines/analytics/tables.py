@@ -52,14 +52,15 @@ class ExportTable:
             yield pa.RecordBatch.from_pylist(rows, schema=self.schema)
 
 
-ARTICLE_COLUMNS = ("id", "url", "title", "text", "authors", "published_at", "modified_at",
+ARTICLE_COLUMNS = ("id", "url", "title", "text", "authors", "published_at",
+                   "published_precision", "modified_at",
                    "language", "site", "description", "seed", "relevant", "relevance",
                    "first_seen_at", "last_seen_at", "updated_at", "story_id",
                    "near_duplicate_of", "near_duplicate_similarity", "change_seq")
 ARTICLES_SCHEMA = pa.schema([
     ("id", pa.int64()), ("url", pa.string()), ("title", pa.string()), ("text", pa.string()),
     ("authors", pa.list_(pa.string())), ("published_at", TIMESTAMP),
-    ("modified_at", TIMESTAMP), ("language", pa.string()), ("site", pa.string()),
+    ("published_precision", pa.string()), ("modified_at", TIMESTAMP), ("language", pa.string()), ("site", pa.string()),
     ("description", pa.string()), ("seed", pa.string()), ("relevant", pa.bool_()),
     ("relevance", pa.float64()), ("first_seen_at", TIMESTAMP), ("last_seen_at", TIMESTAMP),
     ("updated_at", TIMESTAMP), ("story_id", pa.int64()), ("near_duplicate_of", pa.int64()),

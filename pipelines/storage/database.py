@@ -14,6 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.sql.dml import Insert
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -24,8 +25,15 @@ class DatabaseError(RuntimeError):
 
 
 def normalise_url(url: str) -> str:
-    """Pick the psycopg 3 driver for plain ``postgresql://`` URLs; create SQLite's folder."""
-    parsed = make_url(url)
+    """Pick the psycopg 3 driver for plain ``postgresql://`` URLs; create SQLite's folder.
+
+    Raises DatabaseError naming ``url`` when it is no SQLAlchemy URL.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"DATABASE_URL {url!r} is not a database URL: expected "
+                            "sqlite:///PATH or postgresql://USER@HOST/DATABASE") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):

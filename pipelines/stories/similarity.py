@@ -17,7 +17,7 @@ were set on the labelled set of ``benchmarks/stories.py``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -38,16 +38,24 @@ class StorySettings:
 
     @classmethod
     def from_settings(cls, settings: Any) -> StorySettings:
-        """From a Scrapy ``Settings`` (or anything with ``getfloat``/``getint``)."""
-        return cls(settings.getfloat("STORIES_WINDOW_HOURS", cls.window_hours),
-                   settings.getfloat("STORIES_MIN_COMPANY_SIMILARITY", cls.min_company_similarity),
-                   settings.getfloat("STORIES_THRESHOLD", cls.threshold),
-                   settings.getfloat("STORIES_NEAR_DUPLICATE_THRESHOLD",
-                                     cls.near_duplicate_threshold),
-                   settings.getint("STORIES_SHINGLE_SIZE", cls.shingle_size),
-                   settings.getint("STORIES_NUM_PERM", cls.num_perm),
-                   settings.getfloat("STORIES_MIN_KEY_WEIGHT", cls.min_key_weight))
+        """From a Scrapy ``Settings`` (or anything with ``get``); raises ValueError naming
+        a setting whose value is not a number of its kind."""
+        values: list[float | int] = []
+        for field, (name, kind) in zip(fields(cls), _SETTING_NAMES, strict=True):
+            value = settings.get(name, field.default)
+            try:
+                values.append(kind(value))
+            except (TypeError, ValueError):
+                raise ValueError(f"{name}={value!r}: expected a number"
+                                 f"{' (whole)' if kind is int else ''}") from None
+        return cls(*values)
 
+
+# The settings of StorySettings' fields, in their order, and the type each is read as.
+_SETTING_NAMES: tuple[tuple[str, type], ...] = (
+    ("STORIES_WINDOW_HOURS", float), ("STORIES_MIN_COMPANY_SIMILARITY", float),
+    ("STORIES_THRESHOLD", float), ("STORIES_NEAR_DUPLICATE_THRESHOLD", float),
+    ("STORIES_SHINGLE_SIZE", int), ("STORIES_NUM_PERM", int), ("STORIES_MIN_KEY_WEIGHT", float))
 
 WEIGHTS = {"facts": 0.35, "names": 0.35, "words": 0.30}
 
