@@ -295,3 +295,14 @@ class ExportWatermark(Base):
     change_seq: Mapped[int] = mapped_column(BigInteger)
     rows: Mapped[int]
     exported_at: Mapped[datetime | None]
+
+
+class ChangeCounter(Base):
+    """The last change number given to a table's rows on SQLite, which only goes up (a
+    deleted row never hands its number to the next change). PostgreSQL numbers changes
+    with sequences and leaves these rows at their starting value."""
+
+    __tablename__ = "change_counters"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
