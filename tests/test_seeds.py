@@ -85,3 +85,21 @@ def test_a_since_days_setting_that_is_no_number_is_an_option_error() -> None:
                          "DISCOVERY_SEEDS_FILE": str(ROOT / "seeds" / "ev_partnerships.txt")})
     with pytest.raises(OptionError, match="DISCOVERY_SINCE_DAYS='a month'"):
         CrawlOptions.from_arguments({}, settings)
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    ({"seeds": ""}, "-a seeds is empty"),  # an unset $VAR in a cron line
+    ({"seeds": "  "}, "-a seeds is empty"),
+    ({"since": ""}, "-a since is empty"),
+    ({"since": "2099-01-01"}, "since='2099-01-01' is in the future"),
+])
+def test_an_empty_or_future_argument_is_an_option_error(arguments: dict[str, str],
+                                                        message: str) -> None:
+    from scrapy.settings import Settings
+
+    from crawler.discovery.options import CrawlOptions
+
+    settings = Settings({"DISCOVERY_SEEDS_FILE": str(ROOT / "seeds" / "ev_partnerships.txt")})
+    with pytest.raises(OptionError, match=message.replace("-", r"\-").replace("(", r"\(")):
+        CrawlOptions.from_arguments(arguments, settings)
+    assert CrawlOptions.from_arguments({"since": "7"}, settings).seeds  # the defaults still work

@@ -19,16 +19,21 @@ class OptionError(ValueError):
 def parse_since(value: str | None, default_days: int, now: datetime) -> datetime:
     """``since`` as an aware UTC datetime: an ISO date/time, or a number of days back.
 
-    Raises OptionError naming the value when it is neither, or lies before the year 1.
+    Raises OptionError naming the value when it is empty (``-a since=`` from an unset shell
+    variable), neither, before the year 1, or after ``now`` (a run that would take nothing).
     """
-    if value is None or value == "":
+    if value is None:
         return now - timedelta(days=default_days)
     text = value.strip()
+    if not text:
+        raise OptionError("-a since is empty: give a date such as 2026-11-01 or a number of "
+                          "days such as 30, or leave the argument out for the default")
     if re.fullmatch(r"\d+", text):
         try:
             return now - timedelta(days=int(text))
         except OverflowError:
-            raise OptionError(f"-a since={value!r}: {text} days back is before the year 1") from None
+            raise OptionError(
+                f"-a since={value!r}: {text} days back is before the year 1") from None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -38,6 +43,9 @@ def parse_since(value: str | None, default_days: int, now: datetime) -> datetime
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
+    if parsed > now:
+        raise OptionError(f"-a since={value!r} is in the future: nothing published could be "
+                          "taken from the feeds and sitemaps")
     return parsed
 
 
@@ -58,6 +66,9 @@ class CrawlOptions:
         if unknown:
             raise OptionError(f"unknown spider argument(s): {', '.join(unknown)} "
                               "(expected seeds=PATH, since=DATE|DAYS)")
+        if "seeds" in arguments and not str(arguments["seeds"]).strip():
+            raise OptionError("-a seeds is empty: give the path of a seed file, or leave the "
+                              "argument out for the default list")
         path = arguments.get("seeds") or settings.get("DISCOVERY_SEEDS_FILE")
         try:
             default_days = settings.getint("DISCOVERY_SINCE_DAYS", 30)
