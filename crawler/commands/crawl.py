@@ -90,5 +90,7 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_INTERRUPTED
         elif self.crawler_process.bootstrap_failed or status not in reports.SUCCESS_STATUSES:
             self.exitcode = EXIT_FAILED
-        logger.info("%s: run %s (reason: %s, exit status %d)", spidercls.name, status.upper(),
-                    reason or "did not start", self.exitcode)
+        # A run that did not end well says so also in a log kept at WARNING.
+        level = logging.INFO if self.exitcode == 0 else logging.WARNING
+        logger.log(level, "%s: run %s (reason: %s, exit status %d)", spidercls.name,
+                   status.upper(), reason or "did not start", self.exitcode)
