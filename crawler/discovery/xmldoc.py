@@ -15,6 +15,8 @@ import re
 from lxml import etree
 from w3lib.encoding import read_bom
 
+from crawler.fetching.encoding_fix import decodes
+
 # XML 1.0, appendix F: how a document without a byte-order mark shows its encoding by
 # the way its first "<" is written (UTF-32 first: its patterns begin like UTF-16's).
 _UNMARKED = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
@@ -23,14 +25,6 @@ _DECLARATION = re.compile(r"^\s*<\?xml[^>]*?\?>", re.IGNORECASE)
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.IGNORECASE)
 # An ``&`` that starts no character or entity reference: a bare one, as in ``?id=1&cat=2``.
 _BARE_AMPERSAND = re.compile(r"&(?!#[0-9]+;|#x[0-9A-Fa-f]+;|[A-Za-z_:][\w.:-]*;)")
-
-
-def _decodes(body: bytes, encoding: str) -> bool:
-    try:
-        body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
 
 
 def xml_encoding(body: bytes) -> tuple[str, int]:
@@ -46,10 +40,10 @@ def xml_encoding(body: bytes) -> tuple[str, int]:
     for head, unmarked in _UNMARKED:
         if body.startswith(head):
             return unmarked, 0
-    if _decodes(body, "utf-8"):
+    if decodes(body, "utf-8"):
         return "utf-8", 0
     declared = _DECLARED.match(body[:256])
-    if declared and _decodes(body, declared.group(1).decode("ascii")):
+    if declared and decodes(body, declared.group(1).decode("ascii")):
         return codecs.lookup(declared.group(1).decode("ascii")).name, 0
     return "cp1252", 0
 

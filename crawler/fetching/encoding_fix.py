@@ -26,7 +26,8 @@ from crawler.fetching.statuses import not_judged
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _decodes(body: bytes, encoding: str) -> bool:
+def decodes(body: bytes, encoding: str) -> bool:
+    """Whether ``body`` is valid text in ``encoding`` (an unknown codec name: False)."""
     try:
         body.decode(encoding)
     except (UnicodeDecodeError, LookupError):
@@ -45,12 +46,12 @@ def corrected_encoding(body: bytes, chosen: str) -> str | None:
     """A better codec for ``body`` than ``chosen``, or None when ``chosen`` is right."""
     if body.startswith(_BOMS) or body.isascii():
         return None
-    if _decodes(body, "utf-8"):
+    if decodes(body, "utf-8"):
         return None if _same(chosen, "utf-8") else "utf-8"
-    if _decodes(body, chosen):
+    if decodes(body, chosen):
         return None
     declared = html_body_declared_encoding(body)
-    if declared and _decodes(body, declared):
+    if declared and decodes(body, declared):
         return declared
     return "cp1252"
 
