@@ -58,6 +58,18 @@ def test_every_headline_statement_being_the_site_name_still_gives_an_article() -
     head = '<meta property="og:site_name" content="Motorpress"><title>Motorpress</title>'
     article = extract_article(page(head, "<h1>Motorpress</h1>"), URL)
     assert article is not None and article.text.splitlines()[1:] == PARAGRAPHS
+    assert "Motorpress" not in article.title and PARAGRAPHS[0].startswith(article.title.rstrip("."))
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="og:site_name" content="Gazette"><title>Gazette</title>',  # name only
+    "<title> | Gazette</title>",  # a template whose headline part is empty
+    '<title>– Gazette</title><meta property="og:title" content="| Gazette">',
+], ids=["site-name-only", "empty-part-bar", "empty-part-dash"])
+def test_a_page_whose_statements_hold_no_headline_takes_its_first_line(head: str) -> None:
+    article = extract_article(page(head), URL)
+    assert article is not None and "Gazette" not in article.title
+    assert PARAGRAPHS[0].startswith(article.title.rstrip("."))
 
 
 def test_a_page_without_any_headline_takes_its_first_line() -> None:

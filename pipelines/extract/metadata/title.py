@@ -19,6 +19,9 @@ QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '
                          "„": '"', "‟": '"', "«": '"', "»": '"'})
 _SUFFIX = re.compile(r"\s*(?:\s[|\-–—·:»]{1,2}|[|｜ㅣ]|::|--)\s*([^|｜ㅣ\-–—·:»]+)$")
 _SECTION_SEPARATOR = re.compile(r"\s+[|\-–—]\s+\S")
+# A statement that opens with a title separator is a template whose headline part is empty
+# (``<title> | Site</title>``): there is no headline in it, whatever follows.
+_EMPTY_HEADLINE = re.compile(r"^\s*(?:[|｜ㅣ–—·»:]|-\s)")
 MIN_HEADLINE = 20
 MAX_LINE_HEADLINE = 150
 MIN_SENTENCE = 4  # "Dr. ..." is no sentence
@@ -81,12 +84,14 @@ def _agreed_quotes(title: str, others: list[str]) -> str:
 
 def choose_title(candidates: list[str | None], site_keys: frozenset[str]) -> str | None:
     """The first stated headline, with a trailing site name or section and a leading
-    kicker removed, its quote marks as most statements give them; where every statement
-    is the site's name, that name (the best line there is); None when nothing is stated."""
+    kicker removed, its quote marks as most statements give them; None when no statement
+    is a headline (none at all, only the site's name, or templates with an empty headline
+    part): the caller then takes the text's first line."""
     stated = [strip_site_suffix(candidate, site_keys) for candidate in candidates  # an <h1>
-              if candidate and not is_site_name(candidate, site_keys)]  # logo is no headline
+              if candidate and not is_site_name(candidate, site_keys)  # logo is no headline
+              and not _EMPTY_HEADLINE.match(candidate)]
     if not stated:
-        return next((candidate for candidate in candidates if candidate), None)
+        return None
     title, others = stated[0], stated[1:]
     return _agreed_quotes(_without_section(_without_kicker(title, others), others), others)
 
