@@ -60,7 +60,6 @@ class SitePoliteness:
         self.lease_ms = int(lease * 1000)
         self.poll = poll
         self._acquire = server.register_script(_ACQUIRE)
-        self.leased = 0  # leases this process holds now
         self.unleased = 0  # requests taken from the queue and not yet given a lease
         self.on_leased: Callable[[], None] | None = None  # called when ``unleased`` drops
 
@@ -85,7 +84,6 @@ class SitePoliteness:
             self._count("scaleout/politeness/waits")
             await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
         request.meta[_LEASE_META] = (leases, token)
-        self.leased += 1
         self._settled(request)
 
     def taken(self, request: Request) -> None:
@@ -110,7 +108,6 @@ class SitePoliteness:
         self._settled(request)  # answered or failed before it reached this middleware
         lease = request.meta.pop(_LEASE_META, None)
         if lease is not None:
-            self.leased -= 1
             self.server.zrem(*lease)
 
     def _slot(self, request: Request) -> str:

@@ -17,7 +17,6 @@ on PHP-Nuke-style sites ``sid=4711`` is the story's number.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import re
 from functools import lru_cache
@@ -126,7 +125,3 @@ def _is_ip(host: str) -> bool:
         return False
     return True
 
-
-def url_hash(url: str) -> str:
-    """A short, stable key for a canonical URL (used in indexes and fingerprints)."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()

@@ -53,12 +53,11 @@ class Inserts:
 
     article: Insert  # returns the new row's id
     alias: Insert
-    company: Insert
     mention: Insert
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Inserts:
-        tables = (Article, ArticleUrl, Company, CompanyMention)
+        tables = (Article, ArticleUrl, CompanyMention)
         article, *others = (insert_ignoring_conflicts(engine, cast(Table, t.__table__))
                             for t in tables)
         return cls(article.returning(Article.__table__.c.id), *others)

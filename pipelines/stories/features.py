@@ -83,7 +83,7 @@ def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dic
 def _fact(number: str, unit: str | None) -> str | None:
     value = float(number.replace(",", ""))
     unit = (unit or "").lower().replace(" ", "")
-    if unit in ("%", "percent", "percent"):
+    if unit in ("%", "percent"):
         return f"{value:g}%"
     if not unit and 1900 <= value <= 2100 and "." not in number:
         return None  # a year: shared by unrelated reports of one period

@@ -28,8 +28,6 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from pipelines.stories.features import shingle_hashes
-
 SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit values, stored as such
 LSH_WEIGHTS = (0.1, 0.9)  # false positives vs false negatives, for choosing the bands
 
@@ -48,11 +46,6 @@ def band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     """
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
     return tuple((start, end) for start, end in lsh.hashranges)
-
-
-def minhash(text: str, shingle_size: int, num_perm: int) -> np.ndarray:
-    """The MinHash hash values (uint32) of ``text``'s word shingles."""
-    return minhash_of(shingle_hashes(text, shingle_size).tolist(), num_perm)
 
 
 def minhash_of(hashes: list[int], num_perm: int) -> np.ndarray:
