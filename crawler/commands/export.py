@@ -18,13 +18,13 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.commands.crawl import EXIT_FAILED
 from pipelines.analytics.export import export
 from pipelines.analytics.tables import TABLES
 from pipelines.analytics.watermarks import ConcurrentExport
 from pipelines.analytics.writers import FORMATS
 from pipelines.storage.database import DatabaseError, migrate
 
-EXIT_FAILED = 1
 CONSUMER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 

@@ -14,11 +14,11 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.commands.crawl import EXIT_FAILED
 from crawler.commands.export import output_path
 from pipelines.analytics.report.build import write_report
 from pipelines.storage.database import DatabaseError, migrate
 
-EXIT_FAILED = 1
 MAX_DAYS = 3660
 
 

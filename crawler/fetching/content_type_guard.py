@@ -62,8 +62,8 @@ def not_article_reason(response: Response) -> str | None:
         return str(reason)
     if "download_stopped" in response.flags:
         return "download_stopped"
-    content_type = (response.headers.get(b"Content-Type") or b"html").decode("latin-1").lower()
-    if not isinstance(response, TextResponse) or "html" not in content_type:
+    kind = media_type(response.headers) or "text/html"  # no type given: the body decides
+    if not isinstance(response, TextResponse) or "html" not in kind:
         return "article_not_html"
     return None
 
