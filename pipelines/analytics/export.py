@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pipelines.analytics import watermarks
+from pipelines.analytics.files import synced, temporary_path
 from pipelines.analytics.snapshot import snapshot, snapshot_engine
 from pipelines.analytics.tables import TABLES, ExportTable
 from pipelines.analytics.writers import WRITERS
@@ -36,18 +37,13 @@ class ExportResult:
     upto: int
 
 
-def _temporary(output: Path) -> Path:
-    return output.with_name(f".{output.name}.{os.getpid()}.tmp")
-
-
 def _write(engine: Engine, spec: ExportTable, fmt: str, path: Path,
            since: int | None) -> tuple[int, int]:
     """Write the rows to ``path``; return (rows, the highest change number they were read at)."""
     with snapshot(engine) as conn:
         upto = spec.latest(conn)
         rows = WRITERS[fmt](path, spec.schema, spec.batches(conn, since, upto))
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
+    synced(path)
     return rows, upto
 
 
@@ -73,7 +69,7 @@ def export(url: str, table: str, fmt: str, output: Path,
     """
     spec = TABLES[table]
     engine, reader = create_db_engine(url), snapshot_engine(url)
-    temporary = _temporary(output)
+    temporary = temporary_path(output)
     try:
         since = watermarks.current(engine, consumer, table) if consumer is not None else None
         rows, upto = _write(reader, spec, fmt, temporary, since)

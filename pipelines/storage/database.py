@@ -11,7 +11,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -78,7 +78,9 @@ def migrate(url: str) -> None:
         raise DatabaseError(f"cannot migrate database {safe}: {exc}") from exc
 
 
-def _dialect(engine: Engine) -> Any:
+def dialect_module(engine: Engine | Connection) -> Any:
+    """SQLAlchemy's dialect module (``insert`` with ``on_conflict_*``) for SQLite or
+    PostgreSQL; raises DatabaseError for any other database."""
     dialect = {"sqlite": sqlite, "postgresql": postgresql}.get(engine.dialect.name)
     if dialect is None:
         raise DatabaseError(f"unsupported database {engine.dialect.name!r}: use SQLite or PostgreSQL")
@@ -87,13 +89,13 @@ def _dialect(engine: Engine) -> Any:
 
 def insert_ignoring_conflicts(engine: Engine, table: Table) -> Insert:
     """``INSERT ... ON CONFLICT DO NOTHING`` for the engine's dialect."""
-    return _dialect(engine).insert(table).on_conflict_do_nothing()
+    return dialect_module(engine).insert(table).on_conflict_do_nothing()
 
 
 def upsert(engine: Engine, table: Table, keys: tuple[str, ...]) -> Insert:
     """``INSERT ... ON CONFLICT (keys) DO UPDATE`` setting every other column to the new
     row's value, for the engine's dialect (SQLite or PostgreSQL)."""
-    statement = _dialect(engine).insert(table)
+    statement = dialect_module(engine).insert(table)
     others = {c.name: statement.excluded[c.name] for c in table.columns
               if c.name not in keys and not c.primary_key}
     return statement.on_conflict_do_update(index_elements=list(keys), set_=others)

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from pipelines.storage.database import dialect_module
 from pipelines.storage.models import UrlState
 from pipelines.storage.revisit import Schedule
 
@@ -94,8 +94,7 @@ class Outcome:
 
 
 def _insert(conn: Connection) -> Any:
-    dialect = {"sqlite": sqlite, "postgresql": postgresql}[conn.dialect.name]
-    return dialect.insert(_TABLE)
+    return dialect_module(conn).insert(_TABLE)
 
 
 def load_validators(engine: Engine) -> dict[str, Validators]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipelines.analytics.files import synced, temporary_path
 from pipelines.analytics.report.data import load
 from pipelines.analytics.report.page import render
 from pipelines.analytics.snapshot import snapshot, snapshot_engine
@@ -18,11 +19,12 @@ def write_report(url: str, output: Path, days: int) -> None:
     file cannot be written.
     """
     engine = snapshot_engine(url)
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    temporary = temporary_path(output)
     try:
         with snapshot(engine) as conn:
             data = load(conn, days)
         temporary.write_text(render(data, days), encoding="utf-8")
+        synced(temporary)
         os.replace(temporary, output)
     finally:
         temporary.unlink(missing_ok=True)
