@@ -44,14 +44,25 @@ def detect_kind(root: etree._Element | None) -> SeedKind:
     return SeedKind.HTML
 
 
-def read_listing(body: bytes, base_url: str, now: datetime | None = None) -> Listing:
+SITEMAP_KINDS = frozenset({SeedKind.SITEMAP, SeedKind.NEWS_SITEMAP})
+
+
+def parse_listing(body: bytes) -> tuple[etree._Element | None, SeedKind]:
+    """``body`` parsed as XML (None when it is not) and the kind its root shows: final for
+    sitemaps (``SITEMAP_KINDS``, ``SITEMAP_INDEX``); a feed's is settled by :func:`read_listing`."""
+    root = parse_xml(body)
+    return root, detect_kind(root)
+
+
+def read_listing(body: bytes, base_url: str, now: datetime | None = None,
+                 parsed: tuple[etree._Element | None, SeedKind] | None = None) -> Listing:
     """The kind of ``body`` (served at ``base_url``) and, for feeds and sitemaps, its links.
 
     HTML pages are returned without links: their links are the section parser's job.
-    ``now`` bounds plausible dates (default: the clock). Never raises on bad input.
+    ``now`` bounds plausible dates (default: the clock); ``parsed`` is what
+    :func:`parse_listing` gave for ``body``, when the caller has it. Never raises on bad input.
     """
-    root = parse_xml(body)
-    kind = detect_kind(root)
+    root, kind = parsed or parse_listing(body)
     if kind in (SeedKind.RSS, SeedKind.ATOM) or (
             kind is SeedKind.HTML and _FEED_START.match(xml_text(body[:4096]))):
         return feed_listing(body, base_url, now)

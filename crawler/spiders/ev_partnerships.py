@@ -33,7 +33,7 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.discovery.backlog import Backlog, RequestWindowSpider
-from crawler.discovery.feeds import read_listing
+from crawler.discovery.feeds import SITEMAP_KINDS, parse_listing, read_listing
 from crawler.discovery.frontier import Frontier, failure_outcome
 from crawler.discovery.links import article_links, next_page_link
 from crawler.discovery.listed import Link, SeedKind, unread
@@ -105,14 +105,18 @@ class EvPartnershipsSpider(RequestWindowSpider):
         if skipped:
             self._count(f"discovery/skipped/{skipped}")
         digest = hashlib.sha256(body).hexdigest()
-        listing = read_listing(body, response.url)
-        kind = listing.kind
+        parsed = parse_listing(body)
+        # A sitemap's kind shows in its root; its (many) entries are read only when it changed.
+        listing = None if parsed[1] in SITEMAP_KINDS else read_listing(body, response.url,
+                                                                        parsed=parsed)
+        kind = listing.kind if listing else parsed[1]
         # The kind must match too: a body once misread (as HTML, say) is read again.
         if (digest, kind.value) == (known.content_hash, known.kind) \
                 and kind is not SeedKind.SITEMAP_INDEX:
             for request in await self._unchanged(response, known, "unchanged"):
                 yield request
             return
+        listing = listing or read_listing(body, response.url, parsed=parsed)
         self._count(f"discovery/kind/{kind.value}")
         links = self._section_links(response) if kind is SeedKind.HTML else listing.links
         requests = await self._follow(response, kind, links)
