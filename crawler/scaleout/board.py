@@ -98,11 +98,6 @@ class WorkerBoard:
         pipe.srem(self.keys.workers, self.worker_id)
         pipe.execute()
 
-    def clear(self) -> int:
-        """Delete every key of the run; return how many there were."""
-        keys = list(self.server.scan_iter(match=self.keys.pattern, count=1000))
-        return int(self.server.delete(*keys)) if keys else 0
-
     def _members(self) -> set[str]:
         return {_text(m) for m in self.server.smembers(self.keys.workers)}
 
@@ -128,3 +123,9 @@ class QuietWatch:
             self._quiet_since = (now, snapshot.activity)
             return False
         return now - self._quiet_since[0] >= self.confirm
+
+
+def clear_run(server: Redis, keys: RunKeys) -> int:
+    """Delete every Redis key of the run ``keys`` names; return how many there were."""
+    found = list(server.scan_iter(match=keys.pattern, count=1000))
+    return int(server.delete(*found)) if found else 0

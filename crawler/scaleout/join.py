@@ -18,7 +18,7 @@ import socket
 from redis.exceptions import RedisError
 from scrapy.settings import Settings
 
-from crawler.scaleout.board import WorkerBoard
+from crawler.scaleout.board import clear_run
 from crawler.scaleout.keys import RunKeys, ScaleOutError, group_of, redis_client
 from pipelines.storage import shared_runs
 from pipelines.storage.database import create_db_engine
@@ -47,8 +47,7 @@ def join(settings: Settings, spider: str, lock_pid: int) -> None:
         with engine.begin() as conn:
             run_id, started = shared_runs.join_run(conn, spider, group, entry)
             if started:  # still under the join lock: nobody joins before the keys are clear
-                board = WorkerBoard(server, RunKeys.from_settings(settings, spider), "", 0, 0)
-                cleared = board.clear()
+                cleared = clear_run(server, RunKeys.from_settings(settings, spider))
                 logger.info("run %d started here (%d stale Redis keys cleared)", run_id, cleared)
             else:
                 logger.info("joined run %d", run_id)

@@ -25,7 +25,6 @@ from redis import Redis
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
-from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.scaleout.keys import RunKeys, redis_client
 
@@ -111,7 +110,10 @@ class SitePoliteness:
             self.server.zrem(*lease)
 
     def _slot(self, request: Request) -> str:
-        return request.meta.get("download_slot") or urlparse_cached(request).hostname or ""
+        """Scrapy's own slot key, so the lease and the local delay name the same site
+        (``CONCURRENT_REQUESTS_PER_IP`` included)."""
+        assert self.crawler.engine is not None, "a request downloaded outside a crawl"
+        return self.crawler.engine.downloader.get_slot_key(request)
 
     def _delay(self, slot: str) -> float:
         engine = self.crawler.engine

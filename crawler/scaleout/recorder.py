@@ -21,7 +21,7 @@ from scrapy.crawler import Crawler
 
 from crawler.runs import reports
 from crawler.runs.recorder import CrawlRunRecorder, run_summary
-from crawler.scaleout.board import WorkerBoard
+from crawler.scaleout.board import clear_run
 from crawler.scaleout.keys import RunKeys, group_of, redis_client
 from pipelines.storage import runs, shared_runs
 from pipelines.storage.database import create_db_engine
@@ -106,9 +106,8 @@ class SharedRunRecorder(CrawlRunRecorder):
 
     def _clear_redis(self) -> None:
         keys = RunKeys.from_settings(self.crawler.settings, self.spider_name)
-        board = WorkerBoard(redis_client(self.crawler.settings), keys, self.worker_id, 0, 0)
         try:
-            cleared = board.clear()
+            cleared = clear_run(redis_client(self.crawler.settings), keys)
         except Exception as exc:  # noqa: BLE001 - the keys expire anyway (SCALEOUT_KEYS_TTL)
             logger.warning("cannot clear the run's Redis keys: %s", exc)
             return
