@@ -12,7 +12,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,12 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import trafilatura
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.measure import Measurement, run_measured
-from benchmarks.site import GeneratedSite, file_for
 from pipelines.storage.database import create_db_engine, normalise_url
 from pipelines.storage.models import Article, CrawlRun
 
@@ -42,16 +39,6 @@ class CrawlResult:
     stored: int  # article rows in the database after the run
     pages: int  # responses received, as the run counted them
     crawl_seconds: float  # from the spider's start to its end, as the run recorded them
-
-
-def extraction_rate(site: GeneratedSite, pages: int = 100) -> float:
-    """Pages per CPU second of bare ``trafilatura.extract`` on the site's article pages: the
-    yardstick of what one core can do, whatever else runs on the machine."""
-    htmls = [file_for(site.root, p).read_text() for p in sorted(site.article_paths)[:pages]]
-    started = time.process_time()
-    for html in htmls:
-        trafilatura.extract(html)
-    return len(htmls) / max(time.process_time() - started, 1e-9)
 
 
 def environment(**extra: str) -> dict[str, str]:

@@ -12,11 +12,14 @@ paginated topic pages), serves it from a separate process on loopback, then meas
 
 1. ``scrapy crawl ev_partnerships`` from the site's seeds, into an empty database;
 2. the naive spider of :mod:`benchmarks.naive` from the home page (always SQLite);
-3. the crawler again over the unchanged site, on the same database.
+3. the crawler again over the unchanged site, on the same database;
+4. bare ``trafilatura.extract`` on the same pages with one process per core
+   (:mod:`benchmarks.ceiling`), the ceiling of what the machine can do.
 
-For each it prints articles stored per second of wall time (process start to exit),
-CPU seconds and peak resident memory of the whole process tree; then the ratio of the
-two first, and the second run's time as a share of the first's. The server's own CPU
+For each run it prints articles stored per second of wall time (process start to exit),
+CPU seconds and peak resident memory of the whole process tree; then the crawler's rate
+as a share of the ceiling's pages per second, the crawler's rate against the naive
+pipeline's, and the second run's time as a share of the first's. The server's own CPU
 time is printed apart: on a 2-core machine it competes with both crawlers alike.
 PostgreSQL: a new database is created on that server for the run and dropped after.
 
@@ -36,10 +39,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from benchmarks.ceiling import Ceiling, bare_ceiling
 from benchmarks.measure import cpu_seconds
 from benchmarks.runs import (
     CrawlResult,
-    extraction_rate,
     fresh_database,
     run_crawler,
     run_naive,
@@ -85,14 +88,17 @@ def _served_cpu(server_pid: int, step: Callable[[], T]) -> tuple[T, float]:
 
 
 def _report(args: argparse.Namespace, results: dict[str, CrawlResult],
-            server_cpu: dict[str, float], yardstick: float) -> None:
-    print(f"\n{args.articles} articles, database {args.database_url.split('://')[0]}; "
-          f"bare trafilatura.extract: {yardstick:.0f} pages per CPU second on these pages")
+            server_cpu: dict[str, float], ceiling: Ceiling) -> None:
+    print(f"\n{args.articles} articles, database {args.database_url.split('://')[0]}")
     print(f"{'run':<22}{'stored':>9}{'pages':>8}{'wall s':>9}{'art/s':>9}{'CPU s':>9}"
           f"{'peak MB':>9}")
     for name, result in results.items():
         print(_row(name, result) + f"   (server CPU {server_cpu[name]:.1f} s)")
     first, again = results["crawler"], results.get("crawler, 2nd run")
+    crawl_rate = first.stored / first.measurement.wall if first.measurement.wall else 0.0
+    print(f"bare trafilatura.extract on {ceiling.processes} processes: {ceiling.rate:.1f} pages/s "
+          f"({ceiling.pages} of the same pages); crawler/ceiling: "
+          f"{100 * crawl_rate / ceiling.rate if ceiling.rate else 0:.1f}%")
     naive = results.get("naive")
     if naive is not None and naive.measurement.wall and naive.stored:
         ratio = (first.stored / first.measurement.wall) / (naive.stored / naive.measurement.wall)
@@ -137,7 +143,6 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
     with served(folder / "site") as (server, port), \
             fresh_database(args.database_url, folder) as database_url:
         site = _build_site(folder, args.articles, port)
-        yardstick = extraction_rate(site)
         seeds = folder / "seeds.txt"
         seeds.write_text("".join(f"http://127.0.0.1:{port}{p}\n" for p in site.seed_paths))
         steps: dict[str, Callable[[], CrawlResult]] = {
@@ -151,7 +156,9 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, CrawlResult]:
         for name, step in steps.items():
             print(f"running {name} ...", file=sys.stderr)
             results[name], server_cpu[name] = _served_cpu(server.pid, step)
-    _report(args, results, server_cpu, yardstick)
+        print("measuring bare extraction ...", file=sys.stderr)
+        ceiling = bare_ceiling(site)
+    _report(args, results, server_cpu, ceiling)
     return results
 
 
