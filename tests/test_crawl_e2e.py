@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.article import NO_ARTICLE_REASONS
+from pipelines.extract.results import NO_ARTICLE_REASONS
 from pipelines.storage.database import create_db_engine
 from tests.helpers import assert_site_stored_correctly, crawl, last_run, rows, scrapy_command
 from tests.site.server import FixtureSite

@@ -8,7 +8,8 @@ import unicodedata
 
 import pytest
 
-from pipelines.extract.article import NO_ARTICLE_REASONS, extract, extract_article
+from pipelines.extract.article import extract, extract_article
+from pipelines.extract.results import NO_ARTICLE_REASONS
 
 URL = "https://www.motorpress.example/2025/03/04/halvorsen-lidar-deal"
 HEADLINE = "Halvorsen Motors picks Brightlane lidar for its vans"

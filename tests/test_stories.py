@@ -241,7 +241,7 @@ def test_seed_articles_form_one_story_an_unrelated_one_stays_out(engine: Engine,
 
 
 def test_the_extraction_worker_computes_the_story_signals() -> None:
-    from pipelines.extract.pipeline import clean_page
+    from pipelines.extract.clean import clean_page
     from pipelines.stories.features import signals
     from pipelines.topics.catalog import DEFAULT_COMPANIES_FILE
     from tests.site.story_site import page

@@ -19,10 +19,7 @@ from scrapy.exceptions import UsageError
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.commands.crawl import EXIT_FAILED
-from pipelines.analytics.export import export
-from pipelines.analytics.tables import TABLES
 from pipelines.analytics.watermarks import ConcurrentExport
-from pipelines.analytics.writers import FORMATS
 from pipelines.storage.database import DatabaseError, migrate
 
 CONSUMER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -53,6 +50,11 @@ class Command(ScrapyCommand):
         return "Export a table to Parquet, CSV or JSON Lines (incrementally per consumer)"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
+        # Imported here, not at the top: Scrapy imports every command to run any of them, and
+        # pyarrow would weigh about 60 MB in every crawl process.
+        from pipelines.analytics.tables import TABLES
+        from pipelines.analytics.writers import FORMATS
+
         super().add_options(parser)
         parser.add_argument("--format", dest="format", choices=FORMATS, required=True)
         parser.add_argument("--output", dest="output", required=True, metavar="PATH")
@@ -66,6 +68,8 @@ class Command(ScrapyCommand):
         if opts.consumer is not None and not CONSUMER.fullmatch(opts.consumer):
             raise UsageError(f"--consumer {opts.consumer!r}: use 1-128 letters, digits, '.', "
                              "'_' or '-', starting with a letter or digit")
+        from pipelines.analytics.export import export  # pyarrow: see add_options
+
         output = output_path(opts.output)
         assert self.settings is not None
         url = self.settings.get("DATABASE_URL")

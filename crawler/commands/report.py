@@ -16,7 +16,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.commands.crawl import EXIT_FAILED
 from crawler.commands.export import output_path
-from pipelines.analytics.report.build import write_report
 from pipelines.storage.database import DatabaseError, migrate
 
 MAX_DAYS = 3660
@@ -49,6 +48,9 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}")
+        # Imported here: Scrapy imports every command to run any of them (see export).
+        from pipelines.analytics.report.build import write_report
+
         output = output_path(opts.output)
         assert self.settings is not None
         url = self.settings.get("DATABASE_URL")

@@ -41,7 +41,7 @@ from crawler.discovery.listings import listing_body, response_header
 from crawler.discovery.options import CrawlOptions
 from crawler.fetching.content_type_guard import not_article_reason
 from pipelines.dedupe.urls import canonical_url, fetchable_url, registrable_domain
-from pipelines.extract.article import NO_ARTICLE_REASONS
+from pipelines.extract.results import NO_ARTICLE_REASONS
 from pipelines.items import FetchedPage
 from pipelines.storage.revisit import Schedule
 from pipelines.storage.url_state import ARTICLE, LISTING, SEED, DueUrl, Outcome, Validators

@@ -8,8 +8,7 @@ OpenGraph, ``<time>``) give the headline, authors and times with their UTC offse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -31,49 +30,12 @@ from pipelines.extract.metadata.page_meta import PageMeta, page_meta
 from pipelines.extract.metadata.site import site_keys
 from pipelines.extract.metadata.time_text import parse_stated
 from pipelines.extract.metadata.title import headline_element, line_as_headline
+from pipelines.extract.results import Article, Extraction
 from pipelines.extract.source import clean_source, clean_text, parse_html
 
 MIN_BODY_CHARS = 200  # less, and trafilatura's recall pass and the hydration data are tried
 MIN_TEXT_CHARS = 100  # less, and a page that does not state it is an article is no article
 
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """A cleaned article; times are timezone-aware, strings NFC without control characters."""
-
-    title: str
-    text: str
-    authors: tuple[str, ...]
-    published_at: datetime | None
-    modified_at: datetime | None
-    language: str | None
-    site: str | None
-    description: str | None
-    canonical_url: str | None
-    lead: tuple[str, ...] = ()  # the standfirst lines after the headline, outside the body
-    published_precision: str | None = None  # "time" (stated to the minute) or "day" (00:00 UTC)
-
-    @property
-    def body(self) -> str:
-        """The text without its headline and lead: what schema.org ``articleBody`` holds."""
-        return "\n".join(self.text.split("\n")[1 + len(self.lead):])
-
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    """An article, or the reason a page gave none (one of :data:`NO_ARTICLE_REASONS`)."""
-
-    article: Article | None
-    reason: str | None = None
-
-
-NO_ARTICLE_REASONS = {
-    "empty_page": "no markup at all",
-    "unparseable_html": "lxml builds no document from the markup",
-    "no_text": "trafilatura finds no text in the page",
-    "short_text": "under MIN_TEXT_CHARS of text on a page that does not state it is an article",
-    "extraction_error": "the parser or extractor raised on the page",
-}
 
 Document = trafilatura.settings.Document
 _WORD = re.compile(r"\w")

@@ -19,50 +19,23 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from pipelines.dedupe.pipeline import text_fingerprint
 from pipelines.drops import drop
-from pipelines.extract import Article
-from pipelines.extract.article import extract, warm_up
+from pipelines.extract.results import CleanPage
 from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 from pipelines.items import ArticleItem, FetchedPage
-from pipelines.stories.features import signals
 from pipelines.topics.catalog import companies_file, load_catalog
-from pipelines.topics.relevance import Topic, tag
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class CleanPage:
-    """What a worker makes of one page."""
-
-    article: Article
-    topic: Topic
-    fingerprint: str
-    story: dict[str, Any] | None = None  # see pipelines.stories.features.signals
-
-
-def clean_page(html: str, url: str, companies: str, threshold: float,
-               shingle_size: int = 0) -> CleanPage | str:
-    """In a worker: extract the article, tag it, fingerprint its text and, with a
-    ``shingle_size``, compute its story signals; where the page has no article, the
-    reason (see ``pipelines.extract.article.NO_ARTICLE_REASONS``)."""
-    extraction = extract(html, url)
-    article = extraction.article
-    if article is None:
-        return extraction.reason or "no_text"
-    catalog = load_catalog(Path(companies))
-    topic = tag(catalog, article.text, threshold)
-    story = (signals(article.title, article.text, topic.companies, catalog, shingle_size)
-             if shingle_size > 0 else None)
-    return CleanPage(article, topic, text_fingerprint(article.text), story)
+# The workers' task and warm-up, named by import path: the crawl process never imports them.
+TASK = "pipelines.extract.clean:clean_page"
+WARM_UP = "pipelines.extract.clean:warm_up"
 
 
 def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
@@ -71,7 +44,8 @@ def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
     return ArticleItem(
         url=page.url, title=article.title, text=article.text, authors=list(article.authors),
         published_at=article.published_at, published_precision=article.published_precision,
-        modified_at=article.modified_at, language=article.language, site=article.site, description=article.description,
+        modified_at=article.modified_at, language=article.language, site=article.site,
+        description=article.description,
         seed=page.seed, declared_canonical=article.canonical_url,
         aliases=[page.discovered_url, *page.redirect_urls, page.url],
         state_url=page.state_url, etag=page.etag, last_modified=page.last_modified,
@@ -109,8 +83,8 @@ class ExtractPipeline:
                    if settings.getbool("STORIES_ENABLED", True) else 0)
 
     async def open_spider(self) -> None:
-        self.pool = WorkerPool(clean_page, self.workers, self.tasks_per_worker, self.timeout,
-                               warm_up)
+        self.pool = WorkerPool(TASK, self.workers, self.tasks_per_worker, self.timeout,
+                               WARM_UP)
         self.pool.start()
 
     async def close_spider(self) -> None:

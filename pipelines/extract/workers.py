@@ -13,6 +13,7 @@ Workers are started on demand, up to the pool's size: a run that finds nothing n
 from __future__ import annotations
 
 import asyncio
+import importlib
 import multiprocessing
 import signal
 from collections.abc import Callable
@@ -36,13 +37,25 @@ class WorkerError(Exception):
     """The task raised an exception in the worker; the message is its repr."""
 
 
-def _serve(conn: Connection, func: Callable[..., Any],
-           initializer: Callable[[], None] | None = None) -> None:
+Function = Callable[..., Any] | str  # a function, or its import path "package.module:name"
+
+
+def resolve(func: Function) -> Callable[..., Any]:
+    """``func`` itself, or the function its import path ``"package.module:name"`` names."""
+    if callable(func):
+        return func
+    module, _, name = func.partition(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def _serve(conn: Connection, task: Function, initializer: Function | None = None) -> None:
     """The worker's loop: run ``initializer`` (loading models before the first task's
-    deadline runs), then call ``func`` on each task until told to stop."""
+    deadline runs), then call ``task`` on each task's arguments until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    func = resolve(task)
     if initializer is not None:
-        initializer()
+        resolve(initializer)()
     conn.send(("ready", None))
     while True:
         try:
@@ -60,8 +73,7 @@ def _serve(conn: Connection, func: Callable[..., Any],
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, func: Callable[..., Any],
-                 initializer: Callable[[], None] | None = None) -> None:
+    def __init__(self, func: Function, initializer: Function | None = None) -> None:
         context = multiprocessing.get_context("spawn")  # forking a reactor's process is unsafe
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, func, initializer), daemon=True)
@@ -115,10 +127,12 @@ class _Outcome:
 
 class WorkerPool:
     """Runs ``func(*args)`` in killable worker processes, at most ``timeout`` seconds each;
-    each new worker runs ``initializer()`` first, outside any task's time limit."""
+    each new worker runs ``initializer()`` first, outside any task's time limit. Either may
+    be given by import path (``"package.module:name"``), so that only the workers load
+    the module."""
 
-    def __init__(self, func: Callable[..., Any], workers: int, tasks_per_worker: int,
-                 timeout: float | None, initializer: Callable[[], None] | None = None) -> None:
+    def __init__(self, func: Function, workers: int, tasks_per_worker: int,
+                 timeout: float | None, initializer: Function | None = None) -> None:
         self.func = func
         self.initializer = initializer
         self.size = workers

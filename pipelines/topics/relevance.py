@@ -5,7 +5,7 @@ a partnership cue (talks, partnership, joint venture, stake, supply deal, ...), 
 both companies are mentioned more than once: a news round-up that lists Ford and
 Xiaomi in unrelated items is not about their partnership. The headline and the lead
 weigh more than the rest of the text. Tagging runs in the extraction workers, in the
-same task as the extraction (:func:`pipelines.extract.pipeline.clean_page`).
+same task as the extraction (:func:`pipelines.extract.clean.clean_page`).
 
 Settings read (by the extraction pipeline): ``TOPIC_RELEVANCE_THRESHOLD``.
 """
