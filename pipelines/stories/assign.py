@@ -30,6 +30,7 @@ from pipelines.stories.features import Features, signals
 from pipelines.stories.near_duplicates import (
     band_keys,
     band_ranges,
+    close_signatures,
     from_bytes,
     jaccard,
     minhash_of,
@@ -122,7 +123,9 @@ class StoryAssigner:
         template) are no copies.
         """
         values, bands = signature
-        stored = [c for c in records.colliding(conn, bands, article_id) if c.id not in batch.ids]
+        stored = records.collisions(conn, close_signatures(
+            values, [(i, data) for i, data in records.colliding(conn, bands, article_id)
+                     if i not in batch.ids], self.settings.near_duplicate_threshold))
         found = []
         for other in [*stored, *batch.collisions(bands)]:
             similarity = jaccard(values, from_bytes(other.minhash))

@@ -74,8 +74,7 @@ class Batch:
 
     def write(self, conn: Connection) -> None:
         """Write the batch: forget re-placed articles' rows, open stories, place articles."""
-        for article_id in sorted(self.replaced):
-            records.forget(conn, article_id)
+        records.forget(conn, sorted(self.replaced))
         now = datetime.now(UTC)
         provisional = sorted(self.new_stories, reverse=True)  # -1, -2, ...: opening order
         opened = records.open_stories(conn, [self.new_stories[p] for p in provisional], now)

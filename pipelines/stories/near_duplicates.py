@@ -76,3 +76,16 @@ def band_keys(values: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> list[i
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """MinHash estimate of the Jaccard similarity: the share of equal hash values."""
     return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) else 0.0
+
+
+def close_signatures(values: np.ndarray, others: list[tuple[int, bytes]],
+                     threshold: float) -> list[int]:
+    """The ids of ``others`` (id, stored hash values) whose estimated Jaccard similarity to
+    ``values`` reaches ``threshold``: one vectorised comparison for all of them."""
+    width = len(values) * 4
+    same = [(i, data) for i, data in others if len(data) == width]
+    if not same:
+        return []
+    matrix = np.frombuffer(b"".join(data for _, data in same), dtype="<u4").reshape(-1, len(values))
+    shares = np.count_nonzero(matrix == values, axis=1) / len(values)
+    return [i for (i, _), share in zip(same, shares, strict=True) if share >= threshold]

@@ -140,24 +140,40 @@ def _band_query(count: int) -> Select[Any]:
     colliding = (select(ArticleBand.article_id).distinct()
                  .where(ArticleBand.band.in_([bindparam(f"b{i}") for i in range(count)]),
                         ArticleBand.article_id != bindparam("exclude")))
-    return (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
-                   Article.story_id, ArticleSignature.features)
-            .join(ArticleSignature, ArticleSignature.article_id == Article.id)
-            .where(Article.id.in_(colliding)))
+    return (select(ArticleSignature.article_id, ArticleSignature.minhash)
+            .where(ArticleSignature.article_id.in_(colliding)))
 
 
-def colliding(conn: Connection, bands: list[int], exclude: int) -> list[Collision]:
-    """Stored articles sharing an LSH band with ``bands`` (other than ``exclude``)."""
+def colliding(conn: Connection, bands: list[int], exclude: int) -> list[tuple[int, bytes]]:
+    """(id, MinHash bytes) of the stored articles sharing an LSH band with ``bands`` (other
+    than ``exclude``). Only the signatures: on one beat, texts cast in a common mould
+    collide by the hundred, and only the few that are close need the rest
+    (:func:`collisions`)."""
     parameters = {f"b{i}": band for i, band in enumerate(bands)}
-    rows = conn.execute(_band_query(len(bands)), {**parameters, "exclude": exclude})
+    return [(i, data) for i, data in conn.execute(_band_query(len(bands)),
+                                                  {**parameters, "exclude": exclude})]
+
+
+_COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
+                      Article.story_id, ArticleSignature.features)
+               .join(ArticleSignature, ArticleSignature.article_id == Article.id)
+               .where(Article.id.in_(bindparam("ids", expanding=True))))
+
+
+def collisions(conn: Connection, ids: list[int]) -> list[Collision]:
+    """The stored articles ``ids`` as near-duplicate candidates (in id order)."""
+    if not ids:
+        return []
+    rows = conn.execute(_COLLISIONS.order_by(Article.id), {"ids": ids})
     return [Collision(i, data, of, story, features.get("companies", {}))
             for i, data, of, story, features in rows]
 
 
-def forget(conn: Connection, article_id: int) -> None:
-    """Delete an article's signature and index rows (before placing it again)."""
-    for table in (ArticleSignature, StoryKey, ArticleBand):
-        conn.execute(delete(table).where(table.article_id == article_id))
+def forget(conn: Connection, article_ids: list[int]) -> None:
+    """Delete articles' signature and index rows (before placing them again)."""
+    if article_ids:
+        for table in (ArticleSignature, StoryKey, ArticleBand):
+            conn.execute(delete(table).where(table.article_id.in_(article_ids)))
 
 
 _PLACE = (update(Article).where(Article.id == bindparam("b_id"))
