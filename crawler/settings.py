@@ -66,7 +66,7 @@ DISCOVERY_REQUEST_WINDOW = 256  # new article requests out at a time; the rest w
 DISCOVERY_LISTING_TIMEOUT = 30.0  # seconds for a seed, feed or sitemap (articles: DOWNLOAD_TIMEOUT)
 
 # --- Extraction and tagging --------------------------------------------------
-EXTRACT_WORKERS = 0  # worker processes; 0 means one per CPU core
+EXTRACT_WORKERS = 0  # worker processes; 0: one per core (shared by a run's processes on a machine)
 EXTRACT_TASKS_PER_WORKER = 2000  # a worker is replaced after this many pages (its memory
 # stayed flat within 2 MB over 3,000 pages; a restart costs about a CPU second)
 EXTRACT_TIMEOUT = 20.0  # seconds one page may take; then its worker is killed and replaced

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
+import subprocess
 from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
+from sqlalchemy import insert
 
 from pipelines.extract.pipeline import ExtractPipeline
 from pipelines.items import ArticleItem, FetchedPage
@@ -124,3 +127,60 @@ def test_two_workers_run_side_by_side_and_are_recycled() -> None:
     results, first, last = asyncio.run(run())
     assert all(isinstance(r, ArticleItem) for r in results)
     assert len(first) == len(last) == 2 and not set(first) & set(last)
+
+
+def test_a_shared_run_divides_the_cores_among_its_processes_on_the_machine(
+        postgres_url: str) -> None:
+    from pipelines.storage.database import create_db_engine, migrate
+    from pipelines.storage.models import CrawlRun
+    from pipelines.storage.shared_runs import CoreShare
+
+    migrate(postgres_url)
+    host, cores = socket.gethostname(), os.cpu_count() or 1
+    sleeper = subprocess.Popen(["sleep", "60"])
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    entries = [{"host": host, "pid": os.getpid(), "status": "running"},
+               {"host": host, "pid": sleeper.pid, "status": "running"},
+               {"host": host, "pid": dead.pid, "status": "running"},  # killed without leaving
+               {"host": host, "pid": os.getpid(), "status": "finished"},
+               {"host": "elsewhere", "pid": os.getpid(), "status": "running"}]
+    engine = create_db_engine(postgres_url)
+    try:
+        with engine.begin() as conn:
+            run_id = conn.execute(insert(CrawlRun).values(
+                spider="ev_partnerships", started_at=datetime.now(UTC), status="running",
+                stats={}, workers=entries).returning(CrawlRun.id)).scalar_one()
+        share = CoreShare(postgres_url, run_id, host, interval=0)
+        assert share() == max(1, cores // 2)
+        sleeper.kill()
+        sleeper.wait()
+        assert share() == cores
+        pipeline = ExtractPipeline.from_crawler(get_crawler(settings_dict={
+            "EXTRACT_WORKERS": 0, "SCALEOUT_RUN_ID": run_id, "DATABASE_URL": postgres_url}))
+        assert isinstance(pipeline.workers, CoreShare)
+    finally:
+        sleeper.kill()
+        engine.dispose()
+
+
+def test_the_pool_starts_no_more_workers_than_its_size_says_now() -> None:
+    sizes = [1]
+    pipeline = make(EXTRACT_WORKERS=1)
+    pipeline.workers = lambda: sizes[-1]
+
+    async def busy(count: int) -> list[int]:
+        await asyncio.gather(*(process(pipeline, page()) for _ in range(count)))
+        return pids(pipeline)
+
+    async def run() -> tuple[list[int], list[int]]:
+        await pipeline.open_spider()
+        try:
+            one = await busy(4)
+            sizes.append(2)
+            return one, await busy(4)
+        finally:
+            await pipeline.close_spider()
+
+    one, two = asyncio.run(run())
+    assert len(one) == 1 and len(two) == 2

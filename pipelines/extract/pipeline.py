@@ -9,7 +9,9 @@ on which trafilatura hangs or blows up costs one worker, which is killed and rep
 and the page is dropped with a reason. Workers are also replaced after a number of pages, because
 trafilatura's caches grow.
 
-Settings read: ``EXTRACT_WORKERS`` (0 = one per core), ``EXTRACT_TASKS_PER_WORKER``,
+Settings read: ``EXTRACT_WORKERS`` (0 = one per core; in a shared run, the cores divided
+among the run's processes on the machine, see ``CoreShare``; ``SCALEOUT_RUN_ID`` and
+``DATABASE_URL`` say which run), ``EXTRACT_TASKS_PER_WORKER``,
 ``EXTRACT_TIMEOUT`` (seconds per page; 0 = no limit), ``TOPIC_COMPANIES_FILE`` and
 ``TOPIC_RELEVANCE_THRESHOLD`` (see :mod:`pipelines.topics`), ``STORIES_ENABLED`` and
 ``STORIES_SHINGLE_SIZE`` (the story signals, see :mod:`pipelines.stories`).
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +33,7 @@ from pipelines.drops import drop
 from pipelines.extract.results import CleanPage
 from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 from pipelines.items import ArticleItem, FetchedPage
+from pipelines.storage.shared_runs import CoreShare
 from pipelines.topics.catalog import companies_file, load_catalog
 
 logger = logging.getLogger(__name__)
@@ -59,7 +64,8 @@ class ExtractPipeline:
     counted as ``extract/dropped/<reason>`` (``NO_ARTICLE_REASONS``, or timeout,
     worker_crashed, extraction_error)."""
 
-    def __init__(self, stats: StatsCollector | None, workers: int, tasks_per_worker: int,
+    def __init__(self, stats: StatsCollector | None, workers: int | Callable[[], int],
+                 tasks_per_worker: int,
                  timeout: float = 0.0, topic: tuple[Path, float] | None = None,
                  shingle_size: int = 0) -> None:
         self.stats = stats
@@ -75,7 +81,13 @@ class ExtractPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         settings = crawler.settings
-        return cls(crawler.stats, settings.getint("EXTRACT_WORKERS"),
+        workers: int | Callable[[], int] = settings.getint("EXTRACT_WORKERS")
+        if not workers and settings.getint("SCALEOUT_RUN_ID"):
+            # Processes of one run on one machine share its cores: on 2 cores, two processes
+            # of 2 workers each store fewer articles per second than one (benchmarks/scaleout).
+            workers = CoreShare(settings.get("DATABASE_URL"), settings.getint("SCALEOUT_RUN_ID"),
+                                socket.gethostname())
+        return cls(crawler.stats, workers,
                    settings.getint("EXTRACT_TASKS_PER_WORKER", 2000),
                    settings.getfloat("EXTRACT_TIMEOUT", 20.0),
                    (companies_file(settings), settings.getfloat("TOPIC_RELEVANCE_THRESHOLD", 0.5)),

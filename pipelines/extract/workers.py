@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -131,11 +132,11 @@ class WorkerPool:
     be given by import path (``"package.module:name"``), so that only the workers load
     the module."""
 
-    def __init__(self, func: Function, workers: int, tasks_per_worker: int,
+    def __init__(self, func: Function, workers: int | Callable[[], int], tasks_per_worker: int,
                  timeout: float | None, initializer: Function | None = None) -> None:
         self.func = func
         self.initializer = initializer
-        self.size = workers
+        self.size = workers  # or a function asked each time a worker could be added
         self.tasks_per_worker = tasks_per_worker
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -145,7 +146,14 @@ class WorkerPool:
 
     def start(self) -> None:
         self._idle = asyncio.Queue()
-        self._threads = ThreadPoolExecutor(self.size, thread_name_prefix="extract-feeder")
+        # One feeder thread per busy worker, at most as many as there can be workers.
+        most = self.size if isinstance(self.size, int) else (os.cpu_count() or 1)
+        self._threads = ThreadPoolExecutor(max(1, most), thread_name_prefix="extract-feeder")
+
+    def _room(self) -> bool:
+        """Whether one more worker may start (``size`` may have changed since the last)."""
+        size = self.size() if callable(self.size) else self.size
+        return self._started < max(1, size)
 
     def pids(self) -> list[int]:
         """The process ids of the current workers."""
@@ -154,7 +162,7 @@ class WorkerPool:
     async def run(self, *args: Any) -> Any:
         """``func(*args)`` in a worker; raises WorkerTimeout, WorkerLost or WorkerError."""
         assert self._idle is not None and self._threads is not None, "start() the pool first"
-        if self._idle.empty() and self._started < self.size:
+        if self._idle.empty() and self._room():
             self._started += 1
             self._idle.put_nowait(self._new_worker())
         worker = await self._idle.get()

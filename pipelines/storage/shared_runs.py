@@ -10,12 +10,15 @@ transaction-level join lock, so two processes never decide at once. Times are UT
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, text, update
 
 from pipelines.storage import runs
+from pipelines.storage.database import create_db_engine
 from pipelines.storage.models import CrawlRun
 from pipelines.storage.run_lock import group_holders, group_key, join_key
 
@@ -77,3 +80,44 @@ def leave_run(conn: Connection, spider: str, group: str, run_id: int,
         for w in others:
             w.update(status="killed", finish_reason="died_without_closing")
     return workers, last
+
+
+def _alive(pid: Any) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
+def processes_on_host(conn: Connection, run_id: int, host: str) -> int:
+    """How many processes of run ``run_id`` run on ``host`` (this machine) now: the entries
+    of ``crawl_runs.workers`` still ``running`` there whose process is alive; at least 1."""
+    workers = conn.execute(select(CrawlRun.workers).where(CrawlRun.id == run_id)).scalar()
+    return max(1, sum(1 for w in workers or [] if w.get("host") == host
+                      and w.get("status") == "running" and _alive(w.get("pid"))))
+
+
+class CoreShare:
+    """This machine's cores per process of shared run ``run_id`` on it (``host``): what one
+    process may take for its extraction workers, so that k processes on a machine run as
+    many workers in all as one would. Read from the database when called, at most every
+    ``interval`` seconds (the answer in between is the last one); at least 1.
+    """
+
+    def __init__(self, database_url: str, run_id: int, host: str, interval: float = 5.0) -> None:
+        self.database_url, self.run_id, self.host = database_url, run_id, host
+        self.interval = interval
+        self._checked, self._share = float("-inf"), os.cpu_count() or 1
+
+    def __call__(self) -> int:
+        if time.monotonic() - self._checked >= self.interval:
+            engine = create_db_engine(self.database_url)
+            try:
+                with engine.connect() as conn:
+                    processes = processes_on_host(conn, self.run_id, self.host)
+            finally:
+                engine.dispose()
+            self._share = max(1, (os.cpu_count() or 1) // processes)
+            self._checked = time.monotonic()
+        return self._share
