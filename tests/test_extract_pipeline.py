@@ -159,6 +159,9 @@ def test_a_shared_run_divides_the_cores_among_its_processes_on_the_machine(
         pipeline = ExtractPipeline.from_crawler(get_crawler(settings_dict={
             "EXTRACT_WORKERS": 0, "SCALEOUT_RUN_ID": run_id, "DATABASE_URL": postgres_url}))
         assert isinstance(pipeline.workers, CoreShare)
+        unreachable = CoreShare("postgresql+psycopg://postgres@127.0.0.1:9/none", run_id, host,
+                                interval=0)
+        assert unreachable() == cores  # the store stage, not the pool, reports a dead database
     finally:
         sleeper.kill()
         engine.dispose()

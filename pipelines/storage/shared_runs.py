@@ -10,17 +10,21 @@ transaction-level join lock, so two processes never decide at once. Times are UT
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.storage import runs
 from pipelines.storage.database import create_db_engine
 from pipelines.storage.models import CrawlRun
 from pipelines.storage.run_lock import group_holders, group_key, join_key
+
+logger = logging.getLogger(__name__)
 
 
 def _serialise(conn: Connection, spider: str) -> None:
@@ -102,7 +106,8 @@ class CoreShare:
     """This machine's cores per process of shared run ``run_id`` on it (``host``): what one
     process may take for its extraction workers, so that k processes on a machine run as
     many workers in all as one would. Read from the database when called, at most every
-    ``interval`` seconds (the answer in between is the last one); at least 1.
+    ``interval`` seconds (the answer in between is the last one); at least 1. When the
+    database cannot be read, the last answer stands (at first, every core).
     """
 
     def __init__(self, database_url: str, run_id: int, host: str, interval: float = 5.0) -> None:
@@ -112,12 +117,15 @@ class CoreShare:
 
     def __call__(self) -> int:
         if time.monotonic() - self._checked >= self.interval:
+            self._checked = time.monotonic()
             engine = create_db_engine(self.database_url)
             try:
                 with engine.connect() as conn:
                     processes = processes_on_host(conn, self.run_id, self.host)
+            except SQLAlchemyError as exc:  # the store stage reports a dead database
+                logger.warning("cannot count this run's processes on %s: %s", self.host, exc)
+                return self._share
             finally:
                 engine.dispose()
             self._share = max(1, (os.cpu_count() or 1) // processes)
-            self._checked = time.monotonic()
         return self._share
