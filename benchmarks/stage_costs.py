@@ -75,7 +75,7 @@ def worker_costs(pages: list[str], url: str) -> dict[str, float]:
     """CPU milliseconds per page of each stage of the extraction worker's task."""
     import trafilatura
 
-    from pipelines.dedupe.pipeline import text_fingerprint
+    from pipelines.dedupe.fingerprint import text_fingerprint
     from pipelines.extract import article as extraction
     from pipelines.extract.source import clean_source, parse_html
     from pipelines.stories.features import signals

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipelines.dedupe.pipeline import text_fingerprint, trustworthy_canonical
+from pipelines.dedupe.fingerprint import text_fingerprint
+from pipelines.dedupe.pipeline import trustworthy_canonical
 from tests.factories import article
 
 

