@@ -1,7 +1,8 @@
 """A pool of worker processes that can be killed: a hard time limit for each task.
 
 ``concurrent.futures.ProcessPoolExecutor`` cannot stop a task that hangs. Here each
-worker is a process with its own pipe, driven by one parent thread at a time: the
+worker is a process (a new Python interpreter, ``python -m pipelines.extract.workers``,
+given its task by import path) with its own socket pair, driven by one parent thread at a time: the
 thread sends a task and waits for the answer with a deadline; past the deadline, or
 when the process dies, it kills the process and starts a fresh one. Workers are also
 replaced after a number of tasks (trafilatura's caches grow). The reactor only awaits
@@ -14,9 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import multiprocessing
 import os
 import signal
+import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,19 +41,14 @@ class WorkerError(Exception):
     """The task raised an exception in the worker; the message is its repr."""
 
 
-Function = Callable[..., Any] | str  # a function, or its import path "package.module:name"
-
-
-def resolve(func: Function) -> Callable[..., Any]:
-    """``func`` itself, or the function its import path ``"package.module:name"`` names."""
-    if callable(func):
-        return func
+def resolve(func: str) -> Callable[..., Any]:
+    """The function the import path ``"package.module:name"`` names."""
     module, _, name = func.partition(":")
     found: Callable[..., Any] = getattr(importlib.import_module(module), name)
     return found
 
 
-def _serve(conn: Connection, task: Function, initializer: Function | None = None) -> None:
+def _serve(conn: Connection, task: str, initializer: str | None = None) -> None:
     """The worker's loop: run ``initializer`` (loading models before the first task's
     deadline runs), then call ``task`` on each task's arguments until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
@@ -66,20 +64,29 @@ def _serve(conn: Connection, task: Function, initializer: Function | None = None
         if task is None:
             return
         try:
-            conn.send(("ok", func(*task)))
+            answer: tuple[str, Any] = ("ok", func(*task))
         except Exception as exc:  # noqa: BLE001 - reported to the parent, the worker lives on
-            conn.send(("error", repr(exc)))
+            answer = ("error", repr(exc))
+        try:
+            conn.send(answer)
+        except OSError:  # the parent is gone
+            return
 
 
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, func: Function, initializer: Function | None = None) -> None:
-        context = multiprocessing.get_context("spawn")  # forking a reactor's process is unsafe
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, func, initializer), daemon=True)
-        self.process.start()
-        child.close()
+    def __init__(self, func: str, initializer: str | None = None) -> None:
+        # A new interpreter, not a fork of the reactor's process (unsafe with its threads),
+        # nor multiprocessing's spawn, whose resource tracker is one more process (13 MB).
+        ours, theirs = socket.socketpair()
+        self.conn = Connection(ours.detach())
+        command = [sys.executable, "-m", __name__, str(theirs.fileno()), func, initializer or ""]
+        # The worker imports what this process can (as spawn passes its sys.path).
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self.process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), env=env,
+                                        stdin=subprocess.DEVNULL)
+        theirs.close()
         self.tasks = 0
         self._ready = False
 
@@ -106,7 +113,7 @@ class _Worker:
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        self._wait(5)
         self.conn.close()
 
     def stop(self) -> None:
@@ -114,10 +121,17 @@ class _Worker:
             self.conn.send(None)
         except OSError:
             pass
-        self.process.join(5)
-        if self.process.is_alive():
+        if not self._wait(5):
             self.kill()
         self.conn.close()
+
+    def _wait(self, seconds: float) -> bool:
+        """Wait for the process to end; whether it did."""
+        try:
+            self.process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
 
 @dataclass(slots=True)
@@ -128,12 +142,11 @@ class _Outcome:
 
 class WorkerPool:
     """Runs ``func(*args)`` in killable worker processes, at most ``timeout`` seconds each;
-    each new worker runs ``initializer()`` first, outside any task's time limit. Either may
-    be given by import path (``"package.module:name"``), so that only the workers load
-    the module."""
+    each new worker runs ``initializer()`` first, outside any task's time limit. Both are
+    given by import path (``"package.module:name"``): only the workers load the module."""
 
-    def __init__(self, func: Function, workers: int | Callable[[], int], tasks_per_worker: int,
-                 timeout: float | None, initializer: Function | None = None) -> None:
+    def __init__(self, func: str, workers: int | Callable[[], int], tasks_per_worker: int,
+                 timeout: float | None, initializer: str | None = None) -> None:
         self.func = func
         self.initializer = initializer
         self.size = workers  # or a function asked each time a worker could be added
@@ -207,3 +220,7 @@ class WorkerPool:
         worker = _Worker(self.func, self.initializer)
         self._all.add(worker)
         return worker
+
+
+if __name__ == "__main__":  # a worker: python -m pipelines.extract.workers FD TASK [INITIALIZER]
+    _serve(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3] or None)
