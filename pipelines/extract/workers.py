@@ -2,11 +2,12 @@
 
 ``concurrent.futures.ProcessPoolExecutor`` cannot stop a task that hangs. Here each
 worker is a process (a new Python interpreter, ``python -m pipelines.extract.workers``,
-given its task by import path) with its own socket pair, driven by one parent thread at a time: the
-thread sends a task and waits for the answer with a deadline; past the deadline, or
-when the process dies, it kills the process and starts a fresh one. Workers are also
-replaced after a number of tasks (trafilatura's caches grow). The reactor only awaits
-futures, so it never blocks, and every worker stays busy while tasks are queued.
+given its task by import path) with its own socket pair, driven by one parent thread at
+a time: the thread sends a task and waits for the answer with a deadline; past the
+deadline, or when the process dies, it kills the process and starts a fresh one.
+Workers are also replaced after a number of tasks (trafilatura's caches grow). The
+reactor only awaits futures, so it never blocks, and every worker stays busy while
+tasks are queued.
 Workers are started on demand, up to the pool's size: a run that finds nothing new
 (a nightly run over an unchanged site) never pays for starting them.
 """
@@ -74,7 +75,7 @@ def _serve(conn: Connection, task: str, initializer: str | None = None) -> None:
 
 
 class _Worker:
-    """One worker process and the parent's end of its pipe."""
+    """One worker process and the parent's end of its socket pair."""
 
     def __init__(self, func: str, initializer: str | None = None) -> None:
         # A new interpreter, not a fork of the reactor's process (unsafe with its threads),
