@@ -6,13 +6,12 @@ An article is placed by, in order:
 1. its near-duplicates (``near_duplicates``): a lightly edited copy about the same
    companies joins the story of the article it copies, and records which one and how
    similar;
-2. its candidates (``nearby.Nearby.candidates``): placed articles sharing its companies
-   within the time window; it joins the story of the best-scoring one
+2. its candidates (``records.candidates``): placed articles sharing its companies within
+   the time window; it joins the story of the best-scoring one
    (``similarity.pair_score``) when the score reaches the threshold;
 3. otherwise it opens a new story.
 
-The stored articles near a batch are read once, at its start (``nearby``). A story keeps
-its id as it grows. An article placed again (its text was edited) leaves
+A story keeps its id as it grows. An article placed again (its text was edited) leaves
 its story first and may join another; a story left empty is deleted.
 """
 
@@ -20,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, Engine
@@ -37,20 +36,10 @@ from pipelines.stories.near_duplicates import (
     minhash_of,
     to_bytes,
 )
-from pipelines.stories.nearby import Nearby
 from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
 from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
-
-
-class Prepared(NamedTuple):
-    """What placing an article needs of it: its MinHash, band keys, features, company keys."""
-
-    signature: np.ndarray
-    bands: list[int]
-    features: Features
-    keys: list[int]
 
 
 class StoryAssigner:
@@ -80,31 +69,13 @@ class StoryAssigner:
                      computed: dict[int, dict[str, Any]]) -> None:
         rows, batch = records.articles(conn, ids), Batch(frozenset(ids))
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
-        ordered = sorted(rows.values(), key=lambda r: (r.at, r.id))
-        prepared = [(row, self._prepare(row, computed.get(row.id))) for row in ordered]
-        nearby = self._nearby(conn, prepared, batch)
-        for row, signals_of in prepared:
-            self.place(conn, row, signals_of, (batch, nearby))
+        for row in sorted(rows.values(), key=lambda r: (r.at, r.id)):
+            known = computed.get(row.id)
+            if not known or known.get("shingle_size") != self.settings.shingle_size:
+                known = signals(row.title, row.text, row.companies, self.catalog,
+                                self.settings.shingle_size)
+            self.place(conn, row, known, batch)
         batch.write(conn)
-
-    def _prepare(self, row: records.ArticleRow, known: dict[str, Any] | None) -> Prepared:
-        """The article's MinHash, band keys, features and company keys."""
-        if not known or known.get("shingle_size") != self.settings.shingle_size:
-            known = signals(row.title, row.text, row.companies, self.catalog,
-                            self.settings.shingle_size)
-        signature = minhash_of(known["shingles"], self.settings.num_perm)
-        found = Features.from_json(known["features"])
-        return Prepared(signature, band_keys(signature, self.bands), found, self._keys(found))
-
-    def _nearby(self, conn: Connection, prepared: list[tuple[records.ArticleRow, Prepared]],
-                batch: Batch) -> Nearby:
-        if not prepared:
-            return Nearby()
-        window = timedelta(hours=self.settings.window_hours)
-        times = [row.at for row, _ in prepared]
-        return Nearby.read(conn, {b for _, p in prepared for b in p.bands},
-                           {k for _, p in prepared for k in p.keys},
-                           (min(times) - window, max(times) + window), batch.ids)
 
     def place_pending(self, engine: Engine) -> int:
         """Place every article never placed or edited since: the catch-up after a run."""
@@ -118,15 +89,18 @@ class StoryAssigner:
             records.clear(conn)
         return self.place_pending(engine)
 
-    def place(self, conn: Connection, row: records.ArticleRow, prepared: Prepared,
-              context: tuple[Batch, Nearby]) -> None:
-        """Place one article: as a copy, in a candidate's story, or in a new story; ``context``
-        is its batch so far and the stored articles near the batch."""
-        (signature, bands, found, keys), (batch, nearby) = prepared, context
-        near = self._near_duplicate(conn, row.id, (signature, bands), found.companies, context)
+    def place(self, conn: Connection, row: records.ArticleRow, known: dict[str, Any],
+              batch: Batch) -> None:
+        """Place one article, given its signals: as a copy, in a candidate's story, or in a
+        new story."""
+        signature = minhash_of(known["shingles"], self.settings.num_perm)
+        bands = band_keys(signature, self.bands)
+        found = Features.from_json(known["features"])
+        keys = self._keys(found)
+        near = self._near_duplicate(conn, row.id, (signature, bands), found.companies, batch)
         story_id = near[2] if near else None
         if story_id is None:
-            story_id = self._best_story(row, found, keys, batch, nearby)
+            story_id = self._best_story(conn, row, found, keys, batch)
         if story_id is None:
             story_id = batch.open_story(row.title, row.at)
         batch.add(row, (to_bytes(signature), bands), found, keys, story_id,
@@ -140,7 +114,7 @@ class StoryAssigner:
 
     def _near_duplicate(self, conn: Connection, article_id: int,
                         signature: tuple[np.ndarray, list[int]], companies: dict[str, float],
-                        context: tuple[Batch, Nearby]) -> tuple[int, float, int | None] | None:
+                        batch: Batch) -> tuple[int, float, int | None] | None:
         """(original id, similarity, its story) of the article this one copies, if any.
 
         Among the colliding articles from the threshold, an original (one that copies
@@ -149,10 +123,9 @@ class StoryAssigner:
         template) are no copies.
         """
         values, bands = signature
-        batch, nearby = context
-        close = close_signatures(values, nearby.colliding(bands, article_id),
-                                 self.settings.near_duplicate_threshold)
-        stored = records.collisions(conn, close) if close else []
+        stored = records.collisions(conn, close_signatures(
+            values, [(i, data) for i, data in records.colliding(conn, bands, article_id)
+                     if i not in batch.ids], self.settings.near_duplicate_threshold))
         found = []
         for other in [*stored, *batch.collisions(bands)]:
             similarity = jaccard(values, from_bytes(other.minhash))
@@ -168,13 +141,14 @@ class StoryAssigner:
         return (not a and not b) or (
             company_similarity(a, b) >= self.settings.min_company_similarity)
 
-    def _best_story(self, row: records.ArticleRow, found: Features, keys: list[int],
-                    batch: Batch, nearby: Nearby) -> int | None:
+    def _best_story(self, conn: Connection, row: records.ArticleRow, found: Features,
+                    keys: list[int], batch: Batch) -> int | None:
         """The story of the best-scoring candidate from the threshold, if any."""
         window = timedelta(hours=self.settings.window_hours)
         start, end = row.at - window, row.at + window
         best, best_score = None, self.settings.threshold
-        stored = nearby.candidates(keys, start, end, row.id)  # the batch's own: batch.candidates
+        stored = [c for c in records.candidates(conn, keys, start, end, row.id)
+                  if c.id not in batch.ids]  # the batch's own are in batch.candidates
         for candidate in [*stored, *batch.candidates(keys, start, end)]:
             score = pair_score(found, row.at, candidate.features, candidate.at, self.settings)
             if score >= best_score:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Row,
+    Select,
     bindparam,
     delete,
     func,
@@ -103,6 +105,54 @@ def pending(conn: Connection) -> list[int]:
 
 
 MAX_KEYS = 4  # companies an article is looked for under: its most weighty
+# A fixed number of parameters rather than an expanding IN: the statement is then
+# compiled once, not rendered again at every execution.
+_KEYS = [bindparam(f"c{i}") for i in range(MAX_KEYS)]
+_NEAR = (select(StoryKey.article_id)
+         .where(StoryKey.company_id.in_(_KEYS),
+                StoryKey.published_at.between(bindparam("start"), bindparam("end")),
+                StoryKey.article_id != bindparam("exclude"))
+         .group_by(StoryKey.article_id).having(func.count() >= bindparam("shared")))
+# Built once and executed with parameters: building it per article costs more than running it.
+_CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at,
+                      Article.story_id, ArticleSignature.features)
+               .join(Article, Article.id == ArticleSignature.article_id)
+               .where(ArticleSignature.article_id.in_(_NEAR), Article.story_id.is_not(None)))
+
+
+def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
+               exclude: int) -> list[Candidate]:
+    """Placed articles between ``start`` and ``end`` keyed under two of ``company_ids``
+    (at most MAX_KEYS, most weighty first)
+    (under the one, when there is one): an article about Ford and Xiaomi is not looked
+    for among every article about Ford."""
+    if not company_ids:
+        return []
+    keys = {f"c{i}": company_ids[i] if i < len(company_ids) else -1 for i in range(MAX_KEYS)}
+    rows = conn.execute(_CANDIDATES, {**keys, "start": start, "end": end, "exclude": exclude,
+                                      "shared": min(2, len(company_ids))})
+    return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
+
+
+@lru_cache(maxsize=4)
+def _band_query(count: int) -> Select[Any]:
+    # A fixed number of parameters per band count: compiled once, not at every execution.
+    colliding = (select(ArticleBand.article_id).distinct()
+                 .where(ArticleBand.band.in_([bindparam(f"b{i}") for i in range(count)]),
+                        ArticleBand.article_id != bindparam("exclude")))
+    return (select(ArticleSignature.article_id, ArticleSignature.minhash)
+            .where(ArticleSignature.article_id.in_(colliding)))
+
+
+def colliding(conn: Connection, bands: list[int], exclude: int) -> list[tuple[int, bytes]]:
+    """(id, MinHash bytes) of the stored articles sharing an LSH band with ``bands`` (other
+    than ``exclude``). Only the signatures: on one beat, texts cast in a common mould
+    collide by the hundred, and only the few that are close need the rest
+    (:func:`collisions`)."""
+    parameters = {f"b{i}": band for i, band in enumerate(bands)}
+    return [(i, data) for i, data in conn.execute(_band_query(len(bands)),
+                                                  {**parameters, "exclude": exclude})]
+
 
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
                       Article.story_id, ArticleSignature.features)
