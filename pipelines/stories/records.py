@@ -130,7 +130,7 @@ def candidates(conn: Connection, company_ids: list[int], start: datetime, end: d
         return []
     keys = {f"c{i}": company_ids[i] if i < len(company_ids) else -1 for i in range(MAX_KEYS)}
     rows = conn.execute(_CANDIDATES, {**keys, "start": start, "end": end, "exclude": exclude,
-                                      "shared": min(2, len(company_ids))})
+                                      "shared": min(2, len(company_ids))}).all()
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
@@ -150,8 +150,10 @@ def colliding(conn: Connection, bands: list[int], exclude: int) -> list[tuple[in
     collide by the hundred, and only the few that are close need the rest
     (:func:`collisions`)."""
     parameters = {f"b{i}": band for i, band in enumerate(bands)}
-    return [(i, data) for i, data in conn.execute(_band_query(len(bands)),
-                                                  {**parameters, "exclude": exclude})]
+    # .all() fetches the rows at once: iterating the result fetches them one by one, which
+    # costs more than the query where hundreds of articles collide.
+    rows = conn.execute(_band_query(len(bands)), {**parameters, "exclude": exclude}).all()
+    return [(i, data) for i, data in rows]
 
 
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
