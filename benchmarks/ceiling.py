@@ -41,17 +41,13 @@ def _extract_file(path: str) -> int:
     return len(text or "")
 
 
-def _warm(path: str) -> None:
-    _extract_file(path)
-
-
 def bare_ceiling(site: GeneratedSite, pages: int = 3000,
                  processes: int | None = None) -> Ceiling:
     """Bare ``trafilatura.extract`` over up to ``pages`` of the site's article pages (in
     path order), on ``processes`` processes (default: one per core)."""
     count = processes or os.cpu_count() or 1
     paths = [str(file_for(site.root, p)) for p in sorted(site.article_paths)[:pages]]
-    with multiprocessing.get_context("spawn").Pool(count, _warm, (paths[0],)) as pool:
+    with multiprocessing.get_context("spawn").Pool(count, _extract_file, (paths[0],)) as pool:
         pool.map(_extract_file, paths[:count * CHUNK], chunksize=CHUNK)  # every process warm
         started = time.perf_counter()
         pool.map(_extract_file, paths, chunksize=CHUNK)

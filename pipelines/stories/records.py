@@ -159,14 +159,15 @@ def colliding(conn: Connection, bands: list[int], exclude: int) -> list[tuple[in
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
                       Article.story_id, ArticleSignature.features)
                .join(ArticleSignature, ArticleSignature.article_id == Article.id)
-               .where(Article.id.in_(bindparam("ids", expanding=True))))
+               .where(Article.id.in_(bindparam("ids", expanding=True)))
+               .order_by(Article.id))
 
 
 def collisions(conn: Connection, ids: list[int]) -> list[Collision]:
     """The stored articles ``ids`` as near-duplicate candidates (in id order)."""
     if not ids:
         return []
-    rows = conn.execute(_COLLISIONS.order_by(Article.id), {"ids": ids})
+    rows = conn.execute(_COLLISIONS, {"ids": ids})
     return [Collision(i, data, of, story, features.get("companies", {}))
             for i, data, of, story, features in rows]
 
