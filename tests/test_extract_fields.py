@@ -141,3 +141,28 @@ def test_a_text_too_short_to_tell_keeps_the_declared_language() -> None:
     article = extract_article(page(head, paragraphs="<p>Norvia y Quellbyte: acuerdo.</p>", lang="es-ES"),
                               URL)
     assert article is not None and article.language == "es"
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ("A montadora Norvia e a fabricante de chips Quellbyte vão desenvolver juntas o software "
+     "das baterias do próximo carro elétrico, anunciaram as duas empresas nesta quinta-feira. "
+     "O trabalho deve começar já no outono, segundo os executivos.", "pt"),
+    ("PRODUCENT SAMOCHODÓW NORVIA I PROJEKTANT UKŁADÓW QUELLBYTE BĘDĄ WSPÓLNIE ROZWIJAĆ "
+     "OPROGRAMOWANIE BATERII NASTĘPNEGO SAMOCHODU ELEKTRYCZNEGO, POINFORMOWAŁY W CZWARTEK "
+     "OBIE FIRMY. PRACE MAJĄ RUSZYĆ JESIENIĄ.", "pl"),
+], ids=["portuguese-not-spanish", "polish-in-capitals"])
+def test_the_text_decides_against_an_english_template(paragraph: str, expected: str) -> None:
+    article = extract_article(page(paragraphs=f"<p>{paragraph}</p>" * 3, lang="en"), URL)
+    assert article is not None and article.language == expected
+
+
+def test_an_undeclared_japanese_page_is_japanese() -> None:
+    paragraphs = ("<p>自動車メーカーのノルビアと半導体設計のクエルバイトは、次の電気自動車の電池を"
+                  "制御するソフトウェアを共同で開発すると木曜日に発表した。</p>"
+                  "<p>作業は秋に始まる予定で、両社はそれぞれ技術者を派遣し、新しい開発拠点を"
+                  "名古屋に設けるという。投資額は明らかにしていない。</p>"
+                  "<p>ノルビアの広報担当者は、電池の寿命を延ばすことが最大の目標だと説明し、"
+                  "最初の車両は再来年に発売されると述べた。</p>")
+    html = page(paragraphs=paragraphs).replace("<html lang='en'>", "<html>")
+    article = extract_article(html, URL)
+    assert article is not None and article.language == "ja"
