@@ -90,6 +90,11 @@ def test_processes_share_one_run_and_end_it_by_themselves(
     site.article_delay = SLOW
     processes = start_shared(site, postgres_url, redis_url, tmp_path, count)
     assert exit_statuses(processes) == [0] * count, tails(processes)
+    # The add-on's window holds although Scrapy builds the spider before add-ons run:
+    # article requests wait in Redis, where every process can take them.
+    window = get_project_settings().getint("SCALEOUT_REQUEST_WINDOW")
+    assert all(f"article requests out at a time: at most {window}\n" in log.read_text()
+               for _, log in processes), tails(processes)
 
     engine = create_db_engine(postgres_url)
     assert_site_stored_correctly(site, rows(engine))

@@ -54,7 +54,8 @@ class RequestWindowSpider(Spider):
 
     Subclasses set ``backlog``, build requests in :meth:`article_request`, call
     :meth:`_answered` from their article callbacks and errback, and connect
-    :meth:`request_dropped` and :meth:`spider_idle` to Scrapy's signals.
+    :meth:`request_dropped`, :meth:`spider_idle` and :meth:`size_backlog` to Scrapy's
+    signals.
     """
 
     backlog: Backlog
@@ -62,6 +63,18 @@ class RequestWindowSpider(Spider):
     def article_request(self, due: DueUrl) -> Request:
         """The request for one admitted article URL."""
         raise NotImplementedError
+
+    def size_backlog(self, spider: Spider) -> None:
+        """Set the window from the final settings when the spider opens.
+
+        Scrapy builds the spider before add-ons update the settings (``Crawler.crawl``),
+        so a window read in ``from_crawler`` misses the one an add-on sets (the shared
+        run's ``SCALEOUT_REQUEST_WINDOW``): article requests would then wait in the
+        memory of the process that found them, out of reach of the others.
+        """
+        self.backlog.window = max(1, self.crawler.settings.getint("DISCOVERY_REQUEST_WINDOW",
+                                                                  self.backlog.window))
+        self.logger.info("article requests out at a time: at most %d", self.backlog.window)
 
     def request_dropped(self, request: Request, spider: Spider) -> None:
         """A request the scheduler refused (a duplicate): it will not be answered."""

@@ -76,6 +76,7 @@ class EvPartnershipsSpider(RequestWindowSpider):
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.size_backlog, signal=signals.spider_opened)
         crawler.signals.connect(spider.frontier.close, signal=signals.spider_closed)
         return spider
 
