@@ -42,6 +42,22 @@ def test_full_crawl_stores_every_article_once(site: FixtureSite, database_url: s
 
 
 @pytest.mark.e2e
+def test_the_last_partial_batch_is_stored_without_waiting_for_the_maximum_delay(
+        site: FixtureSite, sqlite_url: str, tmp_path: Path) -> None:
+    """Batches that never fill (a small site) are written once nothing else can join them:
+    with a 100-second delay the run would otherwise wait that long for its last items."""
+    result = crawl(site.seed_urls(), sqlite_url, tmp_path, None,
+                   "-s", "STORE_BATCH_SIZE=10000", "-s", "STORE_BATCH_MAX_DELAY=100")
+    assert result.returncode == 0, result.stderr[-3000:]
+    engine = create_db_engine(sqlite_url)
+    assert_site_stored_correctly(site, rows(engine))
+    run = last_run(engine)
+    engine.dispose()
+    assert run.finished_at is not None
+    assert (run.finished_at - run.started_at).total_seconds() < 100
+
+
+@pytest.mark.e2e
 def test_crawl_through_http_proxy_with_fictitious_host(sqlite_url: str, tmp_path: Path) -> None:
     with FixtureSite(host="news.example-auto.test") as site:
         proxy = f"http://127.0.0.1:{site.port}"

@@ -10,6 +10,10 @@ still cannot be written the run ends with ``database_error``. The URLs of its ar
 are settled in the same transaction as the articles themselves, so an article that was
 not written stays due for the next run.
 
+A partial batch is written once ``STORE_BATCH_MAX_DELAY`` has passed, or as soon as no
+other item can join it (nothing downloading, nothing else in the item pipelines): the
+last articles of a run, or of a burst, are not kept waiting.
+
 Settings read: ``DATABASE_URL``, ``STORE_BATCH_SIZE``, ``STORE_BATCH_MAX_DELAY``
 (seconds), ``STORE_RETRY_TIMES`` and ``STORE_RETRY_DELAY`` (seconds, doubling),
 ``TOPIC_COMPANIES_FILE`` (the companies table mirrors it), and the schedule settings
@@ -36,6 +40,7 @@ from pipelines.storage.revisit import Schedule
 from pipelines.topics.catalog import Catalog, catalog_from_settings
 
 logger = logging.getLogger(__name__)
+QUIET_POLL = 0.1  # seconds between looks at whether a partial batch can still grow
 _Pending = tuple[ArticleItem, "asyncio.Future[Outcome]"]
 
 
@@ -92,14 +97,36 @@ class StorePipeline:
         if len(self._pending) >= self.batch_size:
             self._spawn(self._flush())
         elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(
-                self.max_delay, lambda: self._spawn(self._flush()))
+            self._watch(asyncio.get_running_loop().time() + self.max_delay)
         outcome = await future
         if outcome in (Outcome.KNOWN, Outcome.DUPLICATE):
             raise drop(self.stats, "store", outcome.value)
         self._count(f"store/{outcome.value}")
         self._count(f"seed/{item.seed}/{outcome.value}")
         return item
+
+    def _watch(self, deadline: float) -> None:
+        """Flush the partial batch at ``deadline`` (loop time), or sooner once nothing else
+        can join it: an item that waits for company would only hold its response, and
+        with it Scrapy's room for new downloads."""
+        loop = asyncio.get_running_loop()
+        if loop.time() >= deadline or self._nothing_else_coming():
+            self._spawn(self._flush())
+        else:
+            self._timer = loop.call_later(QUIET_POLL, self._watch, deadline)
+
+    def _nothing_else_coming(self) -> bool:
+        """No download under way, no response waiting for its callback, and every item in
+        the item pipelines is one of this batch's (Scrapy's scraper slot counts them)."""
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # driven without a crawl (Scrapy raises until one starts)
+            return False
+        slot = getattr(getattr(engine, "scraper", None), "slot", None)
+        if engine is None or slot is None:
+            return False
+        return (not engine.downloader.active and not slot.queue
+                and slot.itemproc_size <= len(self._pending))
 
     async def _flush(self) -> None:
         if self._timer is not None:
