@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,9 @@ from benchmarks.stories import seed_articles, to_item
 from benchmarks.story_set import KINDS, Event, Labelled, _facts, filler, report, syndicate
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
-from pipelines.storage.models import Article, Story
-from pipelines.stories.assign import StoryAssigner
+from pipelines.storage.database import create_db_engine, migrate
+from pipelines.storage.models import Article, ArticleSignature, Story
+from pipelines.stories.assign import BATCH, StoryAssigner
 from pipelines.stories.features import company_weights, facts, names
 from pipelines.stories.similarity import StorySettings, company_similarity
 from pipelines.topics.catalog import load_catalog
@@ -159,6 +162,37 @@ def test_an_edited_article_moves_and_an_emptied_story_goes(engine: Engine) -> No
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Story)) == 1
         assert conn.scalar(select(Story.articles)) == 3
+
+
+@pytest.mark.postgres
+def test_processes_placing_at_once_place_each_article_once(postgres_url: str) -> None:
+    """Two processes of a shared run place the same pending articles at the same time (as
+    each does when it closes): one at a time, and what one placed the other leaves."""
+    migrate(postgres_url)
+    engine = create_db_engine(postgres_url)
+    rng = random.Random(11)
+    deal = _event("deal", ("Ford", "Xiaomi"), 0, T0, 12)
+    articles = [filler(rng, i) for i in range(2 * BATCH + 50)]
+    articles += [report(rng, deal, f"site{i}.example", f"deal-{i}", i) for i in range(3)]
+    ids = _store(engine, articles, T0 + timedelta(days=130))
+    engines = [create_db_engine(postgres_url) for _ in range(2)]
+    assigners = [StoryAssigner(CATALOG, sync_companies(e, CATALOG), StorySettings())
+                 for e in engines]
+    start = threading.Barrier(2)
+
+    def place(number: int) -> int:
+        start.wait()
+        return assigners[number].place_pending(engines[number])
+
+    with ThreadPoolExecutor(2) as pool:
+        placed = list(pool.map(place, range(2)))
+    assert sum(placed) == len(ids)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(ArticleSignature)) == len(ids)
+        assert conn.scalar(select(func.count()).where(Article.story_id.is_(None))) == 0
+    assert len({_story_of(engine, ids[f"deal-{i}"]) for i in range(3)}) == 1
+    for each in (engine, *engines):
+        each.dispose()
 
 
 def test_rebuild_applies_new_settings_without_crawling(engine: Engine) -> None:

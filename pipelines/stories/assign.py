@@ -54,20 +54,25 @@ class StoryAssigner:
 
     def place_all(self, engine: Engine, article_ids: Iterable[int],
                   computed: dict[int, dict[str, Any]] | None = None) -> int:
-        """Place these articles in order, one transaction per BATCH; return how many.
+        """Place these articles in order, one transaction per BATCH; return how many it placed.
+        Articles already placed with their current text are left as they are. One process
+        places at a time (``records.hold_placing_lock``).
 
         ``computed``: article id -> its ``features.signals`` as the extraction worker made
         them; signals of other articles (or of another shingle size) are computed here.
         """
-        ids = list(article_ids)
+        ids, placed = list(article_ids), 0
         for start in range(0, len(ids), BATCH):
             with engine.begin() as conn:
-                self._place_batch(conn, ids[start:start + BATCH], computed or {})
-        return len(ids)
+                records.hold_placing_lock(conn)
+                placed += self._place_batch(conn, ids[start:start + BATCH], computed or {})
+        return placed
 
     def _place_batch(self, conn: Connection, ids: list[int],
-                     computed: dict[int, dict[str, Any]]) -> None:
-        rows, batch = records.articles(conn, ids), Batch(frozenset(ids))
+                     computed: dict[int, dict[str, Any]]) -> int:
+        # Another process of a shared run may have placed some since they were queued.
+        rows = {i: row for i, row in records.articles(conn, ids).items() if not row.current}
+        batch = Batch(frozenset(rows))
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
         for row in sorted(rows.values(), key=lambda r: (r.at, r.id)):
             known = computed.get(row.id)
@@ -76,6 +81,7 @@ class StoryAssigner:
                                 self.settings.shingle_size)
             self.place(conn, row, known, batch)
         batch.write(conn)
+        return len(rows)
 
     def place_pending(self, engine: Engine) -> int:
         """Place every article never placed or edited since: the catch-up after a run."""

@@ -50,6 +50,8 @@ class ArticleRow:
     story_id: int | None
     companies: dict[str, int]  # name -> mentions
     signed: bool  # it has a stored signature (it was placed before)
+    current: bool = False  # placed, with the text it has now: nothing to do
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +75,26 @@ class Candidate:
     features: Features
 
 
+# Placing is one writer at a time per database. The processes of a shared run place
+# what they stored at the same time, and each would see none of the other's uncommitted
+# rows: two copies of one story would open two stories, and an article both found
+# pending would be placed twice. The key is "ev_story" in ASCII.
+PLACING_LOCK = 0x65765F73746F7279
+
+
+def hold_placing_lock(conn: Connection) -> None:
+    """Wait for the placing lock, held until the transaction ends (PostgreSQL advisory
+    lock; SQLite has one writer per database already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(PLACING_LOCK)))
+
+
 def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
     """The articles ``article_ids`` that still exist, with their company mentions."""
     rows = conn.execute(select(
         Article.id, Article.title, Article.text, Article.fingerprint,
         func.coalesce(Article.published_at, Article.first_seen_at), Article.story_id,
-        ArticleSignature.article_id.is_not(None),
+        ArticleSignature.article_id.is_not(None), ArticleSignature.fingerprint,
     ).outerjoin(ArticleSignature).where(Article.id.in_(article_ids))).all()
     counts: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
     for article_id, name, mentions in conn.execute(
@@ -86,7 +102,8 @@ def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
             .join(Company, Company.id == CompanyMention.company_id)
             .where(CompanyMention.article_id.in_(article_ids))):
         counts[article_id][name] = mentions
-    return {row[0]: ArticleRow(*row[:6], counts[row[0]], bool(row[6])) for row in rows}
+    return {row[0]: ArticleRow(*row[:6], counts[row[0]], bool(row[6]),
+                               row[7] == row[3] and row[5] is not None) for row in rows}
 
 
 def ids_by_fingerprint(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
