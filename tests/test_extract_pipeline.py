@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import insert
 
 from pipelines.extract.pipeline import ExtractPipeline
+from pipelines.extract.workers import WorkerPool
 from pipelines.items import ArticleItem, FetchedPage
 from tests.site import content, pages
 
@@ -127,6 +129,28 @@ def test_two_workers_run_side_by_side_and_are_recycled() -> None:
     results, first, last = asyncio.run(run())
     assert all(isinstance(r, ArticleItem) for r in results)
     assert len(first) == len(last) == 2 and not set(first) & set(last)
+
+
+def test_a_worker_takes_its_next_task_while_the_event_loop_is_busy() -> None:
+    """Queued tasks reach a free worker without the event loop's help: a crawl process
+    busy with other work does not leave its workers idle."""
+    pool = WorkerPool("tests.pool_tasks:stamped_nap", 1, 0, 30.0)
+
+    async def run() -> tuple[float, list[float]]:
+        pool.start()
+        try:
+            await pool.run(0.0)  # the worker is up
+            naps = [asyncio.ensure_future(pool.run(0.2)) for _ in range(3)]
+            await asyncio.sleep(0)  # the three are queued
+            blocked_from = time.time()
+            time.sleep(1.5)  # the loop is busy: nothing is handed over by it meanwhile
+            return blocked_from, list(await asyncio.gather(*naps))
+        finally:
+            await pool.close()
+
+    blocked_from, started = asyncio.run(run())
+    assert all(blocked_from - 0.05 <= at < blocked_from + 1.5 for at in started), \
+        [round(at - blocked_from, 2) for at in started]
 
 
 def test_a_shared_run_divides_the_cores_among_its_processes_on_the_machine(

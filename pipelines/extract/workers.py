@@ -2,12 +2,12 @@
 
 ``concurrent.futures.ProcessPoolExecutor`` cannot stop a task that hangs. Here each
 worker is a process (a new Python interpreter, ``python -m pipelines.extract.workers``,
-given its task by import path) with its own socket pair, driven by one parent thread at
-a time: the thread sends a task and waits for the answer with a deadline; past the
-deadline, or when the process dies, it kills the process and starts a fresh one.
-Workers are also replaced after a number of tasks (trafilatura's caches grow). The
-reactor only awaits futures, so it never blocks, and every worker stays busy while
-tasks are queued.
+given its task by import path) with its own socket pair, driven by a feeder thread of
+its own: the thread takes a task from the pool's queue, sends it and waits for the
+answer with a deadline; past the deadline, or when the process dies, it kills the
+process and starts a fresh one. Workers are also replaced after a number of tasks
+(trafilatura's caches grow). The reactor only queues tasks and awaits futures, so it
+never blocks, and every worker stays busy while tasks are queued.
 Workers are started on demand, up to the pool's size: a run that finds nothing new
 (a nightly run over an unchanged site) never pays for starting them.
 """
@@ -17,12 +17,13 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -141,10 +142,24 @@ class _Outcome:
     error: Exception | None = None
 
 
+_Task = tuple[tuple[Any, ...], "asyncio.Future[_Outcome]"]
+
+
+def _settle(future: asyncio.Future[_Outcome], outcome: _Outcome) -> None:
+    if not future.done():  # not cancelled meanwhile
+        future.set_result(outcome)
+
+
 class WorkerPool:
     """Runs ``func(*args)`` in killable worker processes, at most ``timeout`` seconds each;
     each new worker runs ``initializer()`` first, outside any task's time limit. Both are
-    given by import path (``"package.module:name"``): only the workers load the module."""
+    given by import path (``"package.module:name"``): only the workers load the module.
+
+    Each worker has a feeder thread of its own that takes the next task from a queue as
+    soon as its worker answers: a worker never waits for the event loop to hand it work,
+    however busy the loop is with the rest of the crawl. The loop only queues tasks and
+    receives their outcomes.
+    """
 
     def __init__(self, func: str, workers: int | Callable[[], int], tasks_per_worker: int,
                  timeout: float | None, initializer: str | None = None) -> None:
@@ -153,50 +168,71 @@ class WorkerPool:
         self.size = workers  # or a function asked each time a worker could be added
         self.tasks_per_worker = tasks_per_worker
         self.timeout = timeout
-        self._idle: asyncio.Queue[_Worker] | None = None
-        self._threads: ThreadPoolExecutor | None = None
+        self._tasks: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
+        self._feeders: list[threading.Thread] = []
         self._all: set[_Worker] = set()
-        self._started = 0  # workers started on demand (replacements not counted)
+        self._outstanding = 0  # tasks queued or running (touched by the event loop only)
 
     def start(self) -> None:
-        self._idle = asyncio.Queue()
-        # One feeder thread per busy worker, at most as many as there can be workers.
-        most = self.size if isinstance(self.size, int) else (os.cpu_count() or 1)
-        self._threads = ThreadPoolExecutor(max(1, most), thread_name_prefix="extract-feeder")
+        """Nothing to do until the first task: workers start on demand."""
 
     def _room(self) -> bool:
         """Whether one more worker may start (``size`` may have changed since the last)."""
         size = self.size() if callable(self.size) else self.size
-        return self._started < max(1, size)
+        return len(self._feeders) < max(1, size)
 
     def pids(self) -> list[int]:
         """The process ids of the current workers."""
-        return [w.process.pid for w in self._all if w.process.pid is not None]
+        return [w.process.pid for w in list(self._all) if w.process.pid is not None]
 
     async def run(self, *args: Any) -> Any:
         """``func(*args)`` in a worker; raises WorkerTimeout, WorkerLost or WorkerError."""
-        assert self._idle is not None and self._threads is not None, "start() the pool first"
-        if self._idle.empty() and self._room():
-            self._started += 1
-            self._idle.put_nowait(self._new_worker())
-        worker = await self._idle.get()
         loop = asyncio.get_running_loop()
+        future: asyncio.Future[_Outcome] = loop.create_future()
+        self._outstanding += 1
         try:
-            worker, outcome = await loop.run_in_executor(self._threads, self._call, worker, args)
+            if self._outstanding > len(self._feeders) and self._room():
+                self._add_feeder(loop)
+            self._tasks.put((args, future))
+            outcome = await future
         finally:
-            self._idle.put_nowait(worker)
+            self._outstanding -= 1
         if outcome.error is not None:
             raise outcome.error
         return outcome.value
 
     async def close(self) -> None:
-        if self._threads is None:
-            return
-        workers, self._all = list(self._all), set()
-        for worker in workers:
-            await asyncio.to_thread(worker.stop)
-        self._threads.shutdown(wait=False)
-        self._threads = None
+        """Cancel the tasks not started, then stop every worker (after its current task)."""
+        while True:
+            try:
+                task = self._tasks.get_nowait()
+            except queue.Empty:
+                break
+            if task is not None:
+                task[1].cancel()
+        feeders, self._feeders = self._feeders, []
+        for _ in feeders:
+            self._tasks.put(None)
+        for feeder in feeders:
+            await asyncio.to_thread(feeder.join)
+
+    def _add_feeder(self, loop: asyncio.AbstractEventLoop) -> None:
+        feeder = threading.Thread(target=self._feed, args=(loop,), daemon=True,
+                                  name=f"extract-feeder-{len(self._feeders)}")
+        self._feeders.append(feeder)
+        feeder.start()
+
+    def _feed(self, loop: asyncio.AbstractEventLoop) -> None:
+        """A feeder thread: start a worker, run queued tasks on it until told to stop."""
+        worker = self._new_worker()
+        while (task := self._tasks.get()) is not None:
+            args, future = task
+            if future.cancelled():
+                continue
+            worker, outcome = self._call(worker, args)
+            loop.call_soon_threadsafe(_settle, future, outcome)
+        self._all.discard(worker)
+        worker.stop()
 
     def _call(self, worker: _Worker, args: tuple[Any, ...]) -> tuple[_Worker, _Outcome]:
         """In a feeder thread: run one task; replace the worker if it hung, died or is worn."""
