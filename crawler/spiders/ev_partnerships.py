@@ -120,6 +120,10 @@ class EvPartnershipsSpider(RequestWindowSpider):
         listing = listing or read_listing(body, response.url, parsed=parsed)
         self._count(f"discovery/kind/{kind.value}")
         links = self._section_links(response) if kind is SeedKind.HTML else listing.links
+        failed = unread(listing, links, body)
+        # The document and its tree are not needed while the links are admitted: with
+        # several large sitemaps admitted at once, they would all be held together.
+        del body, parsed, listing
         requests = await self._follow(response, kind, links)
         for request in requests:
             yield request
@@ -127,7 +131,7 @@ class EvPartnershipsSpider(RequestWindowSpider):
         # means the listing is read in full again, never that its links are lost.
         next_url = next((r.url for r in requests if "page_depth" in r.meta), None)
         validators = Validators(kind=kind.value, next_url=next_url)  # read it all next time
-        if unread(listing, links, body):
+        if failed:
             self._count(f"discovery/parse_failed/{kind.value}")
         else:
             validators = Validators(response_header(response, b"ETag"),
