@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
 from pipelines.topics.catalog import Catalog, mentions
 
 STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blind
@@ -33,8 +31,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|per ?cent|percent|"
     r"trillion|tn|billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
-_FNV_PRIME = np.uint64(16777619)
-_MASK = np.uint64(0xFFFFFFFF)
+_FNV_PRIME = 16777619
+_MASK = 0xFFFFFFFF
 _SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
           "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
 _NAME = re.compile(r"(?<![\w.])([A-Z][\w-]*\d[\w-]*|[A-Z][a-z]+(?:[- ][A-Z][\w]+)*)")
@@ -149,20 +147,23 @@ def signals(title: str, text: str, counts: dict[str, int], catalog: Catalog,
     (the extraction worker): its features and its shingle hashes, as plain JSON-able data."""
     return {"features": features(title, text, counts, catalog).as_json(),
             "shingle_size": shingle_size,
-            "shingles": shingle_hashes(f"{title}\n{text}", shingle_size).tolist()}
+            "shingles": shingle_hashes(f"{title}\n{text}", shingle_size)}
 
 
-def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """32-bit hashes of the ``size``-word shingles of ``text`` (lower-cased words).
+def shingle_hashes(text: str, size: int) -> list[int]:
+    """The distinct 32-bit hashes of the ``size``-word shingles of ``text`` (lower-cased
+    words), in ascending order.
 
     Each word is hashed once with CRC-32 and a shingle's hash combines its words' hashes
-    (multiply-xor, FNV style), so no shingle string is ever built.
+    (multiply-xor, FNV style), so no shingle string is ever built. Plain integers, not
+    numpy: this runs in the extraction workers, which then do not load numpy (~15 MB each).
     """
     tokens = _WORD.findall(text.lower())
     vocabulary = {token: zlib.crc32(token.encode()) for token in set(tokens)}
-    words = np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
+    words = [vocabulary[token] for token in tokens]
     count = max(1, len(words) - size + 1)
-    hashes = words[:count].copy()
+    hashes = words[:count]
     for offset in range(1, min(size, len(words))):
-        hashes = ((hashes * _FNV_PRIME) & _MASK) ^ words[offset:offset + count]
-    return np.unique(hashes)
+        hashes = [((h * _FNV_PRIME) & _MASK) ^ w
+                  for h, w in zip(hashes, words[offset:offset + count], strict=False)]
+    return sorted(set(hashes))
