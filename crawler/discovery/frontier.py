@@ -35,6 +35,7 @@ from pipelines.storage.revisit import GONE_STATUSES, Schedule
 from pipelines.storage.url_state import DueUrl, ListedUrl, Outcome, Validators
 
 logger = logging.getLogger(__name__)
+_NO_VALIDATORS = Validators()  # a new URL's: nothing to send conditionally
 FLUSH_EVERY = 200
 
 
@@ -109,7 +110,11 @@ class Frontier:
         edits = await asyncio.to_thread(state.announced_edits, self.engine, listed, now)
         new = await asyncio.to_thread(state.admit, self.engine, fresh, seed, now) if fresh else []
         admission = Admission(listed=len(listed), too_old=len(listed) - len(fresh))
-        admission.new = [DueUrl(link.url, seed, Validators(), link.fetch_url) for link in new]
+        # A sitemap may list tens of thousands: one empty Validators for all, and no second
+        # copy of a URL the site wrote as we key it.
+        admission.new = [DueUrl(link.url, seed, _NO_VALIDATORS,
+                                link.fetch_url if link.fetch_url != link.url else "")
+                         for link in new]
         admission.edits = [due for due in edits if due.url not in self._scheduled]
         self._scheduled.update(due.url for due in admission.new + admission.edits)
         return admission
