@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Dialect,
     Row,
     Select,
     bindparam,
@@ -161,16 +162,34 @@ def _band_query(count: int) -> Select[Any]:
             .where(ArticleSignature.article_id.in_(colliding)))
 
 
+@lru_cache(maxsize=8)
+def _band_sql(count: int, dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+    """``_band_query(count)`` as the driver's SQL, with its parameters' order when the
+    driver takes them by position (None: by name)."""
+    compiled = _band_query(count).compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None
+
+
 def colliding(conn: Connection, bands: list[int], exclude: int) -> list[tuple[int, bytes]]:
     """(id, MinHash bytes) of the stored articles sharing an LSH band with ``bands`` (other
     than ``exclude``). Only the signatures: on one beat, texts cast in a common mould
     collide by the hundred, and only the few that are close need the rest
-    (:func:`collisions`)."""
-    parameters = {f"b{i}": band for i, band in enumerate(bands)}
-    # .all() fetches the rows at once: iterating the result fetches them one by one, which
-    # costs more than the query where hundreds of articles collide.
-    rows = conn.execute(_band_query(len(bands)), {**parameters, "exclude": exclude}).all()
-    return [(i, data) for i, data in rows]
+    (:func:`collisions`).
+
+    Run on the driver's own cursor: the rows are integers and bytes, which need no
+    conversion, and SQLAlchemy's handling of parameters and rows cost more than the
+    query itself where hundreds of articles collide (2.0-2.3 against 1.5 ms for 660
+    rows on SQLite).
+    """
+    sql, order = _band_sql(len(bands), conn.dialect)
+    named: dict[str, int] = {f"b{i}": band for i, band in enumerate(bands)}
+    named["exclude"] = exclude
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, named if order is None else tuple(named[n] for n in order))
+        return [(i, bytes(data)) for i, data in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
