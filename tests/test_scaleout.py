@@ -17,10 +17,11 @@ from redis import Redis
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from crawler.scaleout.addon import ScaleOut
 from crawler.scaleout.board import QuietWatch, Snapshot
-from crawler.scaleout.keys import RunKeys
+from crawler.scaleout.keys import RunKeys, group_of
 from crawler.scaleout.politeness import SitePoliteness
 from crawler.scaleout.recorder import SharedRunRecorder, combined_reason, combined_stats
 from pipelines.storage.database import create_db_engine
@@ -171,7 +172,10 @@ def test_a_shared_run_needs_postgresql(site: FixtureSite, sqlite_url: str, redis
 
 @pytest.mark.e2e
 @pytest.mark.postgres
-@pytest.mark.parametrize("bad", ["localhost:6379", "http://127.0.0.1:6379/0"])
+@pytest.mark.parametrize("bad", ["localhost:6379", "http://127.0.0.1:6379/0",
+                                 # redis-py would read database 0, or fail with a traceback
+                                 "redis://127.0.0.1:6379/abc", "redis://127.0.0.1:abc/7",
+                                 "redis://127.0.0.1:6379/7 "])
 def test_a_redis_url_that_is_no_redis_url_is_bad_input(site: FixtureSite, postgres_url: str,
                                                        bad: str, tmp_path: Path) -> None:
     result = crawl(site.seed_urls(), postgres_url, tmp_path, {"REDIS_URL": bad})
@@ -181,6 +185,32 @@ def test_a_redis_url_that_is_no_redis_url_is_bad_input(site: FixtureSite, postgr
 
 
 @pytest.mark.postgres
+@pytest.mark.postgres
+def test_a_database_written_differently_names_the_same_run_keys(postgres_url: str) -> None:
+    """Processes whose DATABASE_URL names one database in other words (another host name,
+    the port left out, a password) share the run's Redis keys; another database does not."""
+    url = make_url(postgres_url)
+    spellings = [postgres_url, url.set(host="localhost"), url.set(port=None),
+                 url.set(password="unused-with-trust-auth"), url.set(drivername="postgresql")]
+    prefixes = {RunKeys.from_settings(
+        Settings({"DATABASE_URL": s if isinstance(s, str) else s.render_as_string(False)}),
+        "ev_partnerships").prefix for s in spellings}
+    assert len(prefixes) == 1
+    other = url.set(database="postgres").render_as_string(hide_password=False)
+    assert RunKeys.from_settings(Settings({"DATABASE_URL": other}),
+                                 "ev_partnerships").prefix not in prefixes
+
+
+def test_a_redis_server_written_differently_is_the_same_group() -> None:
+    database = "postgresql://postgres@127.0.0.1:5432/test"
+    groups = {group_of(Settings({"REDIS_URL": redis, "DATABASE_URL": database}))
+              for redis in ("redis://127.0.0.1:6379/7", "redis://127.0.0.1/7",
+                            "redis://127.0.0.1:6379/7/", "redis://:secret@127.0.0.1:6379/7")}
+    assert len(groups) == 1
+    assert group_of(Settings({"REDIS_URL": "redis://127.0.0.1:6379/8",
+                              "DATABASE_URL": database})) not in groups
+
+
 def test_group_lock_shares_within_a_group_and_refuses_others(postgres_url: str) -> None:
     with run_lock(postgres_url, "ev_partnerships", "a") as first, \
             run_lock(postgres_url, "ev_partnerships", "a") as second:

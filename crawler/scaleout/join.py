@@ -4,7 +4,7 @@ Under the database's join lock, a process either joins the run its group has goi
 (another of its processes is alive) or starts a new one: then it clears whatever a
 dead run left in Redis and becomes the run's seeder. What it learnt is handed to the
 crawl's components as settings: ``SCALEOUT_RUN_ID``, ``SCALEOUT_SEEDER``,
-``SCALEOUT_WORKER_ID``, ``SCALEOUT_LOCK_PID``.
+``SCALEOUT_WORKER_ID``, ``SCALEOUT_LOCK_PID``, ``SCALEOUT_DATABASE_ID``.
 
 Settings read: ``REDIS_URL``, ``DATABASE_URL``.
 """
@@ -45,6 +45,9 @@ def join(settings: Settings, spider: str, lock_pid: int) -> None:
     engine = create_db_engine(settings.get("DATABASE_URL"))
     try:
         with engine.begin() as conn:
+            # Before any key is named: the keys are the database's, however its URL is written.
+            settings.set("SCALEOUT_DATABASE_ID", shared_runs.database_identity(conn),
+                         priority="cmdline")
             run_id, started = shared_runs.join_run(conn, spider, group, entry)
             if started:  # still under the join lock: nobody joins before the keys are clear
                 cleared = clear_run(server, RunKeys.from_settings(settings, spider))

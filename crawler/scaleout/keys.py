@@ -1,11 +1,15 @@
 """Who shares a run, and the Redis keys it lives under.
 
-The processes of one run are those started with the same ``DATABASE_URL`` and the same
-``REDIS_URL``: the group is named by the Redis server and database (the password left
-out), and every Redis key of the run starts with a prefix naming the spider and the
-database, so two databases can share one Redis server without meeting.
+The processes of one run are those started with the same database and the same
+``REDIS_URL``: the group is named by the Redis server and database (as redis-py reads
+the URL: host, port, database number; the password left out), and every Redis key of
+the run starts with a prefix naming the spider and the database. The database is named
+by its server's own identity, so processes whose ``DATABASE_URL`` is written differently
+(another host name for the server, the port left out) still share the run's keys, and
+two databases can share one Redis server without meeting.
 
-Settings read: ``REDIS_URL`` (empty: no scale-out), ``DATABASE_URL``.
+Settings read: ``REDIS_URL`` (empty: no scale-out), ``DATABASE_URL``,
+``SCALEOUT_DATABASE_ID`` (the database's identity, set when the process joins the run).
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from urllib.parse import urlsplit
 
 from redis import Redis
 from scrapy.settings import BaseSettings
+from redis.connection import parse_url
 from scrapy_redis.connection import get_redis_from_settings
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
-from pipelines.storage.database import normalise_url
+from pipelines.storage.database import create_db_engine, normalise_url
+from pipelines.storage.shared_runs import database_identity
 
 REDIS_SCHEMES = ("redis", "rediss", "unix")  # what redis.from_url reads
 
@@ -32,10 +39,6 @@ def _digest(value: str, size: int = 16) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:size]
 
 
-def _without_password(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True) if "://" in url else url
-
-
 def group_of(settings: BaseSettings) -> str | None:
     """The group a process joins (a digest of ``REDIS_URL``), or None without ``REDIS_URL``.
 
@@ -46,14 +49,47 @@ def group_of(settings: BaseSettings) -> str | None:
     redis_url = settings.get("REDIS_URL") or ""
     if not redis_url:
         return None
-    if urlsplit(redis_url).scheme not in REDIS_SCHEMES:
-        raise ScaleOutError(f"REDIS_URL {redis_url!r} is not a Redis URL: expected "
-                            "redis://HOST:PORT/DB, rediss://... or unix://PATH")
+    server = _redis_address(redis_url)
     database = make_url(normalise_url(settings.get("DATABASE_URL")))
     if database.get_backend_name() != "postgresql":
         raise ScaleOutError("REDIS_URL is set, but sharing a run needs a PostgreSQL "
                             f"DATABASE_URL (got {database.get_backend_name()})")
-    return _digest(f"redis {_without_password(redis_url)}")
+    return _digest(f"redis {server}")
+
+
+_EXPECTED = "expected redis://HOST:PORT/DB, rediss://... or unix://PATH?db=DB"
+
+
+def _redis_address(url: str) -> str:
+    """The Redis server and database ``url`` names, as one string (no password); raises
+    ScaleOutError for what redis-py would misread or reject: another scheme, a port or
+    database that is no number (redis-py takes ``/abc`` for database 0), spaces."""
+    if urlsplit(url).scheme not in REDIS_SCHEMES or url != url.strip():
+        raise ScaleOutError(f"REDIS_URL {url!r} is not a Redis URL: {_EXPECTED}")
+    path = urlsplit(url).path.strip("/")
+    if urlsplit(url).scheme != "unix" and path and not path.isdigit():
+        raise ScaleOutError(f"REDIS_URL {url!r}: the database {path!r} is not a number")
+    try:
+        parts = parse_url(url)
+    except ValueError as exc:
+        raise ScaleOutError(f"REDIS_URL {url!r}: {exc}") from None
+    where = parts.get("path") or f"{(parts.get('host') or 'localhost').lower()}:" \
+                                 f"{parts.get('port') or 6379}"
+    tls = "tls " if urlsplit(url).scheme == "rediss" else ""
+    return f"{tls}{where}/{parts.get('db') or 0}"
+
+
+def read_database_identity(url: str) -> str:
+    """``shared_runs.database_identity`` of the database at ``url``; raises ScaleOutError
+    when it cannot be read."""
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            return database_identity(conn)
+    except SQLAlchemyError as exc:
+        raise ScaleOutError(f"cannot read the database's identity: {exc}") from exc
+    finally:
+        engine.dispose()
 
 
 def redis_client(settings: BaseSettings) -> Redis:
@@ -69,8 +105,12 @@ class RunKeys:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, spider: str) -> RunKeys:
-        database = _without_password(normalise_url(settings.get("DATABASE_URL")))
-        return cls(f"{spider}:{_digest(database, 12)}")
+        """The keys of ``spider``'s run on the database of ``settings``: its identity from
+        ``SCALEOUT_DATABASE_ID``, or read from the database (ScaleOutError when it cannot
+        be reached)."""
+        identity = settings.get("SCALEOUT_DATABASE_ID") or read_database_identity(
+            settings.get("DATABASE_URL"))
+        return cls(f"{spider}:{_digest(identity, 12)}")
 
     @property
     def requests(self) -> str:

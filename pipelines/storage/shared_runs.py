@@ -27,6 +27,17 @@ from pipelines.storage.run_lock import group_holders, group_key, join_key
 logger = logging.getLogger(__name__)
 
 
+_IDENTITY = text("SELECT (SELECT system_identifier FROM pg_control_system()), current_database()")
+
+
+def database_identity(conn: Connection) -> str:
+    """The PostgreSQL database's own name for itself: its cluster's system identifier and
+    its name. The same however its URL is written (``localhost`` or ``127.0.0.1``, the
+    port given or not, a password or not), so every process of a run agrees on it."""
+    system, name = conn.execute(_IDENTITY).one()
+    return f"{system}/{name}"
+
+
 def _serialise(conn: Connection, spider: str) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": join_key(spider)})
 
