@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from redis import Redis
-from scrapy.settings import BaseSettings
 from redis.connection import parse_url
+from scrapy.settings import BaseSettings
 from scrapy_redis.connection import get_redis_from_settings
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
