@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from crawler.scaleout.addon import ScaleOut
-from crawler.scaleout.board import QuietWatch, Snapshot
+from crawler.scaleout.board import QuietWatch, Snapshot, clear_run
 from crawler.scaleout.keys import RunKeys, group_of
 from crawler.scaleout.politeness import SitePoliteness
 from crawler.scaleout.recorder import SharedRunRecorder, combined_reason, combined_stats
@@ -199,6 +200,39 @@ def test_a_database_written_differently_names_the_same_run_keys(postgres_url: st
     other = url.set(database="postgres").render_as_string(hide_password=False)
     assert RunKeys.from_settings(Settings({"DATABASE_URL": other}),
                                  "ev_partnerships").prefix not in prefixes
+
+
+@pytest.mark.postgres
+def test_joining_a_run_with_queued_requests_warns_of_nothing(postgres_url: str,
+                                                             redis_url: str) -> None:
+    """scrapy-redis says "Resuming crawl" through Scrapy's deprecated Spider.log: a
+    deprecation warning in every joining process's log (and in cron mail at WARNING)."""
+    from scrapy import Spider
+    from scrapy.exceptions import ScrapyDeprecationWarning
+    from scrapy.utils.test import get_crawler
+
+    from crawler.scaleout.scheduler import RunScheduler
+    from crawler.spiders.ev_partnerships import EvPartnershipsSpider
+
+    settings = {"REDIS_URL": redis_url, "DATABASE_URL": postgres_url,
+                "SCALEOUT_WORKER_ID": "test:1", "SCHEDULER_PERSIST": True,
+                "DUPEFILTER_CLASS": "crawler.scaleout.scheduler.RunDupeFilter"}
+    crawler = get_crawler(EvPartnershipsSpider, settings_dict=settings)
+    spider = Spider(name="ev_partnerships")
+    spider._set_crawler(crawler)
+    keys = RunKeys.from_settings(crawler.settings, "ev_partnerships")
+    client = Redis.from_url(redis_url)
+    client.zadd(keys.requests, {b"queued by another process": 0})
+    try:
+        scheduler = RunScheduler.from_crawler(crawler)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            scheduler.open(spider)
+            scheduler._beat.stop()
+        assert not [w for w in caught if issubclass(w.category, ScrapyDeprecationWarning)]
+    finally:
+        clear_run(client, keys)
+        client.close()
 
 
 def test_a_redis_server_written_differently_is_the_same_group() -> None:

@@ -26,12 +26,13 @@ not in the process that happened to take them first).
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider, ScrapyDeprecationWarning
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
@@ -89,7 +90,11 @@ class RunScheduler(Scheduler):
         return scheduler
 
     def open(self, spider: Spider) -> None:
-        super().open(spider)
+        with warnings.catch_warnings():
+            # scrapy-redis says "Resuming crawl" through the deprecated Spider.log: a
+            # warning in the log of every process that joins a run going on.
+            warnings.simplefilter("ignore", ScrapyDeprecationWarning)
+            super().open(spider)
         self.board.join()
         self._beat = task.LoopingCall(self._safe_beat)
         self._beat.start(self.beat_every, now=False)
