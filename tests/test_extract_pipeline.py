@@ -7,10 +7,12 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import insert
@@ -151,6 +153,30 @@ def test_a_worker_takes_its_next_task_while_the_event_loop_is_busy() -> None:
     blocked_from, started = asyncio.run(run())
     assert all(blocked_from - 0.05 <= at < blocked_from + 1.5 for at in started), \
         [round(at - blocked_from, 2) for at in started]
+
+
+def test_a_worker_that_cannot_start_fails_its_task_and_the_pool_goes_on(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process that cannot be started (here: no interpreter at that path) fails
+    the task it was for; the next task starts one."""
+    from pipelines.extract.workers import WorkerLost
+
+    pool = WorkerPool("tests.pool_tasks:stamped_nap", 1, 0, 30.0)
+
+    async def run() -> tuple[BaseException | float, float]:
+        pool.start()
+        try:
+            with monkeypatch.context() as patch:
+                patch.setattr(sys, "executable", "/nonexistent/python3")
+                first = await asyncio.wait_for(asyncio.gather(pool.run(0.0),
+                                                              return_exceptions=True), 10)
+            return first[0], await asyncio.wait_for(pool.run(0.0), 30)
+        finally:
+            await pool.close()
+
+    failed, started = asyncio.run(run())
+    assert isinstance(failed, WorkerLost) and "cannot start a worker" in str(failed)
+    assert started > 0
 
 
 def test_a_shared_run_divides_the_cores_among_its_processes_on_the_machine(

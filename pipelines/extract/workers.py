@@ -86,9 +86,14 @@ class _Worker:
         command = [sys.executable, "-m", __name__, str(theirs.fileno()), func, initializer or ""]
         # The worker imports what this process can (as spawn passes its sys.path).
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-        self.process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), env=env,
-                                        stdin=subprocess.DEVNULL)
-        theirs.close()
+        try:
+            self.process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), env=env,
+                                            stdin=subprocess.DEVNULL)
+        except OSError:
+            self.conn.close()
+            raise
+        finally:
+            theirs.close()
         self.tasks = 0
         self._ready = False
 
@@ -223,16 +228,22 @@ class WorkerPool:
         feeder.start()
 
     def _feed(self, loop: asyncio.AbstractEventLoop) -> None:
-        """A feeder thread: start a worker, run queued tasks on it until told to stop."""
-        worker = self._new_worker()
+        """A feeder thread: run queued tasks on its worker (started with the first) until
+        told to stop. A worker that cannot be started fails the task, not the thread:
+        a dead feeder would leave the tasks queued behind it waiting for ever."""
+        worker: _Worker | None = None
         while (task := self._tasks.get()) is not None:
             args, future = task
             if future.cancelled():
                 continue
-            worker, outcome = self._call(worker, args)
+            try:
+                worker, outcome = self._call(worker or self._new_worker(), args)
+            except OSError as exc:  # no process could be started (out of memory, fds)
+                worker, outcome = None, _Outcome(error=WorkerLost(f"cannot start a worker: {exc}"))
             loop.call_soon_threadsafe(_settle, future, outcome)
-        self._all.discard(worker)
-        worker.stop()
+        if worker is not None:
+            self._all.discard(worker)
+            worker.stop()
 
     def _call(self, worker: _Worker, args: tuple[Any, ...]) -> tuple[_Worker, _Outcome]:
         """In a feeder thread: run one task; replace the worker if it hung, died or is worn."""
