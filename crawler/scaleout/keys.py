@@ -40,11 +40,12 @@ def _digest(value: str, size: int = 16) -> str:
 
 
 def group_of(settings: BaseSettings) -> str | None:
-    """The group a process joins (a digest of ``REDIS_URL``), or None without ``REDIS_URL``.
+    """The group a process joins (a digest of the Redis server and database ``REDIS_URL``
+    names), or None without ``REDIS_URL``.
 
-    Raises ScaleOutError when ``REDIS_URL`` has a scheme redis-py does not read, or when
-    ``DATABASE_URL`` is not PostgreSQL: processes on several machines can only share a
-    database server.
+    Raises ScaleOutError when ``REDIS_URL`` is no Redis URL redis-py reads as written
+    (see ``_redis_address``), or when ``DATABASE_URL`` is not PostgreSQL: processes on
+    several machines can only share a database server.
     """
     redis_url = settings.get("REDIS_URL") or ""
     if not redis_url:
