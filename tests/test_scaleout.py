@@ -235,6 +235,32 @@ def test_joining_a_run_with_queued_requests_warns_of_nothing(postgres_url: str,
         client.close()
 
 
+def test_a_killed_process_s_site_leases_are_taken_back(redis_url: str) -> None:
+    """A process killed mid-request leaves its leases on a site; another process at the
+    site's limit takes them back once the killed one's state on the board has expired,
+    instead of waiting DOWNLOAD_TIMEOUT + 30 s for them to lapse."""
+    from scrapy.utils.test import get_crawler
+
+    client = Redis.from_url(redis_url)
+    keys = RunKeys(f"test-leases:{os.getpid()}")
+    leases, next_start = keys.site("news.example")
+    politeness = SitePoliteness(get_crawler(), client, keys, limit=2, delay=0, lease=60,
+                                poll=0.01, worker_id="host:3")
+    try:
+        client.set(keys.worker("host:2"), "busy")  # alive; host:1 was killed (no state)
+        client.zadd(leases, {"host:1 a": 2**50, "host:2 b": 2**50})  # far ahead
+        taken = politeness._acquire(keys=[leases, next_start], args=[2, 0, 60_000, "host:3 c"])
+        assert taken == -1  # the site is at its limit
+        assert politeness.reclaim(leases) == 1
+        assert politeness.reclaim(leases) == 0  # looked a moment ago
+        assert sorted(client.zrange(leases, 0, -1)) == [b"host:2 b"]
+        assert politeness._acquire(keys=[leases, next_start],
+                                   args=[2, 0, 60_000, "host:3 c"]) == 0
+    finally:
+        clear_run(client, keys)
+        client.close()
+
+
 def test_a_redis_server_written_differently_is_the_same_group() -> None:
     database = "postgresql://postgres@127.0.0.1:5432/test"
     groups = {group_of(Settings({"REDIS_URL": redis, "DATABASE_URL": database}))

@@ -7,17 +7,22 @@ with the response or the error: at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` lease
 site across the run, and successive requests to a site start at least the site's delay
 apart (``DOWNLOAD_DELAY``, or the delay AutoThrottle set for it in this process, whichever
 is longer). Times come from the Redis server's clock, so machines need not agree on
-theirs. A lease lives ``DOWNLOAD_TIMEOUT`` + 30 seconds at most: a killed process's leases
-lapse. robots.txt requests pass through it like any other.
+theirs. A lease lives ``DOWNLOAD_TIMEOUT`` + 30 seconds at most, and names the process
+that holds it: a process that finds a site at its limit takes back, at most once a
+second, the leases of processes whose state on the run's board has expired (killed;
+see :mod:`crawler.scaleout.board`), so their sites do not wait for the leases to lapse.
+robots.txt requests pass through it like any other.
 
 Settings read: ``CONCURRENT_REQUESTS_PER_DOMAIN``, ``DOWNLOAD_DELAY``, ``DOWNLOAD_TIMEOUT``,
 ``SCALEOUT_LEASE_POLL`` (seconds between tries while a site is at its limit), ``REDIS_URL``
-and ``DATABASE_URL`` (the run's keys).
+and ``DATABASE_URL`` (the run's keys), ``SCALEOUT_WORKER_ID`` (this process, in its
+leases).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Callable
 
@@ -29,6 +34,7 @@ from scrapy.http import Response
 from crawler.scaleout.keys import RunKeys, redis_client
 
 _LEASE_META = "scaleout_lease"
+RECLAIM_EVERY = 1.0  # seconds between looks for a dead process's leases on one site
 _UNLEASED_META = "scaleout_unleased"
 # KEYS: leases (zset token -> expiry ms), next start (ms). ARGV: limit, delay ms, lease ms,
 # token. Returns 0 when the lease is taken, else the milliseconds to wait (-1: unknown).
@@ -50,8 +56,10 @@ class SitePoliteness:
     """Leases per site in Redis: the run's per-site concurrency and delay."""
 
     def __init__(self, crawler: Crawler, server: Redis, keys: RunKeys, limit: int, delay: float,
-                 lease: float, poll: float) -> None:
+                 lease: float, poll: float, worker_id: str = "") -> None:
         self.crawler = crawler
+        self.worker_id = worker_id
+        self._reclaimed: dict[str, float] = {}  # site's leases key -> last look (monotonic)
         self.server = server
         self.keys = keys
         self.limit = max(1, limit)
@@ -68,22 +76,45 @@ class SitePoliteness:
         assert crawler.spidercls is not None
         return cls(crawler, redis_client(s), RunKeys.from_settings(s, crawler.spidercls.name),
                    s.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8), s.getfloat("DOWNLOAD_DELAY", 0),
-                   s.getfloat("DOWNLOAD_TIMEOUT", 180) + 30, s.getfloat("SCALEOUT_LEASE_POLL", 0.05))
+                   s.getfloat("DOWNLOAD_TIMEOUT", 180) + 30, s.getfloat("SCALEOUT_LEASE_POLL", 0.05),
+                   s.get("SCALEOUT_WORKER_ID", ""))
 
     async def process_request(self, request: Request) -> None:
         slot = self._slot(request)
         leases, next_start = self.keys.site(slot)
-        token = uuid.uuid4().hex
+        token = f"{self.worker_id} {uuid.uuid4().hex}"
         delay_ms = int(self._delay(slot) * 1000)
         while True:
             wait = self._acquire(keys=[leases, next_start],
                                  args=[self.limit, delay_ms, self.lease_ms, token])
             if wait == 0:
                 break
+            if wait < 0 and self.reclaim(leases):
+                continue
             self._count("scaleout/politeness/waits")
             await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
         request.meta[_LEASE_META] = (leases, token)
         self._settled(request)
+
+    def reclaim(self, leases: str) -> int:
+        """Take back the leases in ``leases`` held by processes whose state on the run's
+        board has expired; return how many. At most once per RECLAIM_EVERY per site."""
+        now = time.monotonic()
+        if now - self._reclaimed.get(leases, -RECLAIM_EVERY) < RECLAIM_EVERY:
+            return 0
+        self._reclaimed[leases] = now
+        tokens = [t.decode() if isinstance(t, bytes) else t
+                  for t in self.server.zrange(leases, 0, -1)]
+        holders = sorted({t.rpartition(" ")[0] for t in tokens} - {"", self.worker_id})
+        if not holders:
+            return 0
+        states = self.server.mget([self.keys.worker(h) for h in holders])
+        dead = {h for h, state in zip(holders, states, strict=True) if state is None}
+        lapsed = [t for t in tokens if t.rpartition(" ")[0] in dead]
+        if lapsed:
+            self.server.zrem(leases, *lapsed)
+            self._count("scaleout/politeness/reclaimed", len(lapsed))
+        return len(lapsed)
 
     def taken(self, request: Request) -> None:
         """The scheduler took ``request`` from the shared queue for this process."""
@@ -120,6 +151,6 @@ class SitePoliteness:
         local = engine.downloader.slots.get(slot) if engine is not None else None
         return max(self.delay, local.delay if local is not None else 0.0)
 
-    def _count(self, key: str) -> None:
+    def _count(self, key: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(key)
+            self.crawler.stats.inc_value(key, count)
