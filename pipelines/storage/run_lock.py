@@ -51,6 +51,16 @@ def join_key(name: str) -> int:
     return _lock_key(f"{name}:join")
 
 
+def placing_key() -> int:
+    """The transaction-level advisory lock that makes story placing one process at a time."""
+    return _lock_key("stories:placing")
+
+
+def hold_until_commit(connection: Connection, key: int) -> None:
+    """Wait for the advisory lock ``key``, held until the transaction ends (PostgreSQL)."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
 _GROUP_HOLDERS = text(
     "SELECT objid::bigint AS gid, pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
     " AND objsubid = 2 AND classid::bigint = :ns"
@@ -88,7 +98,7 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 def _join_group(connection: Connection, name: str, group: str) -> None:
     """Take the shared locks of a group's process, or raise RunLockBusy (one at a time)."""
-    connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": join_key(name)})
+    hold_until_commit(connection, join_key(name))
     ns, gid = group_key(name, group)
     if set(group_holders(connection, name)) - {gid}:
         raise RunLockBusy(f"a run of {name} shared through another Redis is in progress")

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pipelines.storage import runs
 from pipelines.storage.database import create_db_engine
 from pipelines.storage.models import CrawlRun
-from pipelines.storage.run_lock import group_holders, group_key, join_key
+from pipelines.storage.run_lock import group_holders, group_key, hold_until_commit, join_key
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def database_identity(conn: Connection) -> str:
 
 
 def _serialise(conn: Connection, spider: str) -> None:
-    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": join_key(spider)})
+    hold_until_commit(conn, join_key(spider))
 
 
 def alive_sessions(conn: Connection, spider: str, group: str) -> set[int]:

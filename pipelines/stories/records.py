@@ -36,6 +36,7 @@ from pipelines.storage.models import (
     Story,
     StoryKey,
 )
+from pipelines.storage.run_lock import hold_until_commit, placing_key
 from pipelines.stories.features import Features
 
 
@@ -76,18 +77,17 @@ class Candidate:
     features: Features
 
 
-# Placing is one writer at a time per database. The processes of a shared run place
-# what they stored at the same time, and each would see none of the other's uncommitted
-# rows: two copies of one story would open two stories, and an article both found
-# pending would be placed twice. The key is "ev_story" in ASCII.
-PLACING_LOCK = 0x65765F73746F7279
-
-
 def hold_placing_lock(conn: Connection) -> None:
     """Wait for the placing lock, held until the transaction ends (PostgreSQL advisory
-    lock; SQLite has one writer per database already)."""
+    lock ``run_lock.placing_key``; SQLite has one writer per database already).
+
+    Placing is one writer at a time per database. The processes of a shared run place
+    what they stored at the same time, and each would see none of the other's
+    uncommitted rows: two copies of one story would open two stories, and an article
+    both found pending would be placed twice.
+    """
     if conn.dialect.name == "postgresql":
-        conn.execute(select(func.pg_advisory_xact_lock(PLACING_LOCK)))
+        hold_until_commit(conn, placing_key())
 
 
 def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
