@@ -65,10 +65,11 @@ def _redis_address(url: str) -> str:
     """The Redis server and database ``url`` names, as one string (no password); raises
     ScaleOutError for what redis-py would misread or reject: another scheme, a port or
     database that is no number (redis-py takes ``/abc`` for database 0), spaces."""
-    if urlsplit(url).scheme not in REDIS_SCHEMES or url != url.strip():
+    split = urlsplit(url)
+    scheme, path = split.scheme, split.path.strip("/")
+    if scheme not in REDIS_SCHEMES or url != url.strip():
         raise ScaleOutError(f"REDIS_URL {url!r} is not a Redis URL: {_EXPECTED}")
-    path = urlsplit(url).path.strip("/")
-    if urlsplit(url).scheme != "unix" and path and not path.isdigit():
+    if scheme != "unix" and path and not path.isdigit():
         raise ScaleOutError(f"REDIS_URL {url!r}: the database {path!r} is not a number")
     try:
         parts = parse_url(url)
@@ -76,7 +77,7 @@ def _redis_address(url: str) -> str:
         raise ScaleOutError(f"REDIS_URL {url!r}: {exc}") from None
     where = parts.get("path") or f"{(parts.get('host') or 'localhost').lower()}:" \
                                  f"{parts.get('port') or 6379}"
-    tls = "tls " if urlsplit(url).scheme == "rediss" else ""
+    tls = "tls " if scheme == "rediss" else ""
     return f"{tls}{where}/{parts.get('db') or 0}"
 
 
