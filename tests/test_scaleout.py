@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import time
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -243,19 +244,68 @@ def test_a_killed_process_s_site_leases_are_taken_back(redis_url: str) -> None:
 
     client = Redis.from_url(redis_url)
     keys = RunKeys(f"test-leases:{os.getpid()}")
-    leases, next_start = keys.site("news.example")
+    leases = keys.site("news.example")[0]
     politeness = SitePoliteness(get_crawler(), client, keys, limit=2, delay=0, lease=60,
                                 poll=0.01, worker_id="host:3")
     try:
         client.set(keys.worker("host:2"), "busy")  # alive; host:1 was killed (no state)
         client.zadd(leases, {"host:1 a": 2**50, "host:2 b": 2**50})  # far ahead
-        taken = politeness._acquire(keys=[leases, next_start], args=[2, 0, 60_000, "host:3 c"])
-        assert taken == -1  # the site is at its limit
+        assert politeness.acquire("news.example", "host:3 c", 0) == -1  # at its limit
         assert politeness.reclaim(leases) == 1
         assert politeness.reclaim(leases) == 0  # looked a moment ago
         assert sorted(client.zrange(leases, 0, -1)) == [b"host:2 b"]
-        assert politeness._acquire(keys=[leases, next_start],
-                                   args=[2, 0, 60_000, "host:3 c"]) == 0
+        assert politeness.acquire("news.example", "host:3 c", 0) == 0
+    finally:
+        clear_run(client, keys)
+        client.close()
+
+
+def site_politeness(client: Redis, keys: RunKeys, worker_id: str, limit: int = 1,
+                    poll: float = 0.01) -> SitePoliteness:
+    from scrapy.utils.test import get_crawler
+
+    return SitePoliteness(get_crawler(), client, keys, limit=limit, delay=0, lease=60,
+                          poll=poll, worker_id=worker_id)
+
+
+def test_a_site_s_leases_go_to_its_waiters_in_turn(redis_url: str) -> None:
+    """A process that gives a lease back and asks again at once queues behind the
+    requests of other processes that were already waiting for the site."""
+    client = Redis.from_url(redis_url)
+    keys = RunKeys(f"test-turns:{os.getpid()}")
+    first, second = (site_politeness(client, keys, f"host:{n}", limit=2) for n in (1, 2))
+    leases = keys.site("news.example")[0]
+    try:
+        assert first.acquire("news.example", "host:1 a", 0) == 0
+        assert first.acquire("news.example", "host:1 b", 0) == 0
+        assert second.acquire("news.example", "host:2 c", 0) == -1  # waits
+        assert second.acquire("news.example", "host:2 d", 0) == -1  # waits behind c
+        client.zrem(leases, "host:1 a")  # first gives a lease back...
+        assert first.acquire("news.example", "host:1 e", 0) == -1  # ...and cannot jump
+        assert second.acquire("news.example", "host:2 d", 0) == -1  # nor can d pass c
+        assert second.acquire("news.example", "host:2 c", 0) == 0
+        client.zrem(leases, "host:1 b")
+        assert first.acquire("news.example", "host:1 e", 0) == -1
+        assert second.acquire("news.example", "host:2 d", 0) == 0
+    finally:
+        clear_run(client, keys)
+        client.close()
+
+
+def test_a_waiter_that_stops_asking_loses_its_place(redis_url: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A killed process's waiting request does not hold up a site's queue for long."""
+    monkeypatch.setattr("crawler.scaleout.politeness.WAITER_GRACE", 0.05)
+    client = Redis.from_url(redis_url)
+    keys = RunKeys(f"test-lost-turn:{os.getpid()}")
+    politeness = site_politeness(client, keys, "host:1")
+    try:
+        assert politeness.acquire("news.example", "host:1 a", 0) == 0
+        assert politeness.acquire("news.example", "host:9 gone", 0) == -1
+        client.zrem(keys.site("news.example")[0], "host:1 a")
+        assert politeness.acquire("news.example", "host:1 b", 0) == -1  # gone is ahead
+        time.sleep(0.2)  # gone did not ask again within poll + grace
+        assert politeness.acquire("news.example", "host:1 b", 0) == 0
     finally:
         clear_run(client, keys)
         client.close()

@@ -142,6 +142,11 @@ class RunKeys:
         """A site's leases (sorted set) and the earliest time of its next request."""
         return f"{self.prefix}:site:{slot}:leases", f"{self.prefix}:site:{slot}:next"
 
+    def site_waiters(self, slot: str) -> tuple[str, str]:
+        """A site's waiting requests (sorted set, token -> first ask in ms) and the time
+        by which each will ask again (sorted set, token -> ms), for leases in turn."""
+        return f"{self.prefix}:site:{slot}:waiters", f"{self.prefix}:site:{slot}:waiting"
+
     @property
     def pattern(self) -> str:
         """Matches every key of the run (for clearing it)."""

@@ -11,7 +11,9 @@ theirs. A lease lives ``DOWNLOAD_TIMEOUT`` + 30 seconds at most, and names the p
 that holds it: a process that finds a site at its limit takes back, at most once a
 second, the leases of processes whose state on the run's board has expired (killed;
 see :mod:`crawler.scaleout.board`), so their sites do not wait for the leases to lapse.
-robots.txt requests pass through it like any other.
+Leases go to a site's waiting requests in the order they first asked, whichever process
+they are in; a waiter that stops asking for ``SCALEOUT_LEASE_POLL`` + 2 seconds past its
+turn (killed) loses its place. robots.txt requests pass through it like any other.
 
 Settings read: ``CONCURRENT_REQUESTS_PER_DOMAIN``, ``DOWNLOAD_DELAY``, ``DOWNLOAD_TIMEOUT``,
 ``SCALEOUT_LEASE_POLL`` (seconds between tries while a site is at its limit), ``REDIS_URL``
@@ -36,20 +38,49 @@ from crawler.scaleout.keys import RunKeys, redis_client
 _LEASE_META = "scaleout_lease"
 RECLAIM_EVERY = 1.0  # seconds between looks for a dead process's leases on one site
 _UNLEASED_META = "scaleout_unleased"
-# KEYS: leases (zset token -> expiry ms), next start (ms). ARGV: limit, delay ms, lease ms,
-# token. Returns 0 when the lease is taken, else the milliseconds to wait (-1: unknown).
+# Leases go to waiters in the order they first asked (FIFO), so a process that has just
+# given a lease back cannot take it again ahead of the others' waiting requests.
+# KEYS: leases (zset token -> expiry ms), next start (ms), waiters (zset token -> ticket:
+# first ask in ms, moved past the last waiter's so ties keep their order), waiters'
+# deadlines (zset token -> ms by which the waiter will ask again).
+# ARGV: limit, delay ms, lease ms, token, ms until this waiter asks again at the latest.
+# Returns 0 when the lease is taken, else the milliseconds to wait (-1: until a lease is free).
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease_ms = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
-local next_start = tonumber(redis.call('GET', KEYS[2]) or '0')
-if next_start > now then return next_start - now end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
-redis.call('SET', KEYS[2], now + tonumber(ARGV[2]), 'PX', tonumber(ARGV[3]))
+local gone = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now)
+if #gone > 0 then
+  redis.call('ZREM', KEYS[3], unpack(gone))
+  redis.call('ZREM', KEYS[4], unpack(gone))
+end
+if not redis.call('ZSCORE', KEYS[3], ARGV[4]) then
+  local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+  local ticket = now
+  if last[2] then ticket = math.max(now, tonumber(last[2]) + 1) end
+  redis.call('ZADD', KEYS[3], ticket, ARGV[4])
+end
+local free = tonumber(ARGV[1]) - redis.call('ZCARD', KEYS[1])
+local wait = -1
+if free > 0 and redis.call('ZRANK', KEYS[3], ARGV[4]) < free then
+  local next_start = tonumber(redis.call('GET', KEYS[2]) or '0')
+  if next_start > now then wait = next_start - now else wait = 0 end
+end
+if wait ~= 0 then
+  redis.call('ZADD', KEYS[4], now + math.max(wait, 0) + tonumber(ARGV[5]), ARGV[4])
+  redis.call('PEXPIRE', KEYS[3], lease_ms)
+  redis.call('PEXPIRE', KEYS[4], lease_ms)
+  return wait
+end
+redis.call('ZREM', KEYS[3], ARGV[4])
+redis.call('ZREM', KEYS[4], ARGV[4])
+redis.call('ZADD', KEYS[1], now + lease_ms, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], lease_ms)
+redis.call('SET', KEYS[2], now + tonumber(ARGV[2]), 'PX', lease_ms)
 return 0
 """
+WAITER_GRACE = 2.0  # seconds a waiter may be late to ask again before it loses its place
 
 
 class SitePoliteness:
@@ -81,20 +112,30 @@ class SitePoliteness:
 
     async def process_request(self, request: Request) -> None:
         slot = self._slot(request)
-        leases, next_start = self.keys.site(slot)
         token = f"{self.worker_id} {uuid.uuid4().hex}"
         delay_ms = int(self._delay(slot) * 1000)
-        while True:
-            wait = self._acquire(keys=[leases, next_start],
-                                 args=[self.limit, delay_ms, self.lease_ms, token])
-            if wait == 0:
-                break
-            if wait < 0 and self.reclaim(leases):
-                continue
-            self._count("scaleout/politeness/waits")
-            await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
-        request.meta[_LEASE_META] = (leases, token)
+        try:
+            while (wait := self.acquire(slot, token, delay_ms)) != 0:
+                if wait < 0 and self.reclaim(self.keys.site(slot)[0]):
+                    continue
+                self._count("scaleout/politeness/waits")
+                await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
+        except BaseException:
+            self.server.zrem(self.keys.site_waiters(slot)[0], token)  # let the next one go
+            raise
+        request.meta[_LEASE_META] = (self.keys.site(slot)[0], token)
         self._settled(request)
+
+    def acquire(self, slot: str, token: str, delay_ms: int) -> int:
+        """Try once to take a lease on site ``slot`` for ``token`` (``"worker_id
+        uuid"``), starting at least ``delay_ms`` after the site's previous request.
+        Return 0 when taken, else milliseconds to wait (-1: until a lease is free);
+        the token keeps its place in the site's queue while it asks again within
+        its wait + ``poll`` + WAITER_GRACE."""
+        return int(self._acquire(
+            keys=[*self.keys.site(slot), *self.keys.site_waiters(slot)],
+            args=[self.limit, delay_ms, self.lease_ms, token,
+                  int((self.poll + WAITER_GRACE) * 1000)]))
 
     def reclaim(self, leases: str) -> int:
         """Take back the leases in ``leases`` held by processes whose state on the run's
