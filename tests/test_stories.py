@@ -19,7 +19,8 @@ from benchmarks.story_set import KINDS, Event, Labelled, _facts, filler, report,
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
 from pipelines.storage.database import create_db_engine, migrate
-from pipelines.storage.models import Article, ArticleSignature, Story
+from pipelines.storage.models import Article, ArticleSignature, Story, StoryKey, StoryPair
+from pipelines.stories import records
 from pipelines.stories.assign import BATCH, StoryAssigner
 from pipelines.stories.features import company_weights, facts, names
 from pipelines.stories.similarity import StorySettings, company_similarity
@@ -110,6 +111,88 @@ def test_stories_grow_across_runs_and_keep_apart_look_alikes(engine: Engine) -> 
     assert story.first_published_at == T0
     assert story.last_published_at == T0 + timedelta(hours=30)
     assert story.headline == first[0].title
+
+
+TOPICS = ("chips", "batteries", "software", "lidar", "charging", "robotaxis", "maps",
+          "cockpits", "sensors", "motors", "radar", "cloud", "voice assistants", "seats")
+
+
+def _placed_beat(engine: Engine) -> dict[str, int]:
+    """Articles naming two to four of five companies over four days, placed."""
+    rng = random.Random(11)
+    names = ["Ford", "Xiaomi", "Baidu", "BMW", "Qualcomm"]
+    articles = []
+    for n in range(24):
+        named = rng.sample(names, 2 + n % 3)
+        topic = rng.sample(TOPICS, 3)
+        title = f"{', '.join(named[:-1])} and {named[-1]} weigh a deal on {topic[0]}"
+        text = f"{title}\n" + " ".join(f"{name} said talks on {topic[1]} and {topic[2]} went on."
+                                       for name in named)
+        articles.append(Labelled(f"r{n}", f"site{n % 4}.example", title, text,
+                                 T0 + timedelta(hours=4 * n), f"e{n}"))
+    ids = _store(engine, articles, T0 + timedelta(days=5))
+    _place(engine, list(ids.values()))
+    return ids
+
+
+def _shared_keys_by_brute_force(engine: Engine, article_id: int, hours: float) -> set[int]:
+    """The definition: placed articles within ``hours`` sharing two of the article's
+    keys (or its one), found by reading every key."""
+    with engine.connect() as conn:
+        keys = conn.execute(select(StoryKey.article_id, StoryKey.company_id,
+                                   StoryKey.published_at)).all()
+        placed = set(conn.scalars(select(Article.id).where(Article.story_id.is_not(None))))
+    by_article: dict[int, set[int]] = {}
+    at: dict[int, datetime] = {}
+    for other, company, published in keys:
+        by_article.setdefault(other, set()).add(company)
+        at[other] = published
+    mine, window = by_article[article_id], timedelta(hours=hours)
+    return {other for other, companies in by_article.items()
+            if other != article_id and other in placed and abs(at[other] - at[article_id]) <= window
+            and len(companies & mine) >= min(2, len(mine))}
+
+
+def test_candidates_are_the_articles_sharing_two_companies_in_the_window(engine: Engine) -> None:
+    """The pairs index finds exactly the articles the definition names, and no scan of
+    a company's articles is needed for it."""
+    ids = _placed_beat(engine)
+    with engine.connect() as conn:
+        keys = {i: [k for (k,) in conn.execute(select(StoryKey.company_id)
+                                                .where(StoryKey.article_id == i))]
+                for i in ids.values()}
+        at = dict(conn.execute(select(ArticleSignature.article_id,
+                                      ArticleSignature.published_at)).all())
+        assert {len(k) for k in keys.values()} == {2, 3, 4}  # one, three and six pairs
+        assert conn.scalar(select(func.count()).select_from(StoryPair)) == sum(
+            len(k) * (len(k) - 1) // 2 for k in keys.values())
+        found_in_all = 0
+        for article_id, companies in keys.items():
+            found = records.candidates(conn, companies, at[article_id] - timedelta(hours=30),
+                                       at[article_id] + timedelta(hours=30), article_id)
+            assert {c.id for c in found} == _shared_keys_by_brute_force(engine, article_id, 30)
+            found_in_all += len(found)
+        assert found_in_all >= len(keys)
+
+
+def test_the_pairs_migration_indexes_articles_placed_before_it(database_url: str) -> None:
+    from alembic import command
+
+    from pipelines.storage.database import alembic_config
+
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    _placed_beat(engine)
+    pair_rows = select(StoryPair.article_id, StoryPair.company_a, StoryPair.company_b,
+                       StoryPair.published_at).order_by(StoryPair.article_id,
+                                                        StoryPair.company_a, StoryPair.company_b)
+    with engine.connect() as conn:
+        written = conn.execute(pair_rows).all()
+    command.downgrade(alembic_config(database_url), "0009")
+    migrate(database_url)
+    with engine.connect() as conn:
+        assert conn.execute(pair_rows).all() == written and written
+    engine.dispose()
 
 
 def test_a_syndicated_copy_is_marked_and_joins_the_original_story(engine: Engine) -> None:

@@ -161,6 +161,25 @@ class StoryKey(Base):
     __table_args__ = (Index("ix_story_keys_company_id_published_at", "company_id", "published_at"),)
 
 
+class StoryPair(Base):
+    """Candidate index of the story step for articles under two companies or more: the
+    article under each pair of them (``company_a`` < ``company_b``), by time. Two articles
+    share two companies exactly when they share a pair."""
+
+    __tablename__ = "story_pairs"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    company_a: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True)
+    company_b: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True)
+    published_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_story_pairs_company_a_company_b_published_at",
+                            "company_a", "company_b", "published_at"),)
+
+
 class ArticleVersion(Base):
     """An earlier text of an article, kept when a revisit found it changed."""
 

@@ -1,8 +1,9 @@
 """The story step's reads and writes: articles to place, candidates, signatures, story rows.
 
 Every function takes an open connection and leaves the transaction to its caller.
-Candidates are read through ``story_keys`` (index on company and time) and the
-articles' primary key, never by scanning the articles table.
+Candidates are read through ``story_pairs`` (index on two companies and time) or, for an
+article under one company, ``story_keys`` (index on company and time), and the articles'
+primary key, never by scanning the articles table.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Dialect,
     Row,
     Select,
+    and_,
     bindparam,
     delete,
     func,
@@ -35,6 +38,7 @@ from pipelines.storage.models import (
     CompanyMention,
     Story,
     StoryKey,
+    StoryPair,
 )
 from pipelines.storage.run_lock import hold_until_commit, placing_key
 from pipelines.stories.features import Features
@@ -123,32 +127,56 @@ def pending(conn: Connection) -> list[int]:
 
 
 MAX_KEYS = 4  # companies an article is looked for under: its most weighty
-# A fixed number of parameters rather than an expanding IN: the statement is then
+MAX_PAIRS = MAX_KEYS * (MAX_KEYS - 1) // 2
+# Fixed numbers of parameters rather than expanding INs: the statements are then
 # compiled once, not rendered again at every execution.
-_KEYS = [bindparam(f"c{i}") for i in range(MAX_KEYS)]
-_NEAR = (select(StoryKey.article_id)
-         .where(StoryKey.company_id.in_(_KEYS),
-                StoryKey.published_at.between(bindparam("start"), bindparam("end")),
-                StoryKey.article_id != bindparam("exclude"))
-         .group_by(StoryKey.article_id).having(func.count() >= bindparam("shared")))
-# Built once and executed with parameters: building it per article costs more than running it.
-_CANDIDATES = (select(ArticleSignature.article_id, ArticleSignature.published_at,
-                      Article.story_id, ArticleSignature.features)
-               .join(Article, Article.id == ArticleSignature.article_id)
-               .where(ArticleSignature.article_id.in_(_NEAR), Article.story_id.is_not(None)))
+_WINDOW = (bindparam("start"), bindparam("end"))
+# Each pair term carries the time window, so each is one range of the pairs' index.
+_NEAR_PAIRS = (select(StoryPair.article_id)
+               .where(or_(*(and_(StoryPair.company_a == bindparam(f"a{i}"),
+                                 StoryPair.company_b == bindparam(f"b{i}"),
+                                 StoryPair.published_at.between(*_WINDOW))
+                            for i in range(MAX_PAIRS))),
+                      StoryPair.article_id != bindparam("exclude")))
+_NEAR_ONE = (select(StoryKey.article_id)
+             .where(StoryKey.company_id == bindparam("c0"),
+                    StoryKey.published_at.between(*_WINDOW),
+                    StoryKey.article_id != bindparam("exclude")))
+
+
+def _candidates_among(near: Select[Any]) -> Select[Any]:
+    # Built once and executed with parameters: building it per article costs more than
+    # running it.
+    return (select(ArticleSignature.article_id, ArticleSignature.published_at,
+                   Article.story_id, ArticleSignature.features)
+            .join(Article, Article.id == ArticleSignature.article_id)
+            .where(ArticleSignature.article_id.in_(near), Article.story_id.is_not(None)))
+
+
+_BY_PAIR, _BY_COMPANY = _candidates_among(_NEAR_PAIRS), _candidates_among(_NEAR_ONE)
+
+
+def key_pairs(company_ids: list[int]) -> list[tuple[int, int]]:
+    """The pairs (smaller id first) of an article's candidate keys ``company_ids``."""
+    return [(min(a, b), max(a, b)) for a, b in combinations(company_ids[:MAX_KEYS], 2)]
 
 
 def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
                exclude: int) -> list[Candidate]:
-    """Placed articles between ``start`` and ``end`` keyed under two of ``company_ids``
-    (at most MAX_KEYS, most weighty first)
-    (under the one, when there is one): an article about Ford and Xiaomi is not looked
-    for among every article about Ford."""
+    """Placed articles between ``start`` and ``end`` (UTC) sharing two of ``company_ids``
+    (at most MAX_KEYS, most weighty first; through ``story_pairs``), or the one when there
+    is one (through ``story_keys``): an article about Ford and Xiaomi is not looked for
+    among every article about Ford."""
     if not company_ids:
         return []
-    keys = {f"c{i}": company_ids[i] if i < len(company_ids) else -1 for i in range(MAX_KEYS)}
-    rows = conn.execute(_CANDIDATES, {**keys, "start": start, "end": end, "exclude": exclude,
-                                      "shared": min(2, len(company_ids))}).all()
+    window = {"start": start, "end": end, "exclude": exclude}
+    if len(company_ids) == 1:
+        rows = conn.execute(_BY_COMPANY, {**window, "c0": company_ids[0]}).all()
+    else:
+        pairs = key_pairs(company_ids)
+        pairs += [(-1, -1)] * (MAX_PAIRS - len(pairs))
+        rows = conn.execute(_BY_PAIR, {**window, **{f"a{i}": a for i, (a, _) in enumerate(pairs)},
+                                       **{f"b{i}": b for i, (_, b) in enumerate(pairs)}}).all()
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
 
 
@@ -211,7 +239,7 @@ def collisions(conn: Connection, ids: list[int]) -> list[Collision]:
 def forget(conn: Connection, article_ids: list[int]) -> None:
     """Delete articles' signature and index rows (before placing them again)."""
     if article_ids:
-        for table in (ArticleSignature, StoryKey, ArticleBand):
+        for table in (ArticleSignature, StoryKey, StoryPair, ArticleBand):
             conn.execute(delete(table).where(table.article_id.in_(article_ids)))
 
 
@@ -222,23 +250,38 @@ _PLACE = (update(Article).where(Article.id == bindparam("b_id"))
 
 def write(conn: Connection, signatures: list[dict[str, Any]], keys: list[dict[str, Any]],
           bands: list[dict[str, Any]], placements: list[dict[str, Any]]) -> None:
-    """Write a batch: signature rows, story_keys rows, article_bands rows, and placements
-    (``b_id``, ``b_story``, ``b_of``, ``b_similarity``)."""
+    """Write a batch: signature rows, story_keys rows (``article_id``, ``company_id``,
+    ``published_at``) and the story_pairs rows they make, article_bands rows, and
+    placements (``b_id``, ``b_story``, ``b_of``, ``b_similarity``)."""
     if signatures:
         conn.execute(insert(ArticleSignature), signatures)
     if keys:
         conn.execute(insert(StoryKey), keys)
+        pairs = _pair_rows(keys)
+        if pairs:
+            conn.execute(insert(StoryPair), pairs)
     if bands:
         conn.execute(insert(ArticleBand), bands)
     if placements:
         conn.execute(_PLACE, placements)
 
 
+def _pair_rows(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """story_pairs rows of story_keys rows: each pair of one article's companies."""
+    by_article: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for key in keys:
+        by_article[key["article_id"]].append(key)
+    return [{"article_id": article_id, "company_a": a, "company_b": b,
+             "published_at": rows[0]["published_at"]}
+            for article_id, rows in by_article.items()
+            for a, b in key_pairs([row["company_id"] for row in rows])]
+
+
 def clear(conn: Connection) -> None:
     """Forget every story, near-duplicate mark, signature and candidate key."""
     conn.execute(update(Article).values(story_id=None, near_duplicate_of=None,
                                         near_duplicate_similarity=None))
-    for table in (StoryKey, ArticleBand, ArticleSignature, Story):
+    for table in (StoryKey, StoryPair, ArticleBand, ArticleSignature, Story):
         conn.execute(delete(table))
 
 
