@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy import text as text_sql
 
 from pipelines.items import ArticleItem
@@ -159,3 +161,107 @@ def test_a_company_on_both_sides_pairs_as_either_and_kinds_follow_the_file(
     with engine.connect() as conn:
         assert conn.execute(select(Company.kind, Company.also_kind)
                             .where(Company.name == "Xpeng")).one() == ("tech", None)
+
+
+def _tables(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    queries = {
+        "articles": "SELECT id, url, fingerprint, title, text, published_at, first_seen_at, "
+                    "last_seen_at, updated_at FROM articles ORDER BY id",
+        "aliases": "SELECT article_id, url, first_seen_at FROM article_urls ORDER BY url",
+        "mentions": "SELECT article_id, company_id, mentions FROM company_mentions "
+                    "ORDER BY article_id, company_id",
+        "versions": "SELECT article_id, text FROM article_versions ORDER BY id",
+        "states": "SELECT url, kind, outcome, revisits, content_hash, published_at, "
+                  "next_fetch_at, last_fetched_at FROM url_state ORDER BY url",
+    }
+    with engine.connect() as conn:
+        return {name: [tuple(row) for row in conn.execute(text_sql(sql))]
+                for name, sql in queries.items()}
+
+
+def _mixed_batch() -> tuple[list[ArticleItem], list[ArticleItem]]:
+    """A stored batch, then one that mixes new articles with every other kind of item."""
+    def page(n: int, body: str, *aliases: str) -> ArticleItem:
+        url = f"https://s.example/news/{n}"
+        return article(url, f"Ford and Xiaomi, part {body}\nFord met Xiaomi about {body}.",
+                       state_url=url, aliases=sorted({url, *aliases}))
+
+    before = [page(1, "one"), page(2, "two")]
+    after = [page(3, "three"),                       # new
+             page(4, "one"),                         # another URL of a stored text
+             page(5, "five"),                        # new
+             page(6, "six"), page(7, "six"),         # one new text twice in the batch
+             page(2, "two, corrected"),              # a stored page edited
+             page(8, "eight", "https://s.example/amp/8"),  # new, with an alias
+             page(1, "one"),                         # nothing new
+             page(10, "ten"), page(11, "eleven")]    # new
+    return before, after
+
+
+def test_a_batch_stores_what_storing_its_items_in_turn_stores(
+        engine: Engine, catalog: Catalog, database_url: str) -> None:
+    """New articles are written a few statements per batch; the rows, ids, aliases,
+    mentions and URL states are those of storing each item in turn."""
+    from alembic import command
+
+    from pipelines.storage.articles import _store_in_turn
+    from pipelines.storage.database import alembic_config, migrate
+    from pipelines.storage.revisit import Schedule
+
+    before, after = _mixed_batch()
+    with _statements(engine) as batched_statements:
+        outcomes = [store(engine, catalog, *batch) for batch in (before, after)]
+    batched = _tables(engine)
+    command.downgrade(alembic_config(database_url), "base")
+    migrate(database_url)
+    ids = sync_companies(engine, catalog)
+    with _statements(engine) as in_turn_statements:
+        for batch, stored in zip((before, after), outcomes, strict=True):
+            with engine.begin() as conn:
+                assert _store_in_turn(conn, Inserts.for_engine(engine), batch, NOW, ids,
+                                      Schedule()) == stored
+    assert outcomes[1] == [Outcome.NEW, Outcome.DUPLICATE, Outcome.NEW, Outcome.NEW,
+                           Outcome.DUPLICATE, Outcome.UPDATED, Outcome.NEW, Outcome.KNOWN,
+                           Outcome.NEW, Outcome.NEW]
+    assert batched == _tables(engine)
+    assert len(batched_statements) < len(in_turn_statements) - 10
+
+
+@contextmanager
+def _statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements ``engine`` sends inside the block."""
+    sent: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_two_writers_racing_with_batches_store_each_article_once(
+        engine: Engine, catalog: Catalog, database_url: str) -> None:
+    sync_companies(engine, catalog)
+    items = [article(f"https://s.example/news/{n}", text=f"Title {n}\nBody {n} words.")
+             for n in range(60)]
+    outcomes: list[Outcome] = []
+
+    def writer() -> None:
+        own = create_db_engine(database_url)
+        ids = sync_companies(own, catalog)
+        for start in range(0, len(items), 10):
+            outcomes.extend(store_batch(own, Inserts.for_engine(own), items[start:start + 10],
+                                        NOW, ids))
+        own.dispose()
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert count(engine, Article) == 60 and count(engine, ArticleUrl) == 60
+    assert count(engine, CompanyMention) == 120
+    assert outcomes.count(Outcome.NEW) == 60 and len(outcomes) == 120

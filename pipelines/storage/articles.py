@@ -9,10 +9,12 @@ conflicts and the loser re-reads the winner's row.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from itertools import groupby
 from typing import cast
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
@@ -29,7 +31,7 @@ from pipelines.storage.models import (
     UrlState,
 )
 from pipelines.storage.revisit import Schedule
-from pipelines.storage.url_state import Validators, mark_stored
+from pipelines.storage.url_state import StoredPage, Validators, mark_all_stored
 from pipelines.topics.catalog import Catalog
 
 DEFAULT_SCHEDULE = Schedule()
@@ -38,6 +40,9 @@ DEFAULT_SCHEDULE = Schedule()
 _ALIASES_OF = select(ArticleUrl.article_id, ArticleUrl.url).where(
     ArticleUrl.url.in_(bindparam("urls", expanding=True)))
 _BY_FINGERPRINT = select(Article.id).where(Article.fingerprint == bindparam("print"))
+_KNOWN_URLS = select(ArticleUrl.url).where(ArticleUrl.url.in_(bindparam("urls", expanding=True)))
+_KNOWN_PRINTS = select(Article.fingerprint).where(
+    Article.fingerprint.in_(bindparam("prints", expanding=True)))
 
 
 class Outcome(str, Enum):
@@ -54,13 +59,16 @@ class Inserts:
     article: Insert  # returns the new row's id
     alias: Insert
     mention: Insert
+    articles: Insert  # many rows: returns (fingerprint, id) of each row inserted
 
     @classmethod
     def for_engine(cls, engine: Engine) -> Inserts:
         tables = (Article, ArticleUrl, CompanyMention)
         article, *others = (insert_ignoring_conflicts(engine, cast(Table, t.__table__))
                             for t in tables)
-        return cls(article.returning(Article.__table__.c.id), *others)
+        columns = Article.__table__.c
+        return cls(article.returning(columns.id), *others,
+                   article.returning(columns.fingerprint, columns.id))
 
 
 def sync_companies(engine: Engine, catalog: Catalog) -> dict[str, int]:
@@ -132,16 +140,87 @@ def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datet
 
 
 def store_batch(engine: Engine, inserts: Inserts, items: Iterable[ArticleItem], now: datetime,
-                company_ids: dict[str, int], schedule: Schedule = DEFAULT_SCHEDULE) -> list[Outcome]:
-    """Store ``items`` in one transaction, with their URLs' state; all of them or none."""
+                company_ids: dict[str, int], schedule: Schedule = DEFAULT_SCHEDULE
+                ) -> list[Outcome]:
+    """Store ``items`` in one transaction, with their URLs' state; all of them or none.
+
+    Return each item's outcome, in order. Runs of items that are new to the database
+    and to the rest of the batch are written a few statements for all of them, with
+    what storing them one by one would write (ids in the same order); the others are
+    stored one by one, in order.
+    """
+    items = list(items)
     outcomes: list[Outcome] = []
     with engine.begin() as conn:
-        for item in items:
+        state_urls = [item.state_url for item in items if item.state_url]
+        if len(set(state_urls)) < len(state_urls):  # one page twice: strictly in turn
+            return _store_in_turn(conn, inserts, items, now, company_ids, schedule)
+        fresh = _fresh(conn, items)
+        for is_fresh, run in groupby(range(len(items)), key=fresh.__contains__):
+            chunk = [items[index] for index in run]
+            if is_fresh:
+                outcomes += _insert_fresh(conn, inserts, chunk, now, company_ids)
+            else:
+                outcomes += [store_item(conn, inserts, item, now, company_ids) for item in chunk]
+        mark_all_stored(conn, [_page(item) for item in items if item.state_url], schedule, now)
+    return outcomes
+
+
+def _store_in_turn(conn: Connection, inserts: Inserts, items: list[ArticleItem], now: datetime,
+                   company_ids: dict[str, int], schedule: Schedule) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for item in items:
+        outcomes.append(store_item(conn, inserts, item, now, company_ids))
+        if item.state_url:
+            mark_all_stored(conn, [_page(item)], schedule, now)
+    return outcomes
+
+
+def _page(item: ArticleItem) -> StoredPage:
+    return StoredPage(item.state_url, item.seed, item.published_at,
+                      Validators(item.etag, item.last_modified, item.fingerprint))
+
+
+def _urls(item: ArticleItem) -> set[str]:
+    return {item.url, *item.aliases}
+
+
+def _fresh(conn: Connection, items: list[ArticleItem]) -> set[int]:
+    """Indices of the items whose URLs and fingerprint are in neither the database nor
+    another item of the batch: storing them depends on nothing else."""
+    prints = Counter(item.fingerprint for item in items)
+    urls = Counter(url for item in items for url in _urls(item))
+    alone = [index for index, item in enumerate(items) if prints[item.fingerprint] == 1
+             and all(urls[url] == 1 for url in _urls(item))]
+    if not alone:
+        return set()
+    known_urls = set(conn.scalars(_KNOWN_URLS, {
+        "urls": sorted({url for index in alone for url in _urls(items[index])})}))
+    known_prints = set(conn.scalars(_KNOWN_PRINTS, {
+        "prints": sorted({items[index].fingerprint for index in alone})}))
+    return {index for index in alone if items[index].fingerprint not in known_prints
+            and not _urls(items[index]) & known_urls}
+
+
+def _insert_fresh(conn: Connection, inserts: Inserts, items: list[ArticleItem], now: datetime,
+                  company_ids: dict[str, int]) -> list[Outcome]:
+    """Insert items ``_fresh`` found new, with their company mentions and aliases; an item
+    another process stored meanwhile is stored like any other."""
+    inserted = dict(conn.execute(inserts.articles, [_article_row(i, now) for i in items]).all())
+    outcomes, mentions, aliases = [], [], []
+    for item in items:
+        article_id = inserted.get(item.fingerprint)
+        if article_id is None:
             outcomes.append(store_item(conn, inserts, item, now, company_ids))
-            if item.state_url:
-                validators = Validators(item.etag, item.last_modified, item.fingerprint)
-                mark_stored(conn, item.state_url, item.seed, item.published_at, validators,
-                            schedule, now)
+            continue
+        outcomes.append(Outcome.NEW)
+        mentions += _mentions(inserts, item, article_id, company_ids)[1]
+        aliases += [{"article_id": article_id, "url": url, "first_seen_at": now}
+                    for url in item.aliases]
+    if mentions:
+        conn.execute(inserts.mention, mentions)
+    if aliases:
+        conn.execute(inserts.alias, aliases)
     return outcomes
 
 

@@ -226,20 +226,52 @@ def _after(outcome: Outcome, row: Any, schedule: Schedule, now: datetime) -> dic
     return values
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """An article page stored in the current transaction: its URL's state key, seed,
+    publication time (UTC, if known) and the validators of the response."""
+
+    url: str
+    seed: str
+    published_at: datetime | None
+    validators: Validators
+
+
+_STATES_OF = select(UrlState).where(UrlState.url.in_(bindparam("urls", expanding=True)))
+
+
 def mark_stored(conn: Connection, url: str, seed: str, published_at: datetime | None,
                 validators: Validators, schedule: Schedule, now: datetime) -> None:
     """Inside the transaction that stored an article: its URL is done until its revisit."""
-    row = conn.execute(_STATE_OF, {"state_url": url}).first()
-    revisited = row is not None and row.outcome in ("stored", "not_modified")
-    revisits = row.revisits + 1 if revisited else 0
-    first_seen = row.first_seen_at if row is not None else now
-    values = {"last_fetched_at": now, "last_status": 200, "etag": validators.etag,
-              "last_modified": validators.last_modified, "content_hash": validators.content_hash,
-              "failures": 0, "revisits": revisits, "outcome": "stored",
-              "published_at": published_at or (row.published_at if row is not None else None),
-              "next_fetch_at": schedule.next_revisit(published_at, first_seen, revisits, now)}
-    if row is None:
-        conn.execute(_insert(conn).values(url=url, kind=ARTICLE, seed=seed, first_seen_at=now,
-                                          **values).on_conflict_do_nothing())
-    else:
-        conn.execute(_UPDATE_STATE, {"state_url": url, **values})
+    mark_all_stored(conn, [StoredPage(url, seed, published_at, validators)], schedule, now)
+
+
+def mark_all_stored(conn: Connection, pages: Sequence[StoredPage], schedule: Schedule,
+                    now: datetime) -> None:
+    """``mark_stored`` for pages of distinct URLs: one read and at most two writes."""
+    if not pages:
+        return
+    rows = {row.url: row for row in conn.execute(_STATES_OF, {"urls": [p.url for p in pages]})}
+    updates, inserts = [], []
+    for page in pages:
+        row = rows.get(page.url)
+        before = row.published_at if row is not None else None
+        revisited = row is not None and row.outcome in ("stored", "not_modified")
+        revisits = row.revisits + 1 if revisited else 0
+        first_seen = row.first_seen_at if row is not None else now
+        values = {"last_fetched_at": now, "last_status": 200, "etag": page.validators.etag,
+                  "last_modified": page.validators.last_modified,
+                  "content_hash": page.validators.content_hash, "failures": 0,
+                  "revisits": revisits, "outcome": "stored",
+                  "published_at": page.published_at or before,
+                  "next_fetch_at": schedule.next_revisit(page.published_at, first_seen,
+                                                         revisits, now)}
+        if row is None:
+            inserts.append({"url": page.url, "kind": ARTICLE, "seed": page.seed,
+                            "first_seen_at": now, **values})
+        else:
+            updates.append({"state_url": page.url, **values})
+    if inserts:
+        conn.execute(_insert(conn).on_conflict_do_nothing(), inserts)
+    if updates:
+        conn.execute(_UPDATE_STATE, updates)
