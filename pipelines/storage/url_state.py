@@ -27,7 +27,6 @@ SEED, LISTING, ARTICLE = "seed", "listing", "article"
 _TABLE: Table = UrlState.__table__  # type: ignore[assignment]
 _CHUNK = 500
 # Built once: a statement built per row costs more CPU than the database spends on it.
-_STATE_OF = select(UrlState).where(UrlState.url == bindparam("state_url"))
 _UPDATE_STATE = update(_TABLE).where(_TABLE.c.url == bindparam("state_url"))
 _KNOWN_ARTICLES = select(UrlState.url, UrlState.seed, UrlState.etag, UrlState.last_modified,
                          UrlState.fetch_url, UrlState.last_fetched_at).where(
