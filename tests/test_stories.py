@@ -195,6 +195,37 @@ def test_the_pairs_migration_indexes_articles_placed_before_it(database_url: str
     engine.dispose()
 
 
+def test_an_article_finds_the_same_candidates_in_its_batch_as_before_it(engine: Engine) -> None:
+    """Placing two articles in one batch or in two gives the same stories: a candidate
+    shares two of an article's key companies wherever it was placed."""
+    ford_only = Labelled(
+        "ford-chips", "autowire.example", "Ford signs $2 billion chip deal for the Mustang Mach-E",
+        "Ford signs $2 billion chip deal for the Mustang Mach-E\n"
+        "Ford said the $2 billion deal covers chips for the Mustang Mach-E built in Cologne. "
+        "Ford expects deliveries in 2027. Ford did not name the supplier. Ford shares rose. "
+        "Ford said Xiaomi was not involved.", T0, "a")
+    both = Labelled(
+        "ford-xiaomi-chips", "evdaily.example",
+        "Ford and Xiaomi sign $2 billion chip deal for the Mustang Mach-E",
+        "Ford and Xiaomi sign $2 billion chip deal for the Mustang Mach-E\n"
+        "Xiaomi will supply Ford with chips for the Mustang Mach-E built in Cologne under "
+        "a $2 billion deal.", T0 + timedelta(hours=2), "b")
+    ids = _store(engine, [ford_only, both], T0 + timedelta(hours=3))
+    pair = [ids["ford-chips"], ids["ford-xiaomi-chips"]]
+    _place(engine, pair)  # one batch
+    together = _story_of(engine, pair[0]) == _story_of(engine, pair[1])
+    with engine.connect() as conn:
+        keys = {i: len(conn.execute(select(StoryKey.company_id)
+                                    .where(StoryKey.article_id == i)).all()) for i in pair}
+    assert keys == {pair[0]: 1, pair[1]: 2}  # the one names Xiaomi in passing only
+    with engine.begin() as conn:
+        records.clear(conn)
+    _place(engine, pair[:1])  # two batches
+    _place(engine, pair[1:])
+    apart = _story_of(engine, pair[0]) != _story_of(engine, pair[1])
+    assert apart and not together  # sharing one company of two is no candidate
+
+
 def test_a_syndicated_copy_is_marked_and_joins_the_original_story(engine: Engine) -> None:
     rng = random.Random(5)
     deal = _event("deal", ("BMW", "Qualcomm"), 5, T0, 4)

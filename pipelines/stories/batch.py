@@ -7,6 +7,7 @@ in the batch are found by later ones through ``candidates`` and ``collisions``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -64,8 +65,17 @@ class Batch:
 
     def candidates(self, keys: list[int], start: datetime, end: datetime
                    ) -> list[records.Candidate]:
-        found = {c.id: c for key in keys for c in self.fresh.get(key, ()) if start <= c.at <= end}
-        return list(found.values())
+        """Articles of this batch between ``start`` and ``end`` sharing two of ``keys``
+        (the one, when there is one): the rule of ``records.candidates``, so an article
+        finds the same candidates whether they were placed in its batch or before."""
+        found: dict[int, records.Candidate] = {}
+        shared: Counter[int] = Counter()
+        for key in keys:
+            for candidate in self.fresh.get(key, ()):
+                if start <= candidate.at <= end:
+                    found[candidate.id] = candidate
+                    shared[candidate.id] += 1
+        return [c for c in found.values() if shared[c.id] >= min(2, len(keys))]
 
     def collisions(self, bands: list[int]) -> list[records.Collision]:
         """Articles of this batch sharing a band with ``bands``."""
