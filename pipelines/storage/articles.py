@@ -113,9 +113,17 @@ def _insert_article(conn: Connection, inserts: Inserts, item: ArticleItem, now: 
 
 def _mentions(inserts: Inserts, item: ArticleItem, article_id: int,
               company_ids: dict[str, int]) -> tuple[Insert, list[dict[str, int]]]:
-    rows = [{"article_id": article_id, "company_id": company_ids[name], "mentions": count}
+    return inserts.mention, _mention_rows(item, article_id, company_ids)
+
+
+def _mention_rows(item: ArticleItem, article_id: int,
+                  company_ids: dict[str, int]) -> list[dict[str, int]]:
+    return [{"article_id": article_id, "company_id": company_ids[name], "mentions": count}
             for name, count in item.companies.items() if name in company_ids]
-    return inserts.mention, rows
+
+
+def _alias_rows(item: ArticleItem, article_id: int, now: datetime) -> list[dict[str, object]]:
+    return [{"article_id": article_id, "url": url, "first_seen_at": now} for url in item.aliases]
 
 
 def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datetime,
@@ -129,9 +137,7 @@ def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datet
             article_id, outcome = _find(conn, item)
     if article_id is None:
         raise RuntimeError(f"article {item.url} neither inserted nor found")
-    conn.execute(inserts.alias, [
-        {"article_id": article_id, "url": url, "first_seen_at": now} for url in item.aliases
-    ])
+    conn.execute(inserts.alias, _alias_rows(item, article_id, now))
     if outcome is not Outcome.NEW:
         if revise(conn, inserts, item, article_id, now, company_ids):
             outcome = Outcome.UPDATED
@@ -214,9 +220,8 @@ def _insert_fresh(conn: Connection, inserts: Inserts, items: list[ArticleItem], 
             outcomes.append(store_item(conn, inserts, item, now, company_ids))
             continue
         outcomes.append(Outcome.NEW)
-        mentions += _mentions(inserts, item, article_id, company_ids)[1]
-        aliases += [{"article_id": article_id, "url": url, "first_seen_at": now}
-                    for url in item.aliases]
+        mentions += _mention_rows(item, article_id, company_ids)
+        aliases += _alias_rows(item, article_id, now)
     if mentions:
         conn.execute(inserts.mention, mentions)
     if aliases:
