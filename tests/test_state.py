@@ -12,7 +12,7 @@ from pipelines.storage import url_state as state
 from pipelines.storage.database import create_db_engine, migrate
 from pipelines.storage.models import UrlState
 from pipelines.storage.revisit import Schedule
-from pipelines.storage.url_state import ListedUrl, Outcome, Validators
+from pipelines.storage.url_state import ListedUrl, Outcome, StoredPage, Validators
 from tests.helpers import crawl
 from tests.site.server import FixtureSite
 
@@ -60,7 +60,8 @@ def test_stored_article_is_revisited_with_back_off_inside_the_window(engine: Eng
     url = "https://s.example/news/fresh"
     state.admit(engine, [_listed(url, NOW)], SEED, NOW)
     with engine.begin() as conn:
-        state.mark_stored(conn, url, SEED, NOW, Validators('"v1"', None, "f1"), SCHEDULE, NOW)
+        state.mark_all_stored(
+            conn, [StoredPage(url, SEED, NOW, Validators('"v1"', None, "f1"))], SCHEDULE, NOW)
     row = _row(engine, url)
     assert (row.outcome, row.etag, row.revisits) == ("stored", '"v1"', 0)
     assert row.next_fetch_at == NOW + timedelta(hours=6)
@@ -104,9 +105,9 @@ def test_an_edit_the_listing_announces_makes_a_stored_article_due_now(engine: En
                 SEED, NOW)
     with engine.begin() as conn:  # stored long ago: outside every revisit window
         for url in (old, fresh):
-            state.mark_stored(conn, url, SEED, NOW - timedelta(days=400),
-                              Validators('"v1"', "Mon, 01 Jan 2025 00:00:00 GMT", "f1"),
-                              SCHEDULE, NOW)
+            state.mark_all_stored(conn, [StoredPage(
+                url, SEED, NOW - timedelta(days=400),
+                Validators('"v1"', "Mon, 01 Jan 2025 00:00:00 GMT", "f1"))], SCHEDULE, NOW)
     assert _row(engine, old).next_fetch_at is None
     later = NOW + timedelta(days=1)
     listed = [_listed(old, NOW - timedelta(days=400), NOW + timedelta(hours=2)),  # edited

@@ -239,15 +239,10 @@ class StoredPage:
 _STATES_OF = select(UrlState).where(UrlState.url.in_(bindparam("urls", expanding=True)))
 
 
-def mark_stored(conn: Connection, url: str, seed: str, published_at: datetime | None,
-                validators: Validators, schedule: Schedule, now: datetime) -> None:
-    """Inside the transaction that stored an article: its URL is done until its revisit."""
-    mark_all_stored(conn, [StoredPage(url, seed, published_at, validators)], schedule, now)
-
-
 def mark_all_stored(conn: Connection, pages: Sequence[StoredPage], schedule: Schedule,
                     now: datetime) -> None:
-    """``mark_stored`` for pages of distinct URLs: one read and at most two writes."""
+    """Inside the transaction that stored articles from ``pages`` (distinct URLs): their
+    URLs are done until their revisits. One read and at most two writes."""
     if not pages:
         return
     rows = {row.url: row for row in conn.execute(_STATES_OF, {"urls": [p.url for p in pages]})}
