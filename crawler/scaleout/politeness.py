@@ -112,18 +112,19 @@ class SitePoliteness:
 
     async def process_request(self, request: Request) -> None:
         slot = self._slot(request)
+        leases = self.keys.site(slot)[0]
         token = f"{self.worker_id} {uuid.uuid4().hex}"
         delay_ms = int(self._delay(slot) * 1000)
         try:
             while (wait := self.acquire(slot, token, delay_ms)) != 0:
-                if wait < 0 and self.reclaim(self.keys.site(slot)[0]):
+                if wait < 0 and self.reclaim(leases):
                     continue
                 self._count("scaleout/politeness/waits")
                 await asyncio.sleep(self.poll if wait < 0 else wait / 1000)
         except BaseException:
             self.server.zrem(self.keys.site_waiters(slot)[0], token)  # let the next one go
             raise
-        request.meta[_LEASE_META] = (self.keys.site(slot)[0], token)
+        request.meta[_LEASE_META] = (leases, token)
         self._settled(request)
 
     def acquire(self, slot: str, token: str, delay_ms: int) -> int:
