@@ -236,17 +236,22 @@ def test_joining_a_run_with_queued_requests_warns_of_nothing(postgres_url: str,
         client.close()
 
 
+def site_politeness(client: Redis, keys: RunKeys, worker_id: str, limit: int = 1,
+                    poll: float = 0.01) -> SitePoliteness:
+    from scrapy.utils.test import get_crawler
+
+    return SitePoliteness(get_crawler(), client, keys, limit=limit, delay=0, lease=60,
+                          poll=poll, worker_id=worker_id)
+
+
 def test_a_killed_process_s_site_leases_are_taken_back(redis_url: str) -> None:
     """A process killed mid-request leaves its leases on a site; another process at the
     site's limit takes them back once the killed one's state on the board has expired,
     instead of waiting DOWNLOAD_TIMEOUT + 30 s for them to lapse."""
-    from scrapy.utils.test import get_crawler
-
     client = Redis.from_url(redis_url)
     keys = RunKeys(f"test-leases:{os.getpid()}")
     leases = keys.site("news.example")[0]
-    politeness = SitePoliteness(get_crawler(), client, keys, limit=2, delay=0, lease=60,
-                                poll=0.01, worker_id="host:3")
+    politeness = site_politeness(client, keys, "host:3", limit=2)
     try:
         client.set(keys.worker("host:2"), "busy")  # alive; host:1 was killed (no state)
         client.zadd(leases, {"host:1 a": 2**50, "host:2 b": 2**50})  # far ahead
@@ -258,14 +263,6 @@ def test_a_killed_process_s_site_leases_are_taken_back(redis_url: str) -> None:
     finally:
         clear_run(client, keys)
         client.close()
-
-
-def site_politeness(client: Redis, keys: RunKeys, worker_id: str, limit: int = 1,
-                    poll: float = 0.01) -> SitePoliteness:
-    from scrapy.utils.test import get_crawler
-
-    return SitePoliteness(get_crawler(), client, keys, limit=limit, delay=0, lease=60,
-                          poll=poll, worker_id=worker_id)
 
 
 def test_a_site_s_leases_go_to_its_waiters_in_turn(redis_url: str) -> None:

@@ -97,18 +97,18 @@ def test_home_page_canonical_is_not_trusted(engine: Engine, catalog: Catalog) ->
     assert item.url == "https://s.example/news/b"
 
 
-def test_two_writers_racing_store_one_article(engine: Engine, catalog: Catalog,
-                                               database_url: str) -> None:
-    sync_companies(engine, catalog)
-    items = [article(f"https://s.example/news/{n}", text=f"Title {n}\nBody {n} words.")
-             for n in range(40)]
-    outcomes: list[list[Outcome]] = []
+def _two_writers(database_url: str, catalog: Catalog, items: list[ArticleItem],
+                 size: int) -> list[Outcome]:
+    """Two threads, each with its own engine, store ``items`` in batches of ``size`` at
+    once; every outcome of both."""
+    outcomes: list[Outcome] = []
 
     def writer() -> None:
         own = create_db_engine(database_url)
         ids = sync_companies(own, catalog)
-        for item in items:
-            outcomes.append(store_batch(own, Inserts.for_engine(own), [item], NOW, ids))
+        for start in range(0, len(items), size):
+            outcomes.extend(store_batch(own, Inserts.for_engine(own), items[start:start + size],
+                                        NOW, ids))
         own.dispose()
 
     threads = [threading.Thread(target=writer) for _ in range(2)]
@@ -116,8 +116,16 @@ def test_two_writers_racing_store_one_article(engine: Engine, catalog: Catalog,
         thread.start()
     for thread in threads:
         thread.join()
+    return outcomes
+
+
+def test_two_writers_racing_store_one_article(engine: Engine, catalog: Catalog,
+                                               database_url: str) -> None:
+    sync_companies(engine, catalog)
+    items = [article(f"https://s.example/news/{n}", text=f"Title {n}\nBody {n} words.")
+             for n in range(40)]
+    flat = _two_writers(database_url, catalog, items, 1)
     assert count(engine, Article) == 40 and count(engine, ArticleUrl) == 40
-    flat = [o for batch in outcomes for o in batch]
     assert flat.count(Outcome.NEW) == 40 and len(flat) == 80
 
 
@@ -247,21 +255,7 @@ def test_two_writers_racing_with_batches_store_each_article_once(
     sync_companies(engine, catalog)
     items = [article(f"https://s.example/news/{n}", text=f"Title {n}\nBody {n} words.")
              for n in range(60)]
-    outcomes: list[Outcome] = []
-
-    def writer() -> None:
-        own = create_db_engine(database_url)
-        ids = sync_companies(own, catalog)
-        for start in range(0, len(items), 10):
-            outcomes.extend(store_batch(own, Inserts.for_engine(own), items[start:start + 10],
-                                        NOW, ids))
-        own.dispose()
-
-    threads = [threading.Thread(target=writer) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = _two_writers(database_url, catalog, items, 10)
     assert count(engine, Article) == 60 and count(engine, ArticleUrl) == 60
     assert count(engine, CompanyMention) == 120
     assert outcomes.count(Outcome.NEW) == 60 and len(outcomes) == 120
