@@ -19,7 +19,15 @@ from benchmarks.story_set import KINDS, Event, Labelled, _facts, filler, report,
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
 from pipelines.storage.database import create_db_engine, migrate
-from pipelines.storage.models import Article, ArticleSignature, Story, StoryKey, StoryPair
+from pipelines.storage.models import (
+    Article,
+    ArticleBand,
+    ArticleSignature,
+    CompanyMention,
+    Story,
+    StoryKey,
+    StoryPair,
+)
 from pipelines.stories import records
 from pipelines.stories.assign import BATCH, StoryAssigner
 from pipelines.stories.features import company_weights, facts, names
@@ -242,6 +250,49 @@ def test_a_syndicated_copy_is_marked_and_joins_the_original_story(engine: Engine
     assert rows[ids["deal-2"]].near_duplicate_of is None
     assert rows[ids["deal-1"]].near_duplicate_of is None
     assert len({r.story_id for r in rows.values()}) == 1
+
+
+def _recast(article: Labelled, key: str, names: dict[str, str]) -> Labelled:
+    """The same text with other company names: one mould, another subject."""
+    title, text = article.title, article.text
+    for old, new in names.items():
+        title, text = title.replace(old, new), text.replace(old, new)
+    return Labelled(key, "moulds.example", title, text, article.published_at, key)
+
+
+def test_colliding_articles_are_those_naming_one_of_its_companies(engine: Engine) -> None:
+    """The near-duplicate lookup reads only the colliding articles that name one of the
+    article's companies (or, for an article naming none, those naming none): exactly the
+    colliding articles a copy can be, since a copy is about its original's companies."""
+    rng = random.Random(11)
+    original = report(rng, _event("deal", ("BMW", "Qualcomm"), 2, T0, 8), "autowire.example",
+                      "deal", 0)
+    articles = [original, syndicate(rng, original, "gridnews.example", "copy"),
+                _recast(original, "other", {"BMW": "Ford", "Qualcomm": "Xiaomi"}),
+                _recast(original, "half", {"Qualcomm": "Xiaomi"}),
+                _recast(original, "none", {"BMW": "the carmaker", "Qualcomm": "the chipmaker"}),
+                _recast(original, "none-2", {"BMW": "a carmaker", "Qualcomm": "a chipmaker"})]
+    ids = _store(engine, articles, T0 + timedelta(days=1))
+    _place(engine, list(ids.values()))
+    with engine.connect() as conn:
+        bands: dict[int, list[int]] = {}
+        for article_id, band in conn.execute(select(ArticleBand.article_id, ArticleBand.band)):
+            bands.setdefault(article_id, []).append(band)
+        named: dict[int, set[int]] = {i: set() for i in ids.values()}
+        for article_id, company in conn.execute(select(CompanyMention.article_id,
+                                                       CompanyMention.company_id)):
+            named[article_id].add(company)
+        found = {}
+        for key, i in ids.items():
+            every = {j for j, _ in records.colliding(conn, bands[i], i)}
+            assert every == set(ids.values()) - {i}  # one mould: all collide
+            expected = {j for j in every if named[j] & named[i] or not named[j] | named[i]}
+            found[key] = {j for j, _ in records.colliding(conn, bands[i], i, sorted(named[i]))}
+            assert found[key] == expected
+    by_id = {i: key for key, i in ids.items()}
+    assert {by_id[j] for j in found["deal"]} == {"copy", "half"}
+    assert {by_id[j] for j in found["other"]} == {"half"}
+    assert {by_id[j] for j in found["none"]} == {"none-2"}
 
 
 def test_an_edited_article_moves_and_an_emptied_story_goes(engine: Engine) -> None:

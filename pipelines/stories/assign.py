@@ -129,9 +129,10 @@ class StoryAssigner:
         template) are no copies.
         """
         values, bands = signature
+        named = records.colliding(conn, bands, article_id, self._company_ids(companies))
         stored = records.collisions(conn, close_signatures(
-            values, [(i, data) for i, data in records.colliding(conn, bands, article_id)
-                     if i not in batch.ids], self.settings.near_duplicate_threshold))
+            values, [(i, data) for i, data in named if i not in batch.ids],
+            self.settings.near_duplicate_threshold))
         found = []
         for other in [*stored, *batch.collisions(bands)]:
             similarity = jaccard(values, from_bytes(other.minhash))
@@ -142,6 +143,13 @@ class StoryAssigner:
             return None
         _, similarity, _, best = min(found)
         return best.id, -similarity, best.story_id
+
+    def _company_ids(self, companies: dict[str, float]) -> list[int] | None:
+        """Ids of the companies an article names, or None when one has no id (the
+        catalog changed): only then are copies looked for among all collisions."""
+        if any(name not in self.company_ids for name in companies):
+            return None
+        return sorted(self.company_ids[name] for name in companies)
 
     def _same_companies(self, a: dict[str, float], b: dict[str, float]) -> bool:
         return (not a and not b) or (
