@@ -6,12 +6,23 @@ The database URL is an SQLAlchemy URL (``sqlite:///path`` or
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -99,3 +110,29 @@ def upsert(engine: Engine, table: Table, keys: tuple[str, ...]) -> Insert:
     others = {c.name: statement.excluded[c.name] for c in table.columns
               if c.name not in keys and not c.primary_key}
     return statement.on_conflict_do_update(index_elements=list(keys), set_=others)
+
+
+@lru_cache(maxsize=32)
+def _unnest_insert(table: Table, names: tuple[str, ...]) -> Insert:
+    arrays = [bindparam(f"u_{name}", type_=postgresql.ARRAY(table.c[name].type))
+              for name in names]
+    rows = func.unnest(*arrays).table_valued(*names).render_derived()
+    return insert(table).from_select(list(names), select(*(rows.c[name] for name in names)))
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` in one go.
+
+    On PostgreSQL one statement takes the columns as arrays (``INSERT ... SELECT FROM
+    unnest(...)``): an executemany would run one statement per row on the server and
+    cost the client as much again, where the story step writes 32 band rows per
+    article. Elsewhere (SQLite) an executemany, which steps one prepared statement per
+    row in C."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    names = tuple(rows[0])
+    conn.execute(_unnest_insert(table, names),
+                 {f"u_{name}": [row[name] for row in rows] for name in names})

@@ -30,6 +30,7 @@ from sqlalchemy import (
     update,
 )
 
+from pipelines.storage.database import insert_rows
 from pipelines.storage.models import (
     Article,
     ArticleBand,
@@ -272,13 +273,9 @@ def write(conn: Connection, signatures: list[dict[str, Any]], keys: list[dict[st
     placements (``b_id``, ``b_story``, ``b_of``, ``b_similarity``)."""
     if signatures:
         conn.execute(insert(ArticleSignature), signatures)
-    if keys:
-        conn.execute(insert(StoryKey), keys)
-        pairs = _pair_rows(keys)
-        if pairs:
-            conn.execute(insert(StoryPair), pairs)
-    if bands:
-        conn.execute(insert(ArticleBand), bands)
+    insert_rows(conn, StoryKey.__table__, keys)
+    insert_rows(conn, StoryPair.__table__, _pair_rows(keys))
+    insert_rows(conn, ArticleBand.__table__, bands)
     if placements:
         conn.execute(_PLACE, placements)
 
