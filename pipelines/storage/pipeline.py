@@ -30,13 +30,14 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from pipelines.drops import drop
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
 from pipelines.storage.database import create_db_engine, migrate
 from pipelines.storage.revisit import Schedule
+from pipelines.storage.statistics import PlannerStatistics
 from pipelines.topics.catalog import Catalog, catalog_from_settings
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class StorePipeline:
         self._tasks: set[asyncio.Future[None]] = set()
         # One writer thread: batches are written in order, and SQLite sees one writer.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self.statistics = PlannerStatistics()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -148,8 +150,10 @@ class StorePipeline:
         attempt = 0
         while True:
             try:
-                return await self._run(store_batch, self.engine, self.inserts, items,
-                                       datetime.now(UTC), self.company_ids, self.schedule)
+                outcomes = await self._run(store_batch, self.engine, self.inserts, items,
+                                           datetime.now(UTC), self.company_ids, self.schedule)
+                await self._run(self._analyze, len(items))
+                return outcomes
             except OperationalError as exc:
                 if attempt >= self.retry_times:
                     raise
@@ -159,6 +163,14 @@ class StorePipeline:
                                len(items), exc.__class__.__name__, attempt, delay)
                 self._count("store/retries")
                 await asyncio.sleep(delay)
+
+    def _analyze(self, stored: int) -> None:
+        """Refresh the planner's statistics when due (``statistics``); a failure only warns:
+        the batch is stored, and plans are merely slower."""
+        try:
+            self.statistics.stored(self.engine, stored)
+        except SQLAlchemyError as exc:
+            logger.warning("refreshing the planner statistics failed: %s", exc)
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.ensure_future(coroutine)

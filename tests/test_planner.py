@@ -1,0 +1,80 @@
+"""How rows reach the database in bulk, and the planner statistics a crawl keeps fresh."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, select, text
+
+from pipelines.storage.articles import Inserts, store_batch, sync_companies
+from pipelines.storage.database import create_db_engine, insert_rows, migrate
+from pipelines.storage.models import StoryKey, UrlState
+from pipelines.storage.statistics import PlannerStatistics
+from pipelines.topics.catalog import load_catalog
+from tests.factories import article
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+
+def test_insert_rows_writes_every_row_as_given(engine: Engine) -> None:
+    """One statement of arrays on PostgreSQL, an executemany on SQLite: the same rows,
+    times included (to the microsecond, in UTC)."""
+    catalog = load_catalog()
+    store_batch(engine, Inserts.for_engine(engine), [article(url="https://a.example/1")], NOW,
+                company_ids := sync_companies(engine, catalog))
+    with engine.connect() as conn:
+        article_id = conn.scalar(text("SELECT id FROM articles"))
+    companies = sorted(company_ids.values())[:40]
+    rows = [{"article_id": article_id, "company_id": company,
+             "published_at": NOW + timedelta(microseconds=company)} for company in companies]
+    with engine.begin() as conn:
+        insert_rows(conn, StoryKey.__table__, rows)
+        insert_rows(conn, StoryKey.__table__, [])
+    with engine.connect() as conn:
+        stored = conn.execute(select(StoryKey.article_id, StoryKey.company_id,
+                                     StoryKey.published_at).order_by(StoryKey.company_id))
+        assert [dict(row._mapping) for row in stored] == rows
+
+
+def _url_lookup_plan(engine: Engine) -> str:
+    urls = ", ".join(f"'https://a.example/{i}'" for i in range(0, 50))
+    with engine.connect() as conn:
+        plan = conn.execute(text(f"EXPLAIN SELECT id FROM url_state WHERE url IN ({urls})"))
+        return "\n".join(row[0] for row in plan)
+
+
+def test_a_new_postgresql_database_gets_statistics_as_it_fills(postgres_url: str) -> None:
+    """Without statistics PostgreSQL scans url_state whole for a batch lookup of URLs;
+    once the store stage has counted enough articles it analyzes, and the lookup uses
+    the unique index. Then it waits until the articles double."""
+    migrate(postgres_url)
+    engine = create_db_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(UrlState.__table__.insert(), [
+            {"url": f"https://a.example/{i}", "kind": "article", "seed": "s", "first_seen_at": NOW,
+             "failures": 0, "revisits": 0} for i in range(20000)])
+    assert "Seq Scan" in _url_lookup_plan(engine)
+    statistics = PlannerStatistics(min_rows=500)
+    assert not statistics.stored(engine, 499)
+    assert statistics.stored(engine, 1)
+    assert "Seq Scan" not in _url_lookup_plan(engine)
+    reports = [article(url=f"https://b.example/{i}", text=f"Report {i}\nFord and Xiaomi, {i}.")
+               for i in range(600)]
+    store_batch(engine, Inserts.for_engine(engine), reports, NOW,
+                sync_companies(engine, load_catalog()))
+    assert statistics.stored(engine, 600)  # 600 articles, none counted at the last ANALYZE
+    assert statistics.known == 600
+    assert not statistics.stored(engine, 599)
+    assert statistics.stored(engine, 1)
+    engine.dispose()
+
+
+def test_statistics_are_left_to_sqlite(sqlite_url: str) -> None:
+    migrate(sqlite_url)
+    engine = create_db_engine(sqlite_url)
+    statistics = PlannerStatistics(min_rows=1)
+    assert not statistics.stored(engine, 10_000)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM sqlite_master "
+                                "WHERE name = 'sqlite_stat1'")) == 0
+    engine.dispose()
