@@ -4,9 +4,11 @@ A new database has none, and autovacuum analyzes a table only once a tenth of it
 changed and at most once a minute (``autovacuum_analyze_scale_factor`` 0.1 and
 ``autovacuum_naptime`` 1 min by default; PostgreSQL documentation, "The Autovacuum
 Daemon"). A first crawl of thousands of articles is then planned throughout as if its
-tables were nearly empty: the batch lookups of URLs scan ``url_state`` and
-``article_urls`` whole instead of using their unique indexes, and the story step's
-band lookup hashes every mention of an article's companies. So the store stage runs
+tables were nearly empty: from some 20,000 rows on, the batch lookups of URLs scan
+``url_state`` and ``article_urls`` whole instead of using their unique indexes
+(``tests/test_planner.py``), and the story step's lookups are planned on guesses. With
+statistics, the server's CPU time for a first crawl of 5,000 articles of the throughput
+benchmark fell from 10.6 to 8.7 s. So the store stage runs
 ANALYZE on the tables the crawl looks things up in whenever the articles it stored
 since the last time reach the number the statistics counted then (at least
 ``min_rows``): at 500, 1,000, 2,000, 4,000... articles on a new database, and almost
