@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from pipelines.storage.database import DatabaseError, create_db_engine
 from pipelines.storage.models import Article, ArticleUrl
 from pipelines.storage.pipeline import StorePipeline
+from pipelines.storage.statistics import LOOKED_UP
 from tests.factories import article
 
 
@@ -67,3 +68,21 @@ def test_unreachable_database_fails_on_open(tmp_path: Path) -> None:
     pipeline = make_pipeline("postgresql://postgres@127.0.0.1:1/nowhere", tmp_path)
     with pytest.raises(DatabaseError, match="cannot migrate database postgresql"):
         asyncio.run(drive(pipeline, []))
+
+
+def test_the_store_stage_gives_a_new_postgresql_database_statistics(postgres_url: str,
+                                                                   tmp_path: Path) -> None:
+    """Once 500 articles are stored, the looked-up tables are analyzed by the run itself,
+    without waiting for autovacuum."""
+    pipeline = make_pipeline(postgres_url, tmp_path, STORE_BATCH_SIZE=50)
+    items = [article(f"https://s.example/news/{n}", text=f"T{n}\nBody number {n}.")
+             for n in range(600)]
+    asyncio.run(drive(pipeline, items))
+    # Due at the 500th article; later batches may already be stored when it runs.
+    assert 500 <= pipeline.statistics.known <= 600
+    engine = create_db_engine(postgres_url)
+    with engine.connect() as conn:
+        analyzed = dict(conn.execute(text("SELECT relname, last_analyze IS NOT NULL "
+                                          "FROM pg_stat_user_tables")).all())
+    engine.dispose()
+    assert all(analyzed[table.__tablename__] for table in LOOKED_UP)
