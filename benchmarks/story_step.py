@@ -75,6 +75,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.database.is_file():
         parser.error(f"--database {args.database}: no such file")
+    if args.batch < 1:
+        parser.error(f"--batch {args.batch}: expected a whole number from 1")
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "replay.db"
         shutil.copyfile(args.database, copy)
