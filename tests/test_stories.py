@@ -30,7 +30,7 @@ from pipelines.storage.models import (
 )
 from pipelines.stories import records
 from pipelines.stories.assign import BATCH, StoryAssigner
-from pipelines.stories.features import company_weights, facts, names
+from pipelines.stories.features import company_weights, facts, features, names
 from pipelines.stories.similarity import StorySettings, company_similarity
 from pipelines.topics.catalog import load_catalog
 from tests.helpers import ROOT, crawl_environment
@@ -53,6 +53,12 @@ def test_headline_companies_weigh_most() -> None:
     weights = company_weights({"Ford": 10, "Xiaomi": 2, "Tesla": 1}, {"Xiaomi"})
     assert weights == {"Ford": 1.0, "Xiaomi": 1.0, "Tesla": 0.01}
     assert company_similarity(weights, {"Ford": 1.0, "Baidu": 1.0}) < 0.5
+
+
+def test_a_company_only_the_headline_names_is_not_one_of_the_article_s() -> None:
+    found = features("Ford and Xiaomi sign a deal", "Xiaomi will supply chips.\nXiaomi said so.",
+                     {"Xiaomi": 2}, CATALOG)
+    assert found.companies == {"Xiaomi": 1.0}
 
 
 def _event(key: str, pair: tuple[str, str], kind: int, at: datetime, seed: int) -> Event:
@@ -293,6 +299,29 @@ def test_colliding_articles_are_those_naming_one_of_its_companies(engine: Engine
     assert {by_id[j] for j in found["deal"]} == {"copy", "half"}
     assert {by_id[j] for j in found["other"]} == {"half"}
     assert {by_id[j] for j in found["none"]} == {"none-2"}
+
+
+def test_a_copy_is_found_where_the_text_does_not_repeat_the_headline(engine: Engine) -> None:
+    """An article's companies are those it is tagged with: a company its headline names
+    but its text does not is left out of its features, so a copy is looked for (and
+    found) among the articles tagged alike."""
+    body = " ".join(f"The carmaker and the chip designer said sentence {i} of their "
+                    f"statement covers cells, software and a plant in region {i}."
+                    for i in range(25))
+    title = "Ford and Qualcomm agree on a connected-car platform"
+    original = Labelled("original", "a.example", title, body, T0, "e")
+    copy = Labelled("copy", "b.example", title, body.replace("cells", "batteries", 1)
+                    + " Shares rose.", T0 + timedelta(hours=2), "e")
+    ids = _store(engine, [original, copy], T0 + timedelta(days=1))
+    _place(engine, [ids["original"]])
+    _place(engine, [ids["copy"]])  # a later batch: the original is looked up in the table
+    with engine.connect() as conn:
+        marked = conn.execute(select(Article.near_duplicate_of, Article.story_id)
+                              .where(Article.id == ids["copy"])).one()
+        features = conn.scalar(select(ArticleSignature.features)
+                               .where(ArticleSignature.article_id == ids["copy"]))
+    assert features["companies"] == {}
+    assert marked == (ids["original"], _story_of(engine, ids["original"]))
 
 
 def test_an_edited_article_moves_and_an_emptied_story_goes(engine: Engine) -> None:

@@ -134,9 +134,16 @@ def opening(text: str, count: int) -> str:
 
 
 def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) -> Features:
-    """Story features of an article from its headline, plain text and company mentions."""
+    """Story features of an article from its headline, plain text and company mentions.
+
+    The companies are those of ``counts`` (the article's tags, and its stored mention
+    rows), the ones the headline names weighing most. The text begins with the headline,
+    so a headline company is among them; where a text does not, a company named only in
+    the headline is left out rather than added: the near-duplicate lookup finds an
+    article's copies through the mention rows (``records.colliding``)."""
     head = f"{title}.\n{opening(text, FACT_WORDS)}"
-    weights = company_weights(counts, set(mentions(catalog, title)))
+    headline = {name for name in mentions(catalog, title) if counts.get(name, 0) > 0}
+    weights = company_weights(counts, headline)
     return Features(weights, facts(head), names(head, catalog),
                     words(f"{title}\n{opening(text, LEAD_WORDS)}"))
 
