@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import OperationalError
 
 from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.database import create_db_engine, insert_rows, migrate
 from pipelines.storage.models import StoryKey, UrlState
-from pipelines.storage.statistics import PlannerStatistics
+from pipelines.storage.statistics import LOCK_TIMEOUT_MS, PlannerStatistics
 from pipelines.topics.catalog import load_catalog
 from tests.factories import article
 
@@ -77,4 +80,21 @@ def test_statistics_are_left_to_sqlite(sqlite_url: str) -> None:
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM sqlite_master "
                                 "WHERE name = 'sqlite_stat1'")) == 0
+    engine.dispose()
+
+
+def test_a_table_locked_by_maintenance_does_not_hold_up_the_statistics(postgres_url: str) -> None:
+    """ANALYZE gives up after LOCK_TIMEOUT_MS on a table another session holds (as VACUUM
+    or CREATE INDEX would); the count is kept and the next call analyzes."""
+    migrate(postgres_url)
+    engine = create_db_engine(postgres_url)
+    statistics = PlannerStatistics(min_rows=10)
+    with engine.connect() as holder:
+        holder.execute(text("LOCK TABLE url_state IN SHARE UPDATE EXCLUSIVE MODE"))
+        started = time.monotonic()
+        with pytest.raises(OperationalError, match="lock timeout"):
+            statistics.stored(engine, 10)
+        assert time.monotonic() - started < 10 * LOCK_TIMEOUT_MS / 1000
+        holder.rollback()
+    assert statistics.since == 10 and statistics.stored(engine, 0)
     engine.dispose()

@@ -152,7 +152,7 @@ class StorePipeline:
             try:
                 outcomes = await self._run(store_batch, self.engine, self.inserts, items,
                                            datetime.now(UTC), self.company_ids, self.schedule)
-                await self._run(self._analyze, len(items))
+                await self._run(self._analyze, outcomes.count(Outcome.NEW))
                 return outcomes
             except OperationalError as exc:
                 if attempt >= self.retry_times:
@@ -165,8 +165,9 @@ class StorePipeline:
                 await asyncio.sleep(delay)
 
     def _analyze(self, stored: int) -> None:
-        """Refresh the planner's statistics when due (``statistics``); a failure only warns:
-        the batch is stored, and plans are merely slower."""
+        """Count ``stored`` new articles and refresh the planner's statistics when due
+        (``statistics``); a failure only warns: the batch is stored, and plans are merely
+        slower."""
         try:
             self.statistics.stored(self.engine, stored)
         except SQLAlchemyError as exc:

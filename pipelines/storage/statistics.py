@@ -31,6 +31,7 @@ from pipelines.storage.models import (
     UrlState,
 )
 
+LOCK_TIMEOUT_MS = 1000  # how long ANALYZE waits for a table's lock
 _COUNTED = text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass")
 LOOKED_UP = (UrlState, ArticleUrl, Article, CompanyMention, ArticleSignature, ArticleBand,
              StoryKey, StoryPair)
@@ -46,7 +47,9 @@ class PlannerStatistics:
         self.known: float | None = None  # articles the statistics counted (None: not read)
 
     def stored(self, engine: Engine, count: int) -> bool:
-        """Count ``count`` articles stored; analyze when due. Return whether it did."""
+        """Count ``count`` new articles stored; analyze when due. Return whether it did.
+        Raises SQLAlchemyError when the database fails (a lock held past LOCK_TIMEOUT_MS
+        included); the count is kept, so the next call tries again."""
         if engine.dialect.name != "postgresql":
             return False
         if self.known is None:
@@ -55,6 +58,9 @@ class PlannerStatistics:
         if self.since < max(self.min_rows, self.known):
             return False
         with engine.begin() as conn:
+            # A table locked by maintenance (VACUUM, CREATE INDEX) must not hold up the
+            # store stage: give up after a second, and try again at the next batch.
+            conn.execute(text(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}"))
             conn.execute(text("ANALYZE " + ", ".join(t.__tablename__ for t in LOOKED_UP)))
         self.known, self.since = self._counted(engine), 0
         return True
