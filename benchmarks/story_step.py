@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.storage.articles import sync_companies
 from pipelines.storage.database import create_db_engine
@@ -37,6 +38,18 @@ from pipelines.topics.catalog import catalog_from_settings
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, read-only: commits still in the
+    source's write-ahead log are included, and the source is never written."""
+    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    writer = sqlite3.connect(target)
+    try:
+        reader.backup(writer)
+    finally:
+        writer.close()
+        reader.close()
 
 
 def computed_signals(engine: Engine, assigner: StoryAssigner) -> dict[int, dict]:
@@ -56,16 +69,30 @@ def replay(engine: Engine, assigner: StoryAssigner, computed: dict[int, dict],
     with engine.begin() as conn:
         records.clear(conn)
     ids = sorted(computed)
-    quarter = max(1, len(ids) // 4)
+    bounds = [len(ids) * number // 4 for number in range(5)]
     spent: list[tuple[int, float, float]] = []
-    for start in range(0, len(ids), quarter):
-        part = ids[start:start + quarter]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        part = ids[start:end]
         cpu, wall = _cpu(), time.perf_counter()
         for at in range(0, len(part), batch):
             chunk = part[at:at + batch]
             assigner.place_all(engine, chunk, {i: computed[i] for i in chunk})
         spent.append((len(part), _cpu() - cpu, time.perf_counter() - wall))
     return spent
+
+
+def _replayed(database: Path, batch: int) -> list[tuple[int, float, float]]:
+    """``replay`` on a copy of ``database``, with the shipped companies file."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "replay.db"
+        _copy(database, copy)
+        engine = create_db_engine(f"sqlite:///{copy}")
+        try:
+            catalog = catalog_from_settings({})
+            assigner = StoryAssigner(catalog, sync_companies(engine, catalog), StorySettings())
+            return replay(engine, assigner, computed_signals(engine, assigner), batch)
+        finally:
+            engine.dispose()
 
 
 def main() -> None:
@@ -77,22 +104,21 @@ def main() -> None:
         parser.error(f"--database {args.database}: no such file")
     if args.batch < 1:
         parser.error(f"--batch {args.batch}: expected a whole number from 1")
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "replay.db"
-        shutil.copyfile(args.database, copy)
-        engine = create_db_engine(f"sqlite:///{copy}")
-        catalog = catalog_from_settings({})  # the shipped companies file
-        assigner = StoryAssigner(catalog, sync_companies(engine, catalog), StorySettings())
-        computed = computed_signals(engine, assigner)
-        spent = replay(engine, assigner, computed, args.batch)
-        engine.dispose()
+    try:
+        spent = _replayed(args.database, args.batch)
+    except (sqlite3.DatabaseError, SQLAlchemyError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        parser.error(f"--database {args.database}: not a crawl's SQLite database ({reason})")
     total = sum(n for n, _, _ in spent)
+    if total == 0:
+        raise SystemExit(f"{args.database}: no articles to place")
     cpu, wall = sum(c for _, c, _ in spent), sum(w for _, _, w in spent)
     print(f"{total} articles placed in batches of {args.batch} (pid {os.getpid()})")
     print(f"story step: {1000 * cpu / total:.2f} CPU ms per article, "
           f"{1000 * wall / total:.2f} wall ms")
     for number, (count, part_cpu, _) in enumerate(spent, 1):
-        print(f"  quarter {number}: {1000 * part_cpu / count:.2f} CPU ms per article")
+        if count:
+            print(f"  quarter {number}: {1000 * part_cpu / count:.2f} CPU ms per article")
 
 
 if __name__ == "__main__":
