@@ -216,7 +216,8 @@ def colliding(conn: Connection, bands: list[int], exclude: int,
 
     ``companies``: ids of the companies the article names. Only articles naming one of
     them are returned (none: only articles naming no company), since a copy is about the
-    companies of its original (``assign``); None returns every colliding article. The
+    companies of its original (``assign``) and an article's companies are those of its
+    mention rows (``features.features``); None returns every colliding article. The
     test is on the articles' mention rows through their primary key, before their
     signatures are read: it drops two thirds of the collisions of a templated site.
 
