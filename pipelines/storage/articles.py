@@ -40,7 +40,6 @@ DEFAULT_SCHEDULE = Schedule()
 _ALIASES_OF = select(ArticleUrl.article_id, ArticleUrl.url).where(
     ArticleUrl.url.in_(bindparam("urls", expanding=True)))
 _BY_FINGERPRINT = select(Article.id).where(Article.fingerprint == bindparam("print"))
-_KNOWN_URLS = select(ArticleUrl.url).where(ArticleUrl.url.in_(bindparam("urls", expanding=True)))
 _KNOWN_PRINTS = select(Article.fingerprint).where(
     Article.fingerprint.in_(bindparam("prints", expanding=True)))
 
@@ -200,8 +199,8 @@ def _fresh(conn: Connection, items: list[ArticleItem]) -> set[int]:
              and all(urls[url] == 1 for url in _urls(item))]
     if not alone:
         return set()
-    known_urls = set(conn.scalars(_KNOWN_URLS, {
-        "urls": sorted({url for index in alone for url in _urls(items[index])})}))
+    known_urls = {url for _, url in conn.execute(_ALIASES_OF, {
+        "urls": sorted({url for index in alone for url in _urls(items[index])})})}
     known_prints = set(conn.scalars(_KNOWN_PRINTS, {
         "prints": sorted({items[index].fingerprint for index in alone})}))
     return {index for index in alone if items[index].fingerprint not in known_prints
