@@ -150,10 +150,7 @@ class StorePipeline:
         attempt = 0
         while True:
             try:
-                outcomes = await self._run(store_batch, self.engine, self.inserts, items,
-                                           datetime.now(UTC), self.company_ids, self.schedule)
-                await self._run(self._analyze, outcomes.count(Outcome.NEW))
-                return outcomes
+                return await self._run(self._store, items, datetime.now(UTC))
             except OperationalError as exc:
                 if attempt >= self.retry_times:
                     raise
@@ -163,6 +160,14 @@ class StorePipeline:
                                len(items), exc.__class__.__name__, attempt, delay)
                 self._count("store/retries")
                 await asyncio.sleep(delay)
+
+    def _store(self, items: list[ArticleItem], now: datetime) -> list[Outcome]:
+        """In the writer thread: store the batch, then count its new articles for the
+        planner statistics."""
+        outcomes = store_batch(self.engine, self.inserts, items, now, self.company_ids,
+                               self.schedule)
+        self._analyze(outcomes.count(Outcome.NEW))
+        return outcomes
 
     def _analyze(self, stored: int) -> None:
         """Count ``stored`` new articles and refresh the planner's statistics when due

@@ -18,7 +18,7 @@ statistics; nothing is done there.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from pipelines.storage.models import (
     Article,
@@ -53,7 +53,8 @@ class PlannerStatistics:
         if engine.dialect.name != "postgresql":
             return False
         if self.known is None:
-            self.known = self._counted(engine)
+            with engine.connect() as conn:
+                self.known = self._counted(conn)
         self.since += count
         if self.since < max(self.min_rows, self.known):
             return False
@@ -62,12 +63,11 @@ class PlannerStatistics:
             # store stage: give up after a second, and try again at the next batch.
             conn.execute(text(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}"))
             conn.execute(text("ANALYZE " + ", ".join(t.__tablename__ for t in LOOKED_UP)))
-        self.known, self.since = self._counted(engine), 0
+            self.known = self._counted(conn)
+        self.since = 0
         return True
 
     @staticmethod
-    def _counted(engine: Engine) -> float:
+    def _counted(conn: Connection) -> float:
         """Articles as the statistics count them (0 for a table never analyzed)."""
-        with engine.connect() as conn:
-            rows = conn.scalar(_COUNTED)
-        return max(0.0, float(rows or 0))
+        return max(0.0, float(conn.scalar(_COUNTED) or 0))
