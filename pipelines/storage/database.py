@@ -121,7 +121,8 @@ def _unnest_insert(table: Table, names: tuple[str, ...]) -> Insert:
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) into ``table`` in one go.
+    """Insert ``rows`` (dicts with the same keys, scalar values: a list would be read as
+    one more dimension of its column's array) into ``table`` in one go.
 
     On PostgreSQL one statement takes the columns as arrays (``INSERT ... SELECT FROM
     unnest(...)``): an executemany would run one statement per row on the server and
