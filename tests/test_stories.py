@@ -301,17 +301,40 @@ def test_colliding_articles_are_those_naming_one_of_its_companies(engine: Engine
     assert {by_id[j] for j in found["none"]} == {"none-2"}
 
 
-def test_a_copy_is_found_where_the_text_does_not_repeat_the_headline(engine: Engine) -> None:
+def _sentences(template: str, count: int) -> str:
+    return " ".join(template.format(i=i) for i in range(count))
+
+
+# (original headline, copy headline, body naming no company, the copy's edit)
+_HEADLINE_ONLY = {
+    "one headline": (
+        "Ford and Qualcomm agree on a connected-car platform", None,
+        _sentences("The carmaker and the chip designer said sentence {i} of their statement "
+                   "covers cells, software and a plant in region {i}.", 25),
+        lambda body: body.replace("cells", "batteries", 1) + " Shares rose."),
+    "aliases in the headlines": (
+        "VW and Xpeng widen their platform deal", "Volkswagen, Xpeng to widen platform deal",
+        _sentences("The carmaker and its Chinese partner said phase {i} of the platform deal "
+                   "covers cells and code in plant {i}.", 20),
+        lambda body: "From our partners: " + body.replace("cells", "batteries", 2)),
+    "edits at both ends": (
+        "Xiaomi signs pact with Ford", "Ford pact: Xiaomi signs",
+        _sentences("The smartphone maker and the carmaker said item {i} of their pact spans "
+                   "chips, maps and a lab in city {i}.", 18),
+        lambda body: "UPDATED: Here is what we know. " + body + " Edited by our desk."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_HEADLINE_ONLY))
+def test_a_copy_is_found_where_the_text_does_not_repeat_the_headline(engine: Engine,
+                                                                      case: str) -> None:
     """An article's companies are those it is tagged with: a company its headline names
     but its text does not is left out of its features, so a copy is looked for (and
     found) among the articles tagged alike."""
-    body = " ".join(f"The carmaker and the chip designer said sentence {i} of their "
-                    f"statement covers cells, software and a plant in region {i}."
-                    for i in range(25))
-    title = "Ford and Qualcomm agree on a connected-car platform"
+    title, copy_title, body, edit = _HEADLINE_ONLY[case]
     original = Labelled("original", "a.example", title, body, T0, "e")
-    copy = Labelled("copy", "b.example", title, body.replace("cells", "batteries", 1)
-                    + " Shares rose.", T0 + timedelta(hours=2), "e")
+    copy = Labelled("copy", "b.example", copy_title or title, edit(body),
+                    T0 + timedelta(hours=2), "e")
     ids = _store(engine, [original, copy], T0 + timedelta(days=1))
     _place(engine, [ids["original"]])
     _place(engine, [ids["copy"]])  # a later batch: the original is looked up in the table
