@@ -22,11 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from alembic.util import CommandError
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipelines.storage.articles import sync_companies
-from pipelines.storage.database import create_db_engine
+from pipelines.storage.database import create_db_engine, migrate
 from pipelines.storage.models import Article
 from pipelines.stories import records
 from pipelines.stories.assign import StoryAssigner
@@ -86,6 +87,7 @@ def _replayed(database: Path, batch: int) -> list[tuple[int, float, float]]:
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "replay.db"
         _copy(database, copy)
+        migrate(f"sqlite:///{copy}")  # a database of an earlier version is replayed as of now
         engine = create_db_engine(f"sqlite:///{copy}")
         try:
             catalog = catalog_from_settings({})
@@ -106,7 +108,7 @@ def main() -> None:
         parser.error(f"--batch {args.batch}: expected a whole number from 1")
     try:
         spent = _replayed(args.database, args.batch)
-    except (sqlite3.DatabaseError, SQLAlchemyError) as exc:
+    except (sqlite3.DatabaseError, SQLAlchemyError, CommandError) as exc:
         reason = getattr(exc, "orig", None) or exc
         parser.error(f"--database {args.database}: not a crawl's SQLite database ({reason})")
     total = sum(n for n, _, _ in spent)

@@ -57,3 +57,46 @@ def test_0004_keeps_articles_and_has_every_listing_read_anew(database_url: str) 
         fetch_urls = conn.execute(text("SELECT fetch_url FROM url_state")).scalars().all()
     engine.dispose()
     assert found == {"seed": None, "article": '"e"'} and fetch_urls == [None, None]
+
+
+def test_0011_gives_existing_band_rows_their_article_s_companies(database_url: str) -> None:
+    """Band rows stored before 0011 get their article's company bits from its mention rows,
+    so nothing needs placing again; bits from 32 up need 64-bit shifts on PostgreSQL."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select, text
+
+    from pipelines.storage.articles import Inserts, store_batch, sync_companies
+    from pipelines.storage.models import Article, CompanyMention
+    from pipelines.stories.records import company_bits
+    from pipelines.topics.catalog import load_catalog
+    from tests.factories import article
+
+    command.upgrade(alembic_config(database_url), "0010")
+    engine = create_db_engine(database_url)
+    catalog = load_catalog()
+    ids = sync_companies(engine, catalog)
+    names = sorted(ids, key=ids.__getitem__)
+    items = [article("https://s.example/a", companies={names[0]: 2, names[-1]: 1}),
+             article("https://s.example/b", text="Talks\nNothing named here.", companies={}),
+             article("https://s.example/c", text="Many\nMany named.",
+                     companies={name: 1 for name in names[::3]})]
+    store_batch(engine, Inserts.for_engine(engine), items, datetime(2026, 11, 20, tzinfo=UTC), ids)
+    with engine.begin() as conn:
+        stored = list(conn.scalars(select(Article.id)))
+        conn.execute(text("INSERT INTO article_bands (band, article_id) VALUES (:band, :id)"),
+                     [{"band": band, "id": i} for i in stored for band in (-7, 11, 2**40 + i)])
+        named = {i: set() for i in stored}
+        for i, company in conn.execute(select(CompanyMention.article_id,
+                                              CompanyMention.company_id)):
+            named[i].add(company)
+    migrate(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT article_id, companies FROM article_bands")).all()
+        if engine.dialect.name == "sqlite":  # rebuilt as the primary key's own tree
+            assert "WITHOUT ROWID" in conn.scalar(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'article_bands'"))
+    engine.dispose()
+    assert len(rows) == 9
+    assert all(bits == company_bits(named[i]) for i, bits in rows)
+    assert {bits for _, bits in rows} >= {0} and max(bits for _, bits in rows) >= 2**32

@@ -138,13 +138,23 @@ class ArticleSignature(Base):
 
 
 class ArticleBand(Base):
-    """The near-duplicate index: each LSH band of an article's MinHash, as a 64-bit key."""
+    """The near-duplicate index: each LSH band of an article's MinHash, as a 64-bit key.
+
+    ``companies`` is the article's companies as a bit set (``stories.records.company_bits``:
+    bit ``id % 63`` of each company it names, 0 for none), so a lookup can keep the
+    colliding articles about one of its companies without reading their mention rows.
+    """
 
     __tablename__ = "article_bands"
 
     band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+    companies: Mapped[int] = mapped_column(BigInteger, server_default=sql_text("0"))
+
+    # SQLite: the rows are the primary key's B-tree, so a lookup reads each band's
+    # articles and their company bits in one place, and an insert writes one tree less.
+    __table_args__ = {"sqlite_with_rowid": False}
 
 
 class StoryKey(Base):

@@ -17,7 +17,7 @@ its story first and may join another; a story left empty is deleted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -109,7 +109,8 @@ class StoryAssigner:
             story_id = self._best_story(conn, row, found, keys, batch)
         if story_id is None:
             story_id = batch.open_story(row.title, row.at)
-        batch.add(row, (to_bytes(signature), bands), found, keys, story_id,
+        bits = records.company_bits(self._company_ids(row.companies))
+        batch.add(row, (to_bytes(signature), bands, bits), found, keys, story_id,
                   near[:2] if near else None)
 
     def _keys(self, found: Features) -> list[int]:
@@ -144,7 +145,7 @@ class StoryAssigner:
         _, similarity, _, best = min(found)
         return best.id, -similarity, best.story_id
 
-    def _company_ids(self, companies: dict[str, float]) -> list[int] | None:
+    def _company_ids(self, companies: Mapping[str, float]) -> list[int] | None:
         """Ids of the companies an article names, or None when one has no id (the
         catalog changed): only then are copies looked for among all collisions."""
         if any(name not in self.company_ids for name in companies):

@@ -33,15 +33,18 @@ class Batch:
     fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company
     touched: set[int] = field(default_factory=set)  # stories joined or left
 
-    def add(self, row: records.ArticleRow, signature: tuple[bytes, list[int]], found: Features,
-            keys: list[int], story_id: int, near: tuple[int, float] | None) -> None:
-        """Record a placed article: its signature (MinHash bytes, band keys), features,
-        candidate keys, story and near-duplicate (original id, similarity)."""
-        minhash, bands = signature
+    def add(self, row: records.ArticleRow, signature: tuple[bytes, list[int], int],
+            found: Features, keys: list[int], story_id: int, near: tuple[int, float] | None
+            ) -> None:
+        """Record a placed article: its signature (MinHash bytes, band keys, company bits
+        of ``records.company_bits``), features, candidate keys, story and near-duplicate
+        (original id, similarity)."""
+        minhash, bands, companies = signature
         self.signatures.append({"article_id": row.id, "fingerprint": row.fingerprint,
                                 "minhash": minhash, "features": found.as_json(),
                                 "published_at": row.at})
-        self.bands += [{"article_id": row.id, "band": band} for band in set(bands)]
+        self.bands += [{"article_id": row.id, "band": band, "companies": companies}
+                       for band in set(bands)]
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
                                       found.companies)
         for band in bands:
