@@ -3,8 +3,9 @@
 Placing is what the crawl's story stage does after storage: batches of
 ``STORIES_BATCH_SIZE`` (50) articles in storage order, each with the story signals its
 extraction worker computed. This script does the same on a copy of a SQLite database
-(e.g. one kept by ``benchmarks.throughput --keep DIR``): it computes every article's
-signals first (not timed, as they come from the workers), forgets all stories, then
+(e.g. one kept by ``benchmarks.throughput --keep DIR``; the copy is migrated first, so
+a database of an earlier version is replayed as the code is now): it computes every
+article's signals first (not timed, as they come from the workers), forgets all stories, then
 places the articles again batch by batch and prints the CPU milliseconds per article
 (user + system of this process, SQLite included), overall and per quarter of the table:
 the cost of a lookup grows with what is already placed.
