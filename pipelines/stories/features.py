@@ -140,7 +140,8 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
     rows), the ones the headline names weighing most. The text begins with the headline,
     so a headline company is among them; where a text does not, a company named only in
     the headline is left out rather than added: the near-duplicate lookup finds an
-    article's copies through the mention rows (``records.colliding``)."""
+    article's copies through the company bits its mention rows gave its bands
+    (``records.colliding``)."""
     head = f"{title}.\n{opening(text, FACT_WORDS)}"
     headline = {name for name in mentions(catalog, title) if counts.get(name, 0) > 0}
     weights = company_weights(counts, headline)
