@@ -30,7 +30,7 @@ class StorySettings:
 
     window_hours: float = 72.0  # candidates published within this of the article
     min_company_similarity: float = 0.5  # weighted Jaccard of the company weights
-    threshold: float = 0.30  # content score from which two articles are one event
+    threshold: float = 0.25  # content score from which two articles are one event
     near_duplicate_threshold: float = 0.5  # estimated Jaccard of word shingles
     shingle_size: int = 3  # words per shingle of the near-duplicate MinHash
     num_perm: int = 128  # MinHash permutations
