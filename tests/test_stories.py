@@ -44,6 +44,17 @@ def test_facts_agree_however_the_amount_is_written() -> None:
     assert facts("it lost 12% in 2025 and 3 models") == {"12%"}
 
 
+def test_facts_read_wire_and_regional_forms_of_amounts() -> None:
+    billions = {"2.4e+09"}
+    for written in ("$2.4 bln", "a $2.4-billion plan", "2.4 billions USD", "EUR 2.4bn",
+                    "RMB2.4bn", "2.4 Billion dollars"):
+        assert facts(written) == billions, written
+    assert facts("$310 mln") == facts("310 million") == {"3.1e+08"}
+    assert facts("Rs 20,000 crore") == facts("200 billion rupees") == {"2e+11"}
+    assert facts("a 15 pct stake") == facts("15 per cent") == {"15%"}
+    assert facts("the SU7, the XC90 and the ES8") == frozenset()  # model codes are names
+
+
 def test_names_leave_out_companies_and_sentence_openers() -> None:
     found = names("Ford will build the SU7 in Valencia. Analysts agree with Xiaomi.", CATALOG)
     assert found == {"su7", "valencia"}

@@ -28,13 +28,19 @@ STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blin
 LEAD_WORDS = 80  # the opening words read for words: where a report states its event
 FACT_WORDS = 250  # the opening words read for facts and names
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
+# A figure: an optional currency code written against it ("RMB17bn", "Rs 2,000"), the
+# number, and its unit as newsrooms and wires write it ("bn", "bln", "-billion", "pct",
+# "crore"). Units are read case-blind, currency codes as written.
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|per ?cent|percent|"
-    r"trillion|tn|billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
+    r"(?<![\w.])(?:(?:RMB|CNY|USD|EUR|GBP|JPY|INR|KRW|HKD|CHF|Rs\.?|Rp)\s?)?"
+    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:-|\s*)((?i:%|per ?cent|percent|pct|"
+    r"trillions?|trn|tn|billions?|bln|bn|b|millions?|mln|mn|m|thousand|k|crores?|lakhs?))?"
+    r"(?![\w])")
 _FNV_PRIME = 16777619
 _MASK = 0xFFFFFFFF
-_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6,
-          "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+_SCALE = {"trillion": 1e12, "trn": 1e12, "tn": 1e12, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+          "b": 1e9, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3,
+          "k": 1e3, "crore": 1e7, "lakh": 1e5}  # crore and lakh: South Asian 10^7 and 10^5
 _NAME = re.compile(r"(?<![\w.])([A-Z][\w-]*\d[\w-]*|[A-Z][a-z]+(?:[- ][A-Z][\w]+)*)")
 # Capitalised words that are no names: sentence openers that slip through, months, days.
 _NOT_NAMES = frozenset("""the a an this that these those it its in on at for of by with
@@ -81,7 +87,9 @@ def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dic
 def _fact(number: str, unit: str | None) -> str | None:
     value = float(number.replace(",", ""))
     unit = (unit or "").lower().replace(" ", "")
-    if unit in ("%", "percent"):
+    if unit.endswith("s") and unit[:-1] in _SCALE:
+        unit = unit[:-1]  # "billions", "crores"
+    if unit in ("%", "percent", "pct"):
         return f"{value:g}%"
     if not unit and 1900 <= value <= 2100 and "." not in number:
         return None  # a year: shared by unrelated reports of one period
