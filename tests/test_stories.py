@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import subprocess
 import sys
@@ -267,6 +268,23 @@ def test_a_syndicated_copy_is_marked_and_joins_the_original_story(engine: Engine
     assert rows[ids["deal-2"]].near_duplicate_of is None
     assert rows[ids["deal-1"]].near_duplicate_of is None
     assert len({r.story_id for r in rows.values()}) == 1
+
+
+@pytest.mark.parametrize(("days", "marked"), [(3, True), (6.5, True), (8, False), (30, False)])
+def test_a_copy_is_published_within_days_of_its_original(engine: Engine, days: float,
+                                                         marked: bool) -> None:
+    """One template a month apart (press releases: "X and Y announce...") is another
+    event, however many words the two share."""
+    rng = random.Random(11)
+    original = report(rng, _event("deal", ("Volvo Cars", "CATL"), 2, T0, 6),
+                      "autowire.example", "first", 0)
+    copy = dataclasses.replace(syndicate(rng, original, "gridnews.example", "later"),
+                               published_at=T0 + timedelta(days=days))
+    ids = _store(engine, [original, copy], T0 + timedelta(days=40))
+    _place(engine, [ids["first"], ids["later"]])
+    with engine.connect() as conn:
+        of = conn.scalar(select(Article.near_duplicate_of).where(Article.id == ids["later"]))
+    assert (of == ids["first"]) is marked
 
 
 def _recast(article: Labelled, key: str, names: dict[str, str]) -> Labelled:

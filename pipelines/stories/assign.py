@@ -103,7 +103,7 @@ class StoryAssigner:
         bands = band_keys(signature, self.bands)
         found = Features.from_json(known["features"])
         keys = self._keys(found)
-        near = self._near_duplicate(conn, row.id, (signature, bands), found.companies, batch)
+        near = self._near_duplicate(conn, row, (signature, bands), found.companies, batch)
         story_id = near[2] if near else None
         if story_id is None:
             story_id = self._best_story(conn, row, found, keys, batch)
@@ -119,17 +119,19 @@ class StoryAssigner:
                           if weight >= self.settings.min_key_weight and name in self.company_ids))
         return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
 
-    def _near_duplicate(self, conn: Connection, article_id: int,
+    def _near_duplicate(self, conn: Connection, row: records.ArticleRow,
                         signature: tuple[np.ndarray, list[int]], companies: dict[str, float],
                         batch: Batch) -> tuple[int, float, int | None] | None:
         """(original id, similarity, its story) of the article this one copies, if any.
 
         Among the colliding articles from the threshold, an original (one that copies
         none) is preferred to a copy. A copy is about the companies its original is
-        about: texts cast in one mould about other companies (press releases of one
-        template) are no copies.
+        about, and published within ``near_duplicate_days`` of it: texts cast in one
+        mould (press releases of one template, whose boilerplate can be half their
+        words) are no copies when they are about other companies or another month.
         """
         values, bands = signature
+        article_id, window = row.id, timedelta(days=self.settings.near_duplicate_days)
         named = records.colliding(conn, bands, article_id, self._company_ids(companies))
         stored = records.collisions(conn, close_signatures(
             values, [(i, data) for i, data in named if i not in batch.ids],
@@ -138,6 +140,7 @@ class StoryAssigner:
         for other in [*stored, *batch.collisions(bands)]:
             similarity = jaccard(values, from_bytes(other.minhash))
             if (other.id != article_id and similarity >= self.settings.near_duplicate_threshold
+                    and abs(other.at - row.at) <= window
                     and self._same_companies(companies, other.companies)):
                 found.append((other.near_duplicate_of is not None, -similarity, other.id, other))
         if not found:

@@ -46,7 +46,7 @@ class Batch:
         self.bands += [{"article_id": row.id, "band": band, "companies": companies}
                        for band in set(bands)]
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
-                                      found.companies)
+                                      found.companies, row.at)
         for band in bands:
             self.by_band.setdefault(band, []).append(collision)
         self.keys += [{"article_id": row.id, "company_id": k, "published_at": row.at}

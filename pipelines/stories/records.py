@@ -72,6 +72,7 @@ class Collision:
     near_duplicate_of: int | None
     story_id: int | None
     companies: dict[str, float]
+    at: datetime  # its story clock (UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +260,7 @@ def colliding(conn: Connection, bands: list[int], exclude: int,
 
 
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
-                      Article.story_id, ArticleSignature.features)
+                      Article.story_id, ArticleSignature.features, ArticleSignature.published_at)
                .join(ArticleSignature, ArticleSignature.article_id == Article.id)
                .where(Article.id.in_(bindparam("ids", expanding=True)))
                .order_by(Article.id))
@@ -270,8 +271,8 @@ def collisions(conn: Connection, ids: list[int]) -> list[Collision]:
     if not ids:
         return []
     rows = conn.execute(_COLLISIONS, {"ids": ids})
-    return [Collision(i, data, of, story, features.get("companies", {}))
-            for i, data, of, story, features in rows]
+    return [Collision(i, data, of, story, features.get("companies", {}), at)
+            for i, data, of, story, features, at in rows]
 
 
 def forget(conn: Connection, article_ids: list[int]) -> None:

@@ -35,6 +35,7 @@ class StorySettings:
     shingle_size: int = 3  # words per shingle of the near-duplicate MinHash
     num_perm: int = 128  # MinHash permutations
     min_key_weight: float = 0.3  # companies weighing less are not used to find candidates
+    near_duplicate_days: float = 7.0  # a copy is published within this of its original
 
     @classmethod
     def from_settings(cls, settings: Any) -> StorySettings:
@@ -55,7 +56,8 @@ class StorySettings:
 _SETTING_NAMES: tuple[tuple[str, type], ...] = (
     ("STORIES_WINDOW_HOURS", float), ("STORIES_MIN_COMPANY_SIMILARITY", float),
     ("STORIES_THRESHOLD", float), ("STORIES_NEAR_DUPLICATE_THRESHOLD", float),
-    ("STORIES_SHINGLE_SIZE", int), ("STORIES_NUM_PERM", int), ("STORIES_MIN_KEY_WEIGHT", float))
+    ("STORIES_SHINGLE_SIZE", int), ("STORIES_NUM_PERM", int), ("STORIES_MIN_KEY_WEIGHT", float),
+    ("STORIES_NEAR_DUPLICATE_DAYS", float))
 
 WEIGHTS = {"facts": 0.35, "names": 0.35, "words": 0.30}
 
