@@ -172,9 +172,9 @@ class StoryKey(Base):
 
 
 class StoryPair(Base):
-    """Candidate index of the story step for articles under two companies or more: the
-    article under each pair of them (``company_a`` < ``company_b``), by time. Two articles
-    share two companies exactly when they share a pair."""
+    """Candidate index of the story step: an article under each pair of its companies
+    (``company_a`` < ``company_b``), by time; an article under one company, under the pair
+    (it, it). Two articles share two companies exactly when they share a pair."""
 
     __tablename__ = "story_pairs"
 

@@ -31,6 +31,7 @@ class Batch:
     by_band: dict[int, list[records.Collision]] = field(default_factory=dict)
     placed: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> placement
     fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company
+    key_counts: dict[int, int] = field(default_factory=dict)  # article id -> its keys
     touched: set[int] = field(default_factory=set)  # stories joined or left
 
     def add(self, row: records.ArticleRow, signature: tuple[bytes, list[int], int],
@@ -57,6 +58,7 @@ class Batch:
         candidate = records.Candidate(row.id, row.at, story_id, found)
         for key in keys:
             self.fresh.setdefault(key, []).append(candidate)
+        self.key_counts[row.id] = len(keys)
         self.touched |= {story_id} | ({row.story_id} if row.story_id else set())
         if row.signed:
             self.replaced.add(row.id)
@@ -68,9 +70,10 @@ class Batch:
 
     def candidates(self, keys: list[int], start: datetime, end: datetime
                    ) -> list[records.Candidate]:
-        """Articles of this batch between ``start`` and ``end`` sharing two of ``keys``
-        (the one, when there is one): the rule of ``records.candidates``, so an article
-        finds the same candidates whether they were placed in its batch or before."""
+        """Articles of this batch between ``start`` and ``end`` sharing two of ``keys``,
+        or under one of them alone (any under the one, when there is one): the rule of
+        ``records.candidates``, so an article finds the same candidates whether they
+        were placed in its batch or before."""
         found: dict[int, records.Candidate] = {}
         shared: Counter[int] = Counter()
         for key in keys:
@@ -78,7 +81,8 @@ class Batch:
                 if start <= candidate.at <= end:
                     found[candidate.id] = candidate
                     shared[candidate.id] += 1
-        return [c for c in found.values() if shared[c.id] >= min(2, len(keys))]
+        return [c for c in found.values()
+                if shared[c.id] >= min(2, len(keys)) or self.key_counts[c.id] == 1]
 
     def collisions(self, bands: list[int]) -> list[records.Collision]:
         """Articles of this batch sharing a band with ``bands``."""

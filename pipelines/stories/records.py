@@ -132,6 +132,7 @@ def pending(conn: Connection) -> list[int]:
 
 MAX_KEYS = 4  # companies an article is looked for under: its most weighty
 MAX_PAIRS = MAX_KEYS * (MAX_KEYS - 1) // 2
+_LOOKED_UP = MAX_PAIRS + MAX_KEYS  # its pairs, and each key's own pair (single-key articles)
 # Fixed numbers of parameters rather than expanding INs: the statements are then
 # compiled once, not rendered again at every execution.
 _WINDOW = (bindparam("start"), bindparam("end"))
@@ -140,7 +141,7 @@ _NEAR_PAIRS = (select(StoryPair.article_id)
                .where(or_(*(and_(StoryPair.company_a == bindparam(f"a{i}"),
                                  StoryPair.company_b == bindparam(f"b{i}"),
                                  StoryPair.published_at.between(*_WINDOW))
-                            for i in range(MAX_PAIRS))),
+                            for i in range(_LOOKED_UP))),
                       StoryPair.article_id != bindparam("exclude")))
 _NEAR_ONE = (select(StoryKey.article_id)
              .where(StoryKey.company_id == bindparam("c0"),
@@ -161,24 +162,32 @@ _BY_PAIR, _BY_COMPANY = _candidates_among(_NEAR_PAIRS), _candidates_among(_NEAR_
 
 
 def key_pairs(company_ids: list[int]) -> list[tuple[int, int]]:
-    """The pairs (smaller id first) of an article's candidate keys ``company_ids``."""
-    return [(min(a, b), max(a, b)) for a, b in combinations(company_ids[:MAX_KEYS], 2)]
+    """The story_pairs rows (smaller id first) of an article's candidate keys
+    ``company_ids``: each pair of them, or (id, id) for an article under one company, so
+    that an article about two companies finds those under one of them (an early report
+    that calls the partner "a tech giant") as they find it."""
+    keys = company_ids[:MAX_KEYS]
+    if len(keys) == 1:
+        return [(keys[0], keys[0])]
+    return [(min(a, b), max(a, b)) for a, b in combinations(keys, 2)]
 
 
 def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
                exclude: int) -> list[Candidate]:
     """Placed articles between ``start`` and ``end`` (UTC) sharing two of ``company_ids``
-    (at most MAX_KEYS, most weighty first; through ``story_pairs``), or the one when there
-    is one (through ``story_keys``): an article about Ford and Xiaomi is not looked for
-    among every article about Ford."""
+    (at most MAX_KEYS, most weighty first) or placed under one of them alone (through
+    ``story_pairs``); for an article under one company, every article under it (through
+    ``story_keys``). So two articles find each other whichever is placed first, and an
+    article about Ford and Xiaomi is not looked for among every article about Ford."""
     if not company_ids:
         return []
     window = {"start": start, "end": end, "exclude": exclude}
     if len(company_ids) == 1:
         rows = conn.execute(_BY_COMPANY, {**window, "c0": company_ids[0]}).all()
     else:
-        pairs = key_pairs(company_ids)
-        pairs += [(-1, -1)] * (MAX_PAIRS - len(pairs))
+        keys = company_ids[:MAX_KEYS]
+        pairs = key_pairs(keys) + [(k, k) for k in keys]
+        pairs += [(-1, -1)] * (_LOOKED_UP - len(pairs))
         rows = conn.execute(_BY_PAIR, {**window, **{f"a{i}": a for i, (a, _) in enumerate(pairs)},
                                        **{f"b{i}": b for i, (_, b) in enumerate(pairs)}}).all()
     return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
