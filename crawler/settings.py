@@ -55,6 +55,7 @@ STORIES_MIN_COMPANY_SIMILARITY = 0.5  # weighted Jaccard of the companies two re
 STORIES_THRESHOLD = 0.25  # content score (facts, names, words, time) from which it is one event
 STORIES_NEAR_DUPLICATE_THRESHOLD = 0.5  # estimated Jaccard of 3-word shingles for a copy
 STORIES_NEAR_DUPLICATE_DAYS = 7.0  # a copy is published within this many days of its original
+STORIES_MERGE_THRESHOLD = 0.4  # content score with which an article merges the stories it links
 STORIES_SHINGLE_SIZE = 3
 STORIES_NUM_PERM = 128  # MinHash permutations
 STORIES_MIN_KEY_WEIGHT = 0.3  # companies weighing less do not find candidates

@@ -293,6 +293,48 @@ def test_a_copy_is_published_within_days_of_its_original(engine: Engine, days: f
     assert (of == ids["first"]) is marked
 
 
+_LINKED = {  # a and b share too little to be one event; c, published after, links both
+    "a": ("Ford and Xiaomi sign $2 billion chip deal",
+          "Ford and Xiaomi signed a $2 billion agreement on semiconductors on Monday, "
+          "according to a filing. The agreement runs until 2036 and covers 40% of the "
+          "carmaker's needs."),
+    "b": ("Xiaomi to supply Ford's Mustang Mach-E plant in Cologne",
+          "Xiaomi will ship processors to the Cologne factory that builds the Mustang Mach-E, "
+          "Ford said. Jim Farley welcomed the partnership with Lei Jun."),
+    "c": ("Ford, Xiaomi seal $2 billion chip pact for Mustang Mach-E in Cologne",
+          "Ford and Xiaomi sealed a $2 billion chip pact covering 40% of needs, for the "
+          "Mustang Mach-E built in Cologne. Jim Farley and Lei Jun signed it."),
+}
+
+
+@pytest.mark.parametrize("merge_threshold", [0.4, 0.9])
+def test_an_article_linking_two_stories_merges_them_into_the_older(
+        engine: Engine, merge_threshold: float) -> None:
+    reports = [Labelled(key, f"{key}.example", title, f"{title}\n{text}",
+                        T0 + timedelta(hours=n), "deal")
+               for n, (key, (title, text)) in enumerate(_LINKED.items())]
+    ids = _store(engine, reports, T0 + timedelta(hours=3))
+    _place(engine, [ids["a"]])
+    _place(engine, [ids["b"]])
+    first, second = _story_of(engine, ids["a"]), _story_of(engine, ids["b"])
+    assert first is not None and second is not None and first < second  # apart so far
+    _place(engine, [ids["c"]], merge_threshold=merge_threshold)
+    stories = {key: _story_of(engine, ids[key]) for key in ids}
+    with engine.connect() as conn:
+        left = set(conn.scalars(select(Story.id)))
+    if merge_threshold == 0.4:
+        assert stories == {"a": first, "b": first, "c": first} and left == {first}
+        assert _story(engine, first).articles == 3
+        with engine.begin() as conn:
+            records.clear(conn)
+        _place(engine, [ids["a"], ids["b"], ids["c"]])  # one batch: stories not yet opened
+        with engine.connect() as conn:
+            assert conn.scalar(select(func.count()).select_from(Story)) == 1
+        assert len({_story_of(engine, ids[key]) for key in ids}) == 1
+    else:  # linked, but not strongly enough to merge: c joins its best, b's story
+        assert stories == {"a": first, "b": second, "c": second} and left == {first, second}
+
+
 def _recast(article: Labelled, key: str, names: dict[str, str]) -> Labelled:
     """The same text with other company names: one mould, another subject."""
     title, text = article.title, article.text

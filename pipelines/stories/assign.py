@@ -104,7 +104,7 @@ class StoryAssigner:
         found = Features.from_json(known["features"])
         keys = self._keys(found)
         near = self._near_duplicate(conn, row, (signature, bands), found.companies, batch)
-        story_id = near[2] if near else None
+        story_id = batch.story_of(near[2]) if near and near[2] is not None else None
         if story_id is None:
             story_id = self._best_story(conn, row, found, keys, batch)
         if story_id is None:
@@ -161,14 +161,22 @@ class StoryAssigner:
 
     def _best_story(self, conn: Connection, row: records.ArticleRow, found: Features,
                     keys: list[int], batch: Batch) -> int | None:
-        """The story of the best-scoring candidate from the threshold, if any."""
+        """The story of the candidates from the threshold, if any. When they are in
+        several stories, the article links them (single link): they are merged into the
+        oldest, which keeps its id (``Batch.merge``), so reports of one event end in one
+        story whatever order they were placed in."""
         window = timedelta(hours=self.settings.window_hours)
         start, end = row.at - window, row.at + window
-        best, best_score = None, self.settings.threshold
         stored = [c for c in records.candidates(conn, keys, start, end, row.id)
                   if c.id not in batch.ids]  # the batch's own are in batch.candidates
+        best: dict[int, float] = {}  # story -> its best score from the threshold
         for candidate in [*stored, *batch.candidates(keys, start, end)]:
             score = pair_score(found, row.at, candidate.features, candidate.at, self.settings)
-            if score >= best_score:
-                best, best_score = candidate.story_id, score
-        return best
+            story = batch.story_of(candidate.story_id)
+            if score >= max(self.settings.threshold, best.get(story, 0.0)):
+                best[story] = score
+        if not best:
+            return None
+        joined = max(best, key=best.__getitem__)
+        merged = {s for s, score in best.items() if score >= self.settings.merge_threshold}
+        return batch.merge(merged | {joined})

@@ -33,6 +33,7 @@ class Batch:
     fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company
     key_counts: dict[int, int] = field(default_factory=dict)  # article id -> its keys
     touched: set[int] = field(default_factory=set)  # stories joined or left
+    merged: dict[int, int] = field(default_factory=dict)  # story -> the one it merged into
 
     def add(self, row: records.ArticleRow, signature: tuple[bytes, list[int], int],
             found: Features, keys: list[int], story_id: int, near: tuple[int, float] | None
@@ -62,6 +63,22 @@ class Batch:
         self.touched |= {story_id} | ({row.story_id} if row.story_id else set())
         if row.signed:
             self.replaced.add(row.id)
+
+    def story_of(self, story_id: int) -> int:
+        """The story ``story_id`` is now: itself, or the one it was merged into."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def merge(self, stories: set[int]) -> int:
+        """Merge ``stories`` (current ids, as ``story_of`` gives them) into the oldest:
+        the stored one opened first, else the one this batch opened first. Return it."""
+        stored = [s for s in stories if s > 0]
+        survivor = min(stored) if stored else max(stories)  # provisional: -1 opened first
+        for story_id in stories - {survivor}:
+            self.merged[story_id] = survivor
+        self.touched |= stories
+        return survivor
 
     def open_story(self, title: str, at: datetime) -> int:
         provisional = -1 - len(self.new_stories)
@@ -93,10 +110,17 @@ class Batch:
         """Write the batch: forget re-placed articles' rows, open stories, place articles."""
         records.forget(conn, sorted(self.replaced))
         now = datetime.now(UTC)
-        provisional = sorted(self.new_stories, reverse=True)  # -1, -2, ...: opening order
+        provisional = [p for p in sorted(self.new_stories, reverse=True)  # -1, -2, ...
+                       if p not in self.merged]  # opening order; a merged one is never opened
         opened = records.open_stories(conn, [self.new_stories[p] for p in provisional], now)
         real = dict(zip(provisional, opened, strict=True))
-        placements = [{**p, "b_story": real.get(p["b_story"], p["b_story"])}
-                      for p in self.placed.values()]
+
+        def final(story_id: int) -> int:
+            current = self.story_of(story_id)
+            return real.get(current, current)
+
+        placements = [{**p, "b_story": final(p["b_story"])} for p in self.placed.values()]
         records.write(conn, self.signatures, self.keys, self.bands, placements)
-        records.refresh_stories(conn, {real.get(s, s) for s in self.touched}, now)
+        records.merge_stories(conn, {s: final(s) for s in self.merged if s > 0})
+        records.refresh_stories(conn, {s for s in map(final, self.touched) if s > 0}
+                                | {s for s in self.merged if s > 0}, now)

@@ -321,6 +321,17 @@ def _pair_rows(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for a, b in key_pairs([row["company_id"] for row in rows])]
 
 
+_MERGE = (update(Article).where(Article.story_id == bindparam("b_from"))
+          .values(story_id=bindparam("b_into")))
+
+
+def merge_stories(conn: Connection, moves: dict[int, int]) -> None:
+    """Move every article of story ``from`` to story ``into``, for each item of ``moves``
+    (the emptied stories are deleted by ``refresh_stories``)."""
+    if moves:
+        conn.execute(_MERGE, [{"b_from": a, "b_into": b} for a, b in moves.items()])
+
+
 def clear(conn: Connection) -> None:
     """Forget every story, near-duplicate mark, signature and candidate key."""
     conn.execute(update(Article).values(story_id=None, near_duplicate_of=None,

@@ -36,6 +36,7 @@ class StorySettings:
     num_perm: int = 128  # MinHash permutations
     min_key_weight: float = 0.3  # companies weighing less are not used to find candidates
     near_duplicate_days: float = 7.0  # a copy is published within this of its original
+    merge_threshold: float = 0.4  # score with which an article links the stories it merges
 
     @classmethod
     def from_settings(cls, settings: Any) -> StorySettings:
@@ -57,7 +58,7 @@ _SETTING_NAMES: tuple[tuple[str, type], ...] = (
     ("STORIES_WINDOW_HOURS", float), ("STORIES_MIN_COMPANY_SIMILARITY", float),
     ("STORIES_THRESHOLD", float), ("STORIES_NEAR_DUPLICATE_THRESHOLD", float),
     ("STORIES_SHINGLE_SIZE", int), ("STORIES_NUM_PERM", int), ("STORIES_MIN_KEY_WEIGHT", float),
-    ("STORIES_NEAR_DUPLICATE_DAYS", float))
+    ("STORIES_NEAR_DUPLICATE_DAYS", float), ("STORIES_MERGE_THRESHOLD", float))
 
 WEIGHTS = {"facts": 0.35, "names": 0.35, "words": 0.30}
 
