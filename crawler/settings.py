@@ -56,6 +56,7 @@ STORIES_THRESHOLD = 0.25  # content score (facts, names, words, time) from which
 STORIES_NEAR_DUPLICATE_THRESHOLD = 0.5  # estimated Jaccard of 3-word shingles for a copy
 STORIES_NEAR_DUPLICATE_DAYS = 7.0  # a copy is published within this many days of its original
 STORIES_MERGE_THRESHOLD = 0.4  # content score with which an article merges the stories it links
+STORIES_NEAR_DUPLICATE_CONTAINMENT = 0.7  # share of the smaller text in the other, for a copy with text added
 STORIES_SHINGLE_SIZE = 3
 STORIES_NUM_PERM = 128  # MinHash permutations
 STORIES_MIN_KEY_WEIGHT = 0.3  # companies weighing less do not find candidates

@@ -32,6 +32,7 @@ from pipelines.storage.models import (
 from pipelines.stories import records
 from pipelines.stories.assign import BATCH, StoryAssigner
 from pipelines.stories.features import company_weights, facts, features, names
+from pipelines.stories.near_duplicates import containment
 from pipelines.stories.similarity import StorySettings, company_similarity
 from pipelines.topics.catalog import load_catalog
 from tests.helpers import ROOT, crawl_environment
@@ -291,6 +292,61 @@ def test_a_copy_is_published_within_days_of_its_original(engine: Engine, days: f
     with engine.connect() as conn:
         of = conn.scalar(select(Article.near_duplicate_of).where(Article.id == ids["later"]))
     assert (of == ids["first"]) is marked
+
+
+_WIRE = ("Toyota picks Huawei for cockpit chips in China",
+         "Toyota will use Huawei chips and software in the cockpits of cars it builds in China "
+         "from next year, the two companies said on Tuesday. The deal covers the bZ3X and two "
+         "models still to be named. Huawei will also supply its HarmonyOS assistant, and "
+         "engineers from both sides will work at a new site in Guangzhou, a Toyota "
+         "spokesperson said.")
+_INTRO = ("Japan's biggest carmaker has turned to a Chinese technology group for the brains "
+          "of its dashboards, a sign of how far foreign brands now lean on local suppliers to "
+          "keep up in the world's largest car market.")
+_OUTRO = ("This article was first published by a partner news service. It was edited for "
+          "length and style by our desk in Tokyo, which added the context above.")
+
+
+def test_containment_is_the_share_of_the_smaller_set_in_the_other() -> None:
+    a, b = set(range(60)), set(range(10, 110))  # 50 shared of 60 and 100
+    assert containment(len(a & b) / len(a | b), len(a), len(b)) == pytest.approx(50 / 60)
+    assert containment(1.0, 40, 40) == 1.0 and containment(0.0, 40, 80) == 0.0
+
+
+@pytest.mark.parametrize(("containment_threshold", "marked"), [(0.7, True), (0.95, False)])
+def test_a_short_wire_with_a_new_intro_and_outro_is_a_copy(
+        engine: Engine, containment_threshold: float, marked: bool) -> None:
+    """Its Jaccard similarity to the wire is under the threshold (the wire is short), but
+    the copy contains the wire: the share of the wire's shingles in it is about 0.88."""
+    title, text = _WIRE
+    wire = Labelled("wire", "wire.example", title, f"{title}\n{text}", T0, "deal")
+    copy_text = f"Toyota turns to Huawei\n{_INTRO}\n{text}\n{_OUTRO}"
+    copy = Labelled("copy", "daily.example", "Toyota turns to Huawei", copy_text,
+                    T0 + timedelta(hours=5), "deal")
+    own = [f"Analysts at {bank} expect {topic} to {verb} by {year}, {who} told clients."
+           for bank, topic, verb, year, who in zip(
+               ["Nomura", "Bernstein", "CLSA", "Jefferies", "Macquarie", "Citi"],
+               ["software revenue", "cockpit margins", "chip imports", "dealer traffic",
+                "export volumes", "warranty costs"],
+               ["double", "narrow", "fall sharply", "recover", "stall", "climb"],
+               ["2027", "2028", "2029", "2030", "2031", "2032"],
+               ["a note", "its research desk", "one strategist", "a report", "a memo",
+                "an adviser"], strict=True)]
+    quoting = Labelled(  # the wire quoted whole in an analysis more than twice its length
+        "analysis", "weekly.example", "Why Toyota needs Huawei",
+        "\n".join(["Why Toyota needs Huawei", text, *own, *[o.replace("Analysts at", "Traders")
+                                                              for o in own]]),
+        T0 + timedelta(hours=9), "deal")
+    ids = _store(engine, [wire, copy, quoting], T0 + timedelta(hours=10))
+    _place(engine, [ids["wire"], ids["copy"], ids["analysis"]],
+           near_duplicate_containment=containment_threshold)
+    with engine.connect() as conn:
+        rows = {r.id: r for r in conn.execute(select(Article.id, Article.near_duplicate_of,
+                                                     Article.near_duplicate_similarity))}
+    assert (rows[ids["copy"]].near_duplicate_of == ids["wire"]) is marked
+    if marked:
+        assert rows[ids["copy"]].near_duplicate_similarity < 0.5  # not the Jaccard path
+    assert rows[ids["analysis"]].near_duplicate_of is None
 
 
 _LINKED = {  # a and b share too little to be one event; c, published after, links both

@@ -133,6 +133,8 @@ class ArticleSignature(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     minhash: Mapped[bytes] = mapped_column(LargeBinary)  # uint32 hash values, little-endian
+    # distinct word shingles of the text (the MinHash's set); NULL: placed before 0013
+    shingles: Mapped[int | None]
     features: Mapped[dict[str, Any]]  # feature name -> list of terms
     published_at: Mapped[datetime]  # published_at, else first_seen_at: the story clock
 

@@ -4,15 +4,18 @@ batch in one transaction.
 An article is placed by, in order:
 
 1. its near-duplicates (``near_duplicates``): a lightly edited copy about the same
-   companies joins the story of the article it copies, and records which one and how
-   similar;
+   companies, published within days of its original (found through the LSH bands by
+   Jaccard similarity, or among its candidates by containment), joins the story of
+   the article it copies, and records which one and how similar;
 2. its candidates (``records.candidates``): placed articles sharing its companies within
    the time window; it joins the story of the best-scoring one
-   (``similarity.pair_score``) when the score reaches the threshold;
+   (``similarity.pair_score``) when the score reaches the threshold, and merges the
+   other stories it scores ``merge_threshold`` with into the oldest;
 3. otherwise it opens a new story.
 
-A story keeps its id as it grows. An article placed again (its text was edited) leaves
-its story first and may join another; a story left empty is deleted.
+A story keeps its id as it grows (one merged into an older one is deleted). An article
+placed again (its text was edited) leaves its story first and may join another; a
+story left empty is deleted.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pipelines.stories.near_duplicates import (
     band_keys,
     band_ranges,
     close_signatures,
+    containment,
     from_bytes,
     jaccard,
     minhash_of,
@@ -40,6 +44,7 @@ from pipelines.stories.similarity import StorySettings, company_similarity, pair
 from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
+COPY_LENGTH_RATIO = 2.0  # a copy with a new intro is rarely twice its original's length
 
 
 class StoryAssigner:
@@ -100,18 +105,21 @@ class StoryAssigner:
         """Place one article, given its signals: as a copy, in a candidate's story, or in a
         new story."""
         signature = minhash_of(known["shingles"], self.settings.num_perm)
+        size = len(known["shingles"])
         bands = band_keys(signature, self.bands)
         found = Features.from_json(known["features"])
         keys = self._keys(found)
-        near = self._near_duplicate(conn, row, (signature, bands), found.companies, batch)
+        candidates = self._candidates(conn, row, keys, batch)
+        near = (self._near_duplicate(conn, row, (signature, bands), found.companies, batch)
+                or self._contained_copy(row, (signature, size), found.companies, candidates))
         story_id = batch.story_of(near[2]) if near and near[2] is not None else None
         if story_id is None:
-            story_id = self._best_story(conn, row, found, keys, batch)
+            story_id = self._best_story(row, found, candidates, batch)
         if story_id is None:
             story_id = batch.open_story(row.title, row.at)
         bits = records.company_bits(self._company_ids(row.companies))
-        batch.add(row, (to_bytes(signature), bands, bits), found, keys, story_id,
-                  near[:2] if near else None)
+        batch.add(row, records.Signature(to_bytes(signature), bands, bits, size), found, keys,
+                  story_id, near[:2] if near else None)
 
     def _keys(self, found: Features) -> list[int]:
         """Ids of the companies the article is found under: weighty enough, top MAX_KEYS."""
@@ -159,18 +167,56 @@ class StoryAssigner:
         return (not a and not b) or (
             company_similarity(a, b) >= self.settings.min_company_similarity)
 
-    def _best_story(self, conn: Connection, row: records.ArticleRow, found: Features,
-                    keys: list[int], batch: Batch) -> int | None:
-        """The story of the candidates from the threshold, if any. When they are in
-        several stories, the article links them (single link): they are merged into the
-        oldest, which keeps its id (``Batch.merge``), so reports of one event end in one
-        story whatever order they were placed in."""
+    def _candidates(self, conn: Connection, row: records.ArticleRow, keys: list[int],
+                    batch: Batch) -> list[records.Candidate]:
+        """Placed articles within the story window sharing its key companies
+        (``records.candidates``), stored or of this batch."""
         window = timedelta(hours=self.settings.window_hours)
         start, end = row.at - window, row.at + window
         stored = [c for c in records.candidates(conn, keys, start, end, row.id)
                   if c.id not in batch.ids]  # the batch's own are in batch.candidates
+        return [*stored, *batch.candidates(keys, start, end)]
+
+    def _contained_copy(self, row: records.ArticleRow, signature: tuple[np.ndarray, int],
+                        companies: dict[str, float], candidates: list[records.Candidate]
+                        ) -> tuple[int, float, int | None] | None:
+        """(original id, similarity, its story) of the candidate this article copies with
+        text added or cut (a new intro or outro, a paragraph dropped), if any.
+
+        Such a copy's Jaccard similarity falls under the threshold where the original is
+        short, but one text mostly contains the other: the containment
+        (``near_duplicates.containment``) reaches ``near_duplicate_containment``, and
+        neither is more than COPY_LENGTH_RATIO times as long as the other (a brief
+        quoted whole in a long analysis is no copy). Only candidates are read: about
+        the same companies, within the story window. Articles placed before shingle
+        counts were stored are left out. Originals are preferred, then similarity.
+        """
+        values, size = signature
+        window = timedelta(days=self.settings.near_duplicate_days)
+        found = []
+        for other in candidates:
+            if (not other.shingles or len(other.minhash) != 4 * len(values)
+                    or max(size, other.shingles) > COPY_LENGTH_RATIO * min(size, other.shingles)
+                    or abs(other.at - row.at) > window):
+                continue
+            similarity = jaccard(values, from_bytes(other.minhash))
+            if (containment(similarity, size, other.shingles)
+                    >= self.settings.near_duplicate_containment
+                    and self._same_companies(companies, other.features.companies)):
+                found.append((other.near_duplicate_of is not None, -similarity, other.id, other))
+        if not found:
+            return None
+        _, similarity, _, best = min(found)
+        return best.id, -similarity, best.story_id
+
+    def _best_story(self, row: records.ArticleRow, found: Features,
+                    candidates: list[records.Candidate], batch: Batch) -> int | None:
+        """The story of the candidates from the threshold, if any. When they are in
+        several stories, the article links them (single link): they are merged into the
+        oldest, which keeps its id (``Batch.merge``), so reports of one event end in one
+        story whatever order they were placed in."""
         best: dict[int, float] = {}  # story -> its best score from the threshold
-        for candidate in [*stored, *batch.candidates(keys, start, end)]:
+        for candidate in candidates:
             score = pair_score(found, row.at, candidate.features, candidate.at, self.settings)
             story = batch.story_of(candidate.story_id)
             if score >= max(self.settings.threshold, best.get(story, 0.0)):

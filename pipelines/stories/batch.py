@@ -35,16 +35,15 @@ class Batch:
     touched: set[int] = field(default_factory=set)  # stories joined or left
     merged: dict[int, int] = field(default_factory=dict)  # story -> the one it merged into
 
-    def add(self, row: records.ArticleRow, signature: tuple[bytes, list[int], int],
+    def add(self, row: records.ArticleRow, signature: records.Signature,
             found: Features, keys: list[int], story_id: int, near: tuple[int, float] | None
             ) -> None:
-        """Record a placed article: its signature (MinHash bytes, band keys, company bits
-        of ``records.company_bits``), features, candidate keys, story and near-duplicate
-        (original id, similarity)."""
-        minhash, bands, companies = signature
+        """Record a placed article: its signature, features, candidate keys, story and
+        near-duplicate (original id, similarity)."""
+        minhash, bands, companies, shingles = signature
         self.signatures.append({"article_id": row.id, "fingerprint": row.fingerprint,
-                                "minhash": minhash, "features": found.as_json(),
-                                "published_at": row.at})
+                                "minhash": minhash, "shingles": shingles,
+                                "features": found.as_json(), "published_at": row.at})
         self.bands += [{"article_id": row.id, "band": band, "companies": companies}
                        for band in set(bands)]
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
@@ -56,7 +55,8 @@ class Batch:
         of, similarity = near if near else (None, None)
         self.placed[row.id] = {"b_id": row.id, "b_story": story_id, "b_of": of,
                                "b_similarity": similarity}
-        candidate = records.Candidate(row.id, row.at, story_id, found)
+        candidate = records.Candidate(row.id, row.at, story_id, found, minhash, shingles,
+                                      near[0] if near else None)
         for key in keys:
             self.fresh.setdefault(key, []).append(candidate)
         self.key_counts[row.id] = len(keys)

@@ -78,6 +78,17 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a) if len(a) == len(b) else 0.0
 
 
+def containment(similarity: float, size_a: int, size_b: int) -> float:
+    """The share of the smaller of two shingle sets found in the other, from their
+    Jaccard similarity and sizes: |A ∩ B| = J (|A| + |B|) / (1 + J). A. Broder, "On the
+    resemblance and containment of documents" (1997): a text with a new intro or outro
+    added contains its original though their resemblance (Jaccard) falls."""
+    if min(size_a, size_b) <= 0:
+        return 0.0
+    shared = similarity * (size_a + size_b) / (1.0 + similarity)
+    return min(1.0, shared / min(size_a, size_b))
+
+
 def close_signatures(values: np.ndarray, others: list[tuple[int, bytes]],
                      threshold: float) -> list[int]:
     """The ids of ``others`` (id, stored hash values) whose estimated Jaccard similarity to

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Connection,
@@ -77,12 +77,27 @@ class Collision:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A placed article near the one being placed."""
+    """A placed article near the one being placed, with what tells whether one copies
+    the other: its MinHash bytes, number of distinct shingles (None: placed before they
+    were stored) and the article it copies."""
 
     id: int
     at: datetime
     story_id: int
     features: Features
+    minhash: bytes
+    shingles: int | None
+    near_duplicate_of: int | None
+
+
+class Signature(NamedTuple):
+    """An article's near-duplicate signature as the batch stores it: MinHash bytes, LSH
+    band keys, company bits (:func:`company_bits`), number of distinct shingles."""
+
+    minhash: bytes
+    bands: list[int]
+    companies: int
+    shingles: int
 
 
 def hold_placing_lock(conn: Connection) -> None:
@@ -153,7 +168,8 @@ def _candidates_among(near: Select[Any]) -> Select[Any]:
     # Built once and executed with parameters: building it per article costs more than
     # running it.
     return (select(ArticleSignature.article_id, ArticleSignature.published_at,
-                   Article.story_id, ArticleSignature.features)
+                   Article.story_id, ArticleSignature.features, ArticleSignature.minhash,
+                   ArticleSignature.shingles, Article.near_duplicate_of)
             .join(Article, Article.id == ArticleSignature.article_id)
             .where(ArticleSignature.article_id.in_(near), Article.story_id.is_not(None)))
 
@@ -190,7 +206,8 @@ def candidates(conn: Connection, company_ids: list[int], start: datetime, end: d
         pairs += [(-1, -1)] * (_LOOKED_UP - len(pairs))
         rows = conn.execute(_BY_PAIR, {**window, **{f"a{i}": a for i, (a, _) in enumerate(pairs)},
                                        **{f"b{i}": b for i, (_, b) in enumerate(pairs)}}).all()
-    return [Candidate(i, at, story, Features.from_json(data)) for i, at, story, data in rows]
+    return [Candidate(i, at, story, Features.from_json(data), minhash, shingles, of)
+            for i, at, story, data, minhash, shingles, of in rows]
 
 
 COMPANY_BITS = 63  # bits of article_bands.companies used: a signed BIGINT's, sign bit aside

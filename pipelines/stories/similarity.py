@@ -37,6 +37,7 @@ class StorySettings:
     min_key_weight: float = 0.3  # companies weighing less are not used to find candidates
     near_duplicate_days: float = 7.0  # a copy is published within this of its original
     merge_threshold: float = 0.4  # score with which an article links the stories it merges
+    near_duplicate_containment: float = 0.7  # share of the smaller text in the other
 
     @classmethod
     def from_settings(cls, settings: Any) -> StorySettings:
@@ -58,7 +59,8 @@ _SETTING_NAMES: tuple[tuple[str, type], ...] = (
     ("STORIES_WINDOW_HOURS", float), ("STORIES_MIN_COMPANY_SIMILARITY", float),
     ("STORIES_THRESHOLD", float), ("STORIES_NEAR_DUPLICATE_THRESHOLD", float),
     ("STORIES_SHINGLE_SIZE", int), ("STORIES_NUM_PERM", int), ("STORIES_MIN_KEY_WEIGHT", float),
-    ("STORIES_NEAR_DUPLICATE_DAYS", float), ("STORIES_MERGE_THRESHOLD", float))
+    ("STORIES_NEAR_DUPLICATE_DAYS", float), ("STORIES_MERGE_THRESHOLD", float),
+    ("STORIES_NEAR_DUPLICATE_CONTAINMENT", float))
 
 WEIGHTS = {"facts": 0.35, "names": 0.35, "words": 0.30}
 
