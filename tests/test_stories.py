@@ -62,6 +62,30 @@ def test_names_leave_out_companies_and_sentence_openers() -> None:
     assert found == {"su7", "valencia"}
 
 
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("Hyundai And Waymo Are Calling It Quits",
+     "Hyundai and Waymo ended their robotaxi tie-up in Seoul, said Kim Jiwoo.",
+     {"seoul", "kim jiwoo"}),
+    ("BYD, Huawei Team Up On Smart Cockpits For The Seal",
+     "BYD will fit Huawei cockpits to the Seal built in Shenzhen.", {"seal", "shenzhen"}),
+    ("Ford and Xiaomi sign chip deal for the Mustang Mach-E",  # sentence case: kept
+     "The deal was signed in Cologne.", {"mustang mach", "cologne"}),
+])
+def test_a_title_case_headline_gives_no_names(title: str, body: str,
+                                              expected: set[str]) -> None:
+    text = f"{title}\n{body}"
+    found = features(title, text, {}, CATALOG).names
+    assert found == expected
+
+
+def test_wire_credit_lines_give_no_names() -> None:
+    title = "Toyota picks Huawei for cockpit chips"
+    text = (f"{title}\nToyota will fit Huawei chips in cars built in Guangzhou.\n"
+            "(Reporting by Jane Smith in Tokyo; Additional reporting by Li Wei; Editing by "
+            "Mark Potter)\nWriting by Anna Berg; editing by Tom Hale")
+    assert features(title, text, {}, CATALOG).names == {"guangzhou"}
+
+
 def test_headline_companies_weigh_most() -> None:
     weights = company_weights({"Ford": 10, "Xiaomi": 2, "Tesla": 1}, {"Xiaomi"})
     assert weights == {"Ford": 1.0, "Xiaomi": 1.0, "Tesla": 0.01}

@@ -153,8 +153,31 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
     head = f"{title}.\n{opening(text, FACT_WORDS)}"
     headline = {name for name in mentions(catalog, title) if counts.get(name, 0) > 0}
     weights = company_weights(counts, headline)
-    return Features(weights, facts(head), names(head, catalog),
+    return Features(weights, facts(head), names(_name_source(title, text), catalog),
                     words(f"{title}\n{opening(text, LEAD_WORDS)}"))
+
+
+_CREDIT = re.compile(r"^\W*(?:(?:additional )?reporting|writing|editing|compiled|"
+                     r"contributed|produced) by\b.*$", re.IGNORECASE | re.MULTILINE)
+
+
+def title_case(title: str) -> bool:
+    """Whether a headline capitalises its words (AP and many US outlets): then its
+    capitals mark no names. Read on words of four letters or more, at least three."""
+    long = [w for w in _WORD.findall(title) if len(w) >= 4 and w[0].isalpha()]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def _name_source(title: str, text: str) -> str:
+    """Where names are read: the headline and the opening words, without a title-case
+    headline (its first line too, when the text repeats it) and without wire credit
+    lines ("Reporting by ...; Editing by ..."), whose capitals are no names of the event."""
+    body = opening(text, FACT_WORDS)
+    if title_case(title):
+        first, _, rest = body.partition("\n")
+        body = rest if first.strip() == title.strip() else body
+        return _CREDIT.sub(" ", body)
+    return _CREDIT.sub(" ", f"{title}.\n{body}")
 
 
 def signals(title: str, text: str, counts: dict[str, int], catalog: Catalog,
