@@ -9,7 +9,8 @@ article is reduced to a few sets of terms:
 - ``facts``: amounts, percentages and other figures, as normalised values (``1.5e9`` for
   "$1.5 billion", "1.5bn" or "1,500 million"), from the headline and the opening words;
 - ``names``: proper names that are not the catalog's companies (products, places, people),
-  and model codes such as "SU7", from the headline and the opening words;
+  and model codes such as "SU7", from the headline and the opening words (not from a
+  title-case headline, whose capitals mark no names, nor from wire credit lines);
 - ``words``: the headline's and the lead's content words, cut to a 5-letter stem so
   "partnership", "partners" and "partnering" agree.
 """
