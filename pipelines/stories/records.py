@@ -19,10 +19,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     Connection,
     Dialect,
-    Row,
     Select,
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -391,24 +391,36 @@ def _companies(conn: Connection, story_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
+_CLOCK = func.coalesce(Article.published_at, Article.first_seen_at)
+_FIGURES = (select(Article.story_id, func.count(), func.min(_CLOCK), func.max(_CLOCK),
+                   func.count(func.distinct(func.coalesce(Article.site, ""))),
+                   func.max(case((Article.relevant, 1), else_=0)))
+            .where(Article.story_id.in_(bindparam("ids", expanding=True)))
+            .group_by(Article.story_id))
+_RANKED = (select(Article.story_id, Article.title,
+                  func.row_number().over(partition_by=Article.story_id,
+                                         order_by=(_CLOCK, Article.id)).label("rank"))
+           .where(Article.story_id.in_(bindparam("ids", expanding=True))).subquery())
+_HEADLINES = select(_RANKED.c.story_id, _RANKED.c.title).where(_RANKED.c.rank == 1)
+
+
 def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> None:
-    """Recompute these stories' figures from their articles; delete those left empty."""
+    """Recompute these stories' figures from their articles; delete those left empty.
+
+    The figures are aggregated by the database (one row per story): a story of hundreds
+    of articles, touched by every batch that adds one, is not read row by row."""
     ids = sorted(story_ids)
-    clock = func.coalesce(Article.published_at, Article.first_seen_at)
-    members: dict[int, list[Row[Any]]] = defaultdict(list)
-    for row in conn.execute(select(Article.story_id, Article.title, Article.site,
-                                   Article.relevant, clock.label("at"))
-                            .where(Article.story_id.in_(ids))
-                            .order_by(Article.story_id, clock, Article.id)):
-        members[row.story_id].append(row)
-    if empty := [story_id for story_id in ids if story_id not in members]:
-        conn.execute(delete(Story).where(Story.id.in_(empty)))
-    if not members:
+    if not ids:
         return
-    names = _companies(conn, list(members))
+    figures = {row[0]: row[1:] for row in conn.execute(_FIGURES, {"ids": ids})}
+    if empty := [story_id for story_id in ids if story_id not in figures]:
+        conn.execute(delete(Story).where(Story.id.in_(empty)))
+    if not figures:
+        return
+    headlines = dict(conn.execute(_HEADLINES, {"ids": list(figures)}).all())
+    names = _companies(conn, list(figures))
     conn.execute(_REFRESH, [
-        {"b_id": story_id, "b_headline": rows[0].title, "b_first": rows[0].at,
-         "b_last": rows[-1].at, "b_articles": len(rows),
-         "b_sites": len({r.site or "" for r in rows}), "b_relevant": any(r.relevant for r in rows),
+        {"b_id": story_id, "b_headline": headlines[story_id], "b_first": first,
+         "b_last": last, "b_articles": count, "b_sites": sites, "b_relevant": bool(relevant),
          "b_companies": names.get(story_id, []), "b_now": now}
-        for story_id, rows in members.items()])
+        for story_id, (count, first, last, sites, relevant) in figures.items()])
