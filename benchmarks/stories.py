@@ -1,7 +1,12 @@
-"""Benchmark of the story step on the labelled set of ``benchmarks/story_set``.
+"""Benchmark of the story step on a labelled set of stories.
 
-Usage: python -m benchmarks.stories [--events 60] [--fillers 40] [--seed 7]
+Usage: python -m benchmarks.stories [--set events] [--events 60] [--fillers 40] [--seed 7]
        [--database-url URL] [--seed-articles DIR] [--nights 30]
+
+``--set events`` (the default) is the set of ``benchmarks/story_set``; ``--set styles`` is
+the second set of ``benchmarks/story_styles``, written independently in other house
+styles (wire, analysis, non-native English, press releases, blogs), with copies at four
+edit levels. ``--events``, ``--fillers`` and ``--seed`` apply to either.
 
 The set is stored night by night, as the crawl would store it (``store_batch``), and
 each night's articles are placed by the story step (``StoryAssigner.place_all``), so
@@ -18,14 +23,15 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, select
 
 from benchmarks import story_scores as scores
-from benchmarks.story_set import Labelled, generate
+from benchmarks import story_set, story_styles
+from benchmarks.story_set import Labelled
 from pipelines.dedupe.pipeline import assign_identity
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, store_batch, sync_companies
@@ -36,6 +42,11 @@ from pipelines.stories.features import signals
 from pipelines.stories.similarity import StorySettings
 from pipelines.topics.catalog import Catalog, load_catalog
 from pipelines.topics.relevance import tag
+
+# The labelled sets, by the name ``--set`` gives them: each a function of (events,
+# fillers, seed) returning the articles oldest first.
+SETS: dict[str, Callable[[int, int, int], list[Labelled]]] = {
+    "events": story_set.generate, "styles": story_styles.generate}
 
 
 def to_item(catalog: Catalog, article: Labelled) -> ArticleItem:
@@ -160,14 +171,21 @@ def seed_verdict(stories: dict[str, int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=60)
-    parser.add_argument("--fillers", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--set", choices=sorted(SETS), default="events",
+                        help="events: the set of benchmarks/story_set (default); styles: the "
+                             "set of benchmarks/story_styles, written apart in other house "
+                             "styles")
+    parser.add_argument("--events", type=int, default=60,
+                        help="events of the set, each told by several reports (default 60)")
+    parser.add_argument("--fillers", type=int, default=40,
+                        help="articles about no event, stories of their own (default 40)")
+    parser.add_argument("--seed", type=int, default=7,
+                        help="seed of the set's random generator (default 7)")
     parser.add_argument("--nights", type=int, default=30)
     parser.add_argument("--database-url")
     parser.add_argument("--seed-articles", type=Path)
     args = parser.parse_args()
-    articles = generate(args.events, args.fillers, args.seed)
+    articles = SETS[args.set](args.events, args.fillers, args.seed)
     if args.seed_articles:
         articles += seed_articles(args.seed_articles, articles[len(articles) // 2])
         articles.sort(key=lambda a: (a.published_at, a.key))
