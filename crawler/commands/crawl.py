@@ -29,6 +29,7 @@ from crawler.scaleout.join import join
 from crawler.scaleout.keys import ScaleOutError, group_of
 from pipelines.storage.database import DatabaseError, migrate
 from pipelines.storage.run_lock import RunLockBusy, run_lock
+from pipelines.stories.similarity import StorySettings, StorySettingsError
 
 logger = logging.getLogger(__name__)
 EXIT_FAILED = 1
@@ -72,7 +73,9 @@ class Command(ScrapyCrawlCommand):
             if check is not None:
                 check(opts.spargs, self.settings)
             group = group_of(self.settings)
-        except (SeedFileError, OptionError, ScaleOutError) as exc:
+            if self.settings.getbool("STORIES_ENABLED", True):
+                StorySettings.from_settings(self.settings)  # a bad one stops the run here
+        except (SeedFileError, OptionError, ScaleOutError, StorySettingsError) as exc:
             self._not_started(args[0], exc, EXIT_BAD_INPUT)
             return
         except DatabaseError as exc:

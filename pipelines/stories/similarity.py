@@ -41,26 +41,42 @@ class StorySettings:
 
     @classmethod
     def from_settings(cls, settings: Any) -> StorySettings:
-        """From a Scrapy ``Settings`` (or anything with ``get``); raises ValueError naming
-        a setting whose value is not a number of its kind."""
+        """From a Scrapy ``Settings`` (or anything with ``get``); raises
+        StorySettingsError (a ValueError) naming a setting whose value is not a number
+        of its kind or lies outside its range."""
         values: list[float | int] = []
-        for field, (name, kind) in zip(fields(cls), _SETTING_NAMES, strict=True):
+        for field, (name, kind, low, high) in zip(fields(cls), _SETTING_NAMES, strict=True):
             value = settings.get(name, field.default)
             try:
-                values.append(kind(value))
-            except (TypeError, ValueError):
-                raise ValueError(f"{name}={value!r}: expected a number"
-                                 f"{' (whole)' if kind is int else ''}") from None
+                number = kind(value)
+            except (TypeError, ValueError, OverflowError):
+                number = None
+            if number is None or not low <= number <= high:  # NaN fails both comparisons
+                raise StorySettingsError(f"{name}={value!r}: expected a"
+                                         f"{' whole' if kind is int else ''} number from "
+                                         f"{low:g} to {high:g}")
+            values.append(number)
         return cls(*values)
 
 
-# The settings of StorySettings' fields, in their order, and the type each is read as.
-_SETTING_NAMES: tuple[tuple[str, type], ...] = (
-    ("STORIES_WINDOW_HOURS", float), ("STORIES_MIN_COMPANY_SIMILARITY", float),
-    ("STORIES_THRESHOLD", float), ("STORIES_NEAR_DUPLICATE_THRESHOLD", float),
-    ("STORIES_SHINGLE_SIZE", int), ("STORIES_NUM_PERM", int), ("STORIES_MIN_KEY_WEIGHT", float),
-    ("STORIES_NEAR_DUPLICATE_DAYS", float), ("STORIES_MERGE_THRESHOLD", float),
-    ("STORIES_NEAR_DUPLICATE_CONTAINMENT", float))
+class StorySettingsError(ValueError):
+    """A ``STORIES_*`` setting that is not a number of its kind or is out of its range."""
+
+
+# The settings of StorySettings' fields, in their order: the type each is read as and its
+# range. Shares and similarities are 0 to 1; a score threshold may exceed the highest
+# score (1.1), to keep every article apart; windows are bounded so times stay in range.
+_SETTING_NAMES: tuple[tuple[str, type, float, float], ...] = (
+    ("STORIES_WINDOW_HOURS", float, 0.0, 24 * 3650.0),
+    ("STORIES_MIN_COMPANY_SIMILARITY", float, 0.0, 1.0),
+    ("STORIES_THRESHOLD", float, 0.0, 10.0),
+    ("STORIES_NEAR_DUPLICATE_THRESHOLD", float, 0.0, 1.0),
+    ("STORIES_SHINGLE_SIZE", int, 1, 20),
+    ("STORIES_NUM_PERM", int, 8, 1024),
+    ("STORIES_MIN_KEY_WEIGHT", float, 0.0, 1.0),
+    ("STORIES_NEAR_DUPLICATE_DAYS", float, 0.0, 3650.0),
+    ("STORIES_MERGE_THRESHOLD", float, 0.0, 10.0),
+    ("STORIES_NEAR_DUPLICATE_CONTAINMENT", float, 0.0, 1.0))
 
 WEIGHTS = {"facts": 0.35, "names": 0.35, "words": 0.30}
 
