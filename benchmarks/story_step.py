@@ -1,7 +1,7 @@
 """The story step's cost per article, replayed on a database a crawl filled.
 
 Placing is what the crawl's story stage does after storage: batches of
-``STORIES_BATCH_SIZE`` (50) articles in storage order, each with the story signals its
+``STORIES_BATCH_SIZE`` (200) articles in storage order, each with the story signals its
 extraction worker computed. This script does the same on a copy of a SQLite database
 (e.g. one kept by ``benchmarks.throughput --keep DIR``; the copy is migrated first, so
 a database of an earlier version is replayed as the code is now): it computes every
@@ -101,7 +101,7 @@ def _replayed(database: Path, batch: int) -> list[tuple[int, float, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", type=Path, required=True, help="a SQLite file (copied)")
-    parser.add_argument("--batch", type=int, default=50, help="articles per batch")
+    parser.add_argument("--batch", type=int, default=200, help="articles per batch")
     args = parser.parse_args()
     if not args.database.is_file():
         parser.error(f"--database {args.database}: no such file")

@@ -49,7 +49,7 @@ SILENT_SEED_RUNS = 3  # runs in a row without article links before a seed is fla
 
 # --- Stories (near-duplicates and events; `scrapy stories --rebuild` applies new values) ---
 STORIES_ENABLED = True
-STORIES_BATCH_SIZE = 50  # stored articles placed per transaction
+STORIES_BATCH_SIZE = 200  # stored articles placed per transaction: fewer, larger writes of the band index
 STORIES_WINDOW_HOURS = 72.0  # reports of one event are published within this of each other
 STORIES_MIN_COMPANY_SIMILARITY = 0.5  # weighted Jaccard of the companies two reports are about
 STORIES_THRESHOLD = 0.25  # content score (facts, names, words, time) from which it is one event

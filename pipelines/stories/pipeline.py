@@ -56,7 +56,7 @@ class StoryPipeline:
         if not s.getbool("STORIES_ENABLED", True):
             raise NotConfigured("STORIES_ENABLED is off")
         return cls(crawler, s.get("DATABASE_URL"), catalog_from_settings(s),
-                   StorySettings.from_settings(s), s.getint("STORIES_BATCH_SIZE", 50))
+                   StorySettings.from_settings(s), s.getint("STORIES_BATCH_SIZE", 200))
 
     async def _run(self, function: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._worker, function, *args)
