@@ -47,6 +47,18 @@ BATCH = 200  # articles per transaction when placing many
 COPY_LENGTH_RATIO = 2.0  # a copy with a new intro is rarely twice its original's length
 
 
+def _preferred_original(found: list[tuple[float, records.Collision | records.Candidate]]
+                        ) -> tuple[int, float, int | None] | None:
+    """(id, similarity, story) of the article a copy is marked a copy of, among ``found``
+    (similarity, article) pairs: an original (one that copies none) before a copy, then
+    the most similar, then the oldest id; None when there is none."""
+    if not found:
+        return None
+    _, similarity, _, best = min((other.near_duplicate_of is not None, -similarity, other.id,
+                                  other) for similarity, other in found)
+    return best.id, -similarity, best.story_id
+
+
 class StoryAssigner:
     """Places stored articles in stories (all its state is in the database)."""
 
@@ -150,11 +162,8 @@ class StoryAssigner:
             if (other.id != article_id and similarity >= self.settings.near_duplicate_threshold
                     and abs(other.at - row.at) <= window
                     and self._same_companies(companies, other.companies)):
-                found.append((other.near_duplicate_of is not None, -similarity, other.id, other))
-        if not found:
-            return None
-        _, similarity, _, best = min(found)
-        return best.id, -similarity, best.story_id
+                found.append((similarity, other))
+        return _preferred_original(found)
 
     def _company_ids(self, companies: Mapping[str, float]) -> list[int] | None:
         """Ids of the companies an article names, or None when one has no id (the
@@ -203,11 +212,8 @@ class StoryAssigner:
             if (containment(similarity, size, other.shingles)
                     >= self.settings.near_duplicate_containment
                     and self._same_companies(companies, other.features.companies)):
-                found.append((other.near_duplicate_of is not None, -similarity, other.id, other))
-        if not found:
-            return None
-        _, similarity, _, best = min(found)
-        return best.id, -similarity, best.story_id
+                found.append((similarity, other))
+        return _preferred_original(found)
 
     def _best_story(self, row: records.ArticleRow, found: Features,
                     candidates: list[records.Candidate], batch: Batch) -> int | None:

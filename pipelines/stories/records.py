@@ -46,6 +46,8 @@ from pipelines.storage.models import (
 from pipelines.storage.run_lock import hold_until_commit, placing_key
 from pipelines.stories.features import Features
 
+_CLOCK = func.coalesce(Article.published_at, Article.first_seen_at)  # an article's story clock
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleRow:
@@ -117,7 +119,7 @@ def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
     """The articles ``article_ids`` that still exist, with their company mentions."""
     rows = conn.execute(select(
         Article.id, Article.title, Article.text, Article.fingerprint,
-        func.coalesce(Article.published_at, Article.first_seen_at), Article.story_id,
+        _CLOCK, Article.story_id,
         ArticleSignature.article_id.is_not(None), ArticleSignature.fingerprint,
     ).outerjoin(ArticleSignature).where(Article.id.in_(article_ids))).all()
     counts: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
@@ -141,7 +143,7 @@ def pending(conn: Connection) -> list[int]:
     query = (select(Article.id).outerjoin(ArticleSignature)
              .where(or_(ArticleSignature.article_id.is_(None), Article.story_id.is_(None),
                         ArticleSignature.fingerprint != Article.fingerprint))
-             .order_by(func.coalesce(Article.published_at, Article.first_seen_at), Article.id))
+             .order_by(_CLOCK, Article.id))
     return list(conn.scalars(query))
 
 
@@ -391,7 +393,6 @@ def _companies(conn: Connection, story_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-_CLOCK = func.coalesce(Article.published_at, Article.first_seen_at)
 _FIGURES = (select(Article.story_id, func.count(), func.min(_CLOCK), func.max(_CLOCK),
                    func.count(func.distinct(func.coalesce(Article.site, ""))),
                    func.max(case((Article.relevant, 1), else_=0)))
