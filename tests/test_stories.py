@@ -373,6 +373,29 @@ def test_a_short_wire_with_a_new_intro_and_outro_is_a_copy(
     assert rows[ids["analysis"]].near_duplicate_of is None
 
 
+_WIRE_CLOSE = ("Toyota's shares rose 2% in Tokyo after the announcement. Huawei has signed "
+               "similar cockpit deals with three other carmakers this year, and analysts "
+               "expect more to follow as foreign brands fight for buyers in China's crowded "
+               "electric car market. Toyota said it would name the two further models "
+               "before the Shanghai motor show in April.")
+
+
+@pytest.mark.parametrize("containment_threshold", [0.7, 0.95])
+def test_a_copy_that_drops_the_closing_paragraph_is_a_copy(
+        engine: Engine, containment_threshold: float) -> None:
+    """The other way round: the original contains the copy (about 0.92 of the copy's
+    shingles), their Jaccard similarity is about 0.46."""
+    title, text = _WIRE
+    wire = Labelled("long", "wire.example", title, f"{title}\n{text}\n{_WIRE_CLOSE}", T0, "d")
+    cut = Labelled("cut", "daily.example", "Huawei wins Toyota cockpit order",
+                   f"Huawei wins Toyota cockpit order\n{text}", T0 + timedelta(hours=2), "d")
+    ids = _store(engine, [wire, cut], T0 + timedelta(hours=3))
+    _place(engine, [ids["long"], ids["cut"]], near_duplicate_containment=containment_threshold)
+    with engine.connect() as conn:
+        of = conn.scalar(select(Article.near_duplicate_of).where(Article.id == ids["cut"]))
+    assert (of == ids["long"]) is (containment_threshold == 0.7)
+
+
 _LINKED = {  # a and b share too little to be one event; c, published after, links both
     "a": ("Ford and Xiaomi sign $2 billion chip deal",
           "Ford and Xiaomi signed a $2 billion agreement on semiconductors on Monday, "
