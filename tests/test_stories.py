@@ -29,8 +29,9 @@ from pipelines.storage.models import (
     StoryKey,
     StoryPair,
 )
-from pipelines.stories import records
+from pipelines.stories import candidates, records
 from pipelines.stories.assign import BATCH, StoryAssigner
+from pipelines.stories.candidates import Lookup
 from pipelines.stories.features import company_weights, facts, features, names
 from pipelines.stories.near_duplicates import containment
 from pipelines.stories.similarity import StorySettings, company_similarity
@@ -206,9 +207,13 @@ def _shared_keys_by_brute_force(engine: Engine, article_id: int, hours: float) -
                  or (len(companies) == 1 and companies <= mine))}
 
 
-def test_candidates_are_the_articles_sharing_two_companies_in_the_window(engine: Engine) -> None:
+@pytest.mark.parametrize(("hours", "step"), [(30, 1), (5, 3)])
+def test_candidates_are_the_articles_sharing_two_companies_in_the_window(
+        engine: Engine, hours: float, step: int) -> None:
     """The pairs index finds exactly the articles the definition names, and no scan of
-    a company's articles is needed for it."""
+    a company's articles is needed for it; asked for one article or for many at once
+    (every article, whose windows overlap into one interval, or every third article,
+    4 hours apart, whose 5-hour windows are apart)."""
     ids = _placed_beat(engine)
     with engine.connect() as conn:
         keys = {i: [k for (k,) in conn.execute(select(StoryKey.company_id)
@@ -219,13 +224,16 @@ def test_candidates_are_the_articles_sharing_two_companies_in_the_window(engine:
         assert {len(k) for k in keys.values()} == {1, 2, 3, 4}  # 1 (its own), 1, 3, 6 pairs
         assert conn.scalar(select(func.count()).select_from(StoryPair)) == sum(
             max(1, len(k) * (len(k) - 1) // 2) for k in keys.values())
-        found_in_all = 0
-        for article_id, companies in keys.items():
-            found = records.candidates(conn, companies, at[article_id] - timedelta(hours=30),
-                                       at[article_id] + timedelta(hours=30), article_id)
-            assert {c.id for c in found} == _shared_keys_by_brute_force(engine, article_id, 30)
-            found_in_all += len(found)
-        assert found_in_all >= len(keys)
+        lookups = [Lookup(article_id, companies, at[article_id] - timedelta(hours=hours),
+                          at[article_id] + timedelta(hours=hours))
+                   for article_id, companies in sorted(keys.items())[::step]]
+        together = candidates.candidates(conn, lookups)  # as a batch reads them
+        for lookup in lookups:
+            expected = _shared_keys_by_brute_force(engine, lookup.article_id, hours)
+            alone = candidates.candidates(conn, [lookup])[lookup.article_id]
+            assert [c.id for c in alone] == sorted(expected)
+            assert [c.id for c in together[lookup.article_id]] == sorted(expected)
+        assert sum(len(found) for found in together.values()) >= len(lookups)
 
 
 def test_the_pairs_migration_indexes_articles_placed_before_it(database_url: str) -> None:

@@ -7,10 +7,11 @@ An article is placed by, in order:
    companies, published within days of its original (found through the LSH bands by
    Jaccard similarity, or among its candidates by containment), joins the story of
    the article it copies, and records which one and how similar;
-2. its candidates (``records.candidates``): placed articles sharing its companies within
-   the time window; it joins the story of the best-scoring one
-   (``similarity.pair_score``) when the score reaches the threshold, and merges the
-   other stories it scores ``merge_threshold`` with into the oldest;
+2. its candidates (``candidates.candidates``, read for the whole batch at once):
+   placed articles sharing its companies within the time window; it joins the story
+   of the best-scoring one (``similarity.pair_score``) when the score reaches the
+   threshold, and merges the other stories it scores ``merge_threshold`` with into
+   the oldest;
 3. otherwise it opens a new story.
 
 A story keeps its id as it grows (one merged into an older one is deleted). An article
@@ -21,14 +22,15 @@ story left empty is deleted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
 
 import numpy as np
 from sqlalchemy import Connection, Engine
 
-from pipelines.stories import records
+from pipelines.stories import candidates, records
 from pipelines.stories.batch import Batch
+from pipelines.stories.candidates import Lookup
 from pipelines.stories.features import Features, signals
 from pipelines.stories.near_duplicates import (
     band_keys,
@@ -45,6 +47,18 @@ from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
 COPY_LENGTH_RATIO = 2.0  # a copy with a new intro is rarely twice its original's length
+
+
+class Prepared(NamedTuple):
+    """An article's signals as placing uses them: its MinHash values (``num_perm``
+    unsigned 32-bit integers), number of distinct shingles, LSH band keys, features and
+    candidate keys (company ids, most weighty first)."""
+
+    minhash: np.ndarray
+    shingles: int
+    bands: list[int]
+    features: Features
+    keys: list[int]
 
 
 def _preferred_original(found: list[tuple[float, records.Collision | records.Candidate]]
@@ -91,14 +105,31 @@ class StoryAssigner:
         rows = {i: row for i, row in records.articles(conn, ids).items() if not row.current}
         batch = Batch(frozenset(rows))
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
-        for row in sorted(rows.values(), key=lambda r: (r.at, r.id)):
-            known = computed.get(row.id)
-            if not known or known.get("shingle_size") != self.settings.shingle_size:
-                known = signals(row.title, row.text, row.companies, self.catalog,
-                                self.settings.shingle_size)
-            self.place(conn, row, known, batch)
+        ordered = sorted(rows.values(), key=lambda r: (r.at, r.id))
+        prepared = [self._prepare(row, computed.get(row.id)) for row in ordered]
+        stored = candidates.candidates(
+            conn, [Lookup(row.id, article.keys, *self._window(row))
+                   for row, article in zip(ordered, prepared, strict=True)], skip=batch.ids)
+        for row, article in zip(ordered, prepared, strict=True):
+            self.place(conn, row, article, stored[row.id], batch)
         batch.write(conn)
         return len(rows)
+
+    def _prepare(self, row: records.ArticleRow, known: dict[str, Any] | None) -> Prepared:
+        """The article's signature, features and keys, from the signals its extraction
+        worker computed (those of another shingle size are computed again here)."""
+        if not known or known.get("shingle_size") != self.settings.shingle_size:
+            known = signals(row.title, row.text, row.companies, self.catalog,
+                            self.settings.shingle_size)
+        values = minhash_of(known["shingles"], self.settings.num_perm)
+        found = Features.from_json(known["features"])
+        return Prepared(values, len(known["shingles"]), band_keys(values, self.bands), found,
+                        self._keys(found))
+
+    def _window(self, row: records.ArticleRow) -> tuple[datetime, datetime]:
+        """The article's candidate window: ``window_hours`` either side of its clock."""
+        window = timedelta(hours=self.settings.window_hours)
+        return row.at - window, row.at + window
 
     def place_pending(self, engine: Engine) -> int:
         """Place every article never placed or edited since: the catch-up after a run."""
@@ -112,25 +143,22 @@ class StoryAssigner:
             records.clear(conn)
         return self.place_pending(engine)
 
-    def place(self, conn: Connection, row: records.ArticleRow, known: dict[str, Any],
-              batch: Batch) -> None:
-        """Place one article, given its signals: as a copy, in a candidate's story, or in a
-        new story."""
-        signature = minhash_of(known["shingles"], self.settings.num_perm)
-        size = len(known["shingles"])
-        bands = band_keys(signature, self.bands)
-        found = Features.from_json(known["features"])
-        keys = self._keys(found)
-        candidates = self._candidates(conn, row, keys, batch)
-        near = (self._near_duplicate(conn, row, (signature, bands), found.companies, batch)
-                or self._contained_copy(row, (signature, size), found.companies, candidates))
+    def place(self, conn: Connection, row: records.ArticleRow, article: Prepared,
+              stored: list[records.Candidate], batch: Batch) -> None:
+        """Place one article, given its prepared signals and its stored candidates
+        (``candidates.candidates``): as a copy, in a candidate's story, or in a new
+        story."""
+        values, size, bands, found, keys = article
+        near_by = [*stored, *batch.candidates(keys, *self._window(row))]
+        near = (self._near_duplicate(conn, row, (values, bands), found.companies, batch)
+                or self._contained_copy(row, (values, size), found.companies, near_by))
         story_id = batch.story_of(near[2]) if near and near[2] is not None else None
         if story_id is None:
-            story_id = self._best_story(row, found, candidates, batch)
+            story_id = self._best_story(row, found, near_by, batch)
         if story_id is None:
             story_id = batch.open_story(row.title, row.at)
         bits = records.company_bits(self._company_ids(row.companies))
-        batch.add(row, records.Signature(to_bytes(signature), bands, bits, size), found, keys,
+        batch.add(row, records.Signature(to_bytes(values), bands, bits, size), found, keys,
                   story_id, near[:2] if near else None)
 
     def _keys(self, found: Features) -> list[int]:
@@ -175,16 +203,6 @@ class StoryAssigner:
     def _same_companies(self, a: dict[str, float], b: dict[str, float]) -> bool:
         return (not a and not b) or (
             company_similarity(a, b) >= self.settings.min_company_similarity)
-
-    def _candidates(self, conn: Connection, row: records.ArticleRow, keys: list[int],
-                    batch: Batch) -> list[records.Candidate]:
-        """Placed articles within the story window sharing its key companies
-        (``records.candidates``), stored or of this batch."""
-        window = timedelta(hours=self.settings.window_hours)
-        start, end = row.at - window, row.at + window
-        stored = [c for c in records.candidates(conn, keys, start, end, row.id)
-                  if c.id not in batch.ids]  # the batch's own are in batch.candidates
-        return [*stored, *batch.candidates(keys, start, end)]
 
     def _contained_copy(self, row: records.ArticleRow, signature: tuple[np.ndarray, int],
                         companies: dict[str, float], candidates: list[records.Candidate]

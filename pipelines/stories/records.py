@@ -1,9 +1,9 @@
-"""The story step's reads and writes: articles to place, candidates, signatures, story rows.
+"""The story step's reads and writes: articles to place, near-duplicate collisions,
+signatures, index rows, story rows (candidates are read by ``candidates``).
 
-Every function takes an open connection and leaves the transaction to its caller.
-Candidates are read through ``story_pairs`` (index on two companies and time) or, for an
-article under one company, ``story_keys`` (index on company and time), and the articles'
-primary key, never by scanning the articles table.
+Every function takes an open connection and leaves the transaction to its caller. Rows
+are found through indexes (LSH bands, story_pairs, story_keys, primary keys), never by
+scanning the articles table.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from sqlalchemy import (
     Connection,
     Dialect,
     Select,
-    and_,
     bindparam,
     case,
     delete,
@@ -148,35 +147,6 @@ def pending(conn: Connection) -> list[int]:
 
 
 MAX_KEYS = 4  # companies an article is looked for under: its most weighty
-MAX_PAIRS = MAX_KEYS * (MAX_KEYS - 1) // 2
-_LOOKED_UP = MAX_PAIRS + MAX_KEYS  # its pairs, and each key's own pair (single-key articles)
-# Fixed numbers of parameters rather than expanding INs: the statements are then
-# compiled once, not rendered again at every execution.
-_WINDOW = (bindparam("start"), bindparam("end"))
-# Each pair term carries the time window, so each is one range of the pairs' index.
-_NEAR_PAIRS = (select(StoryPair.article_id)
-               .where(or_(*(and_(StoryPair.company_a == bindparam(f"a{i}"),
-                                 StoryPair.company_b == bindparam(f"b{i}"),
-                                 StoryPair.published_at.between(*_WINDOW))
-                            for i in range(_LOOKED_UP))),
-                      StoryPair.article_id != bindparam("exclude")))
-_NEAR_ONE = (select(StoryKey.article_id)
-             .where(StoryKey.company_id == bindparam("c0"),
-                    StoryKey.published_at.between(*_WINDOW),
-                    StoryKey.article_id != bindparam("exclude")))
-
-
-def _candidates_among(near: Select[Any]) -> Select[Any]:
-    # Built once and executed with parameters: building it per article costs more than
-    # running it.
-    return (select(ArticleSignature.article_id, ArticleSignature.published_at,
-                   Article.story_id, ArticleSignature.features, ArticleSignature.minhash,
-                   ArticleSignature.shingles, Article.near_duplicate_of)
-            .join(Article, Article.id == ArticleSignature.article_id)
-            .where(ArticleSignature.article_id.in_(near), Article.story_id.is_not(None)))
-
-
-_BY_PAIR, _BY_COMPANY = _candidates_among(_NEAR_PAIRS), _candidates_among(_NEAR_ONE)
 
 
 def key_pairs(company_ids: list[int]) -> list[tuple[int, int]]:
@@ -188,28 +158,6 @@ def key_pairs(company_ids: list[int]) -> list[tuple[int, int]]:
     if len(keys) == 1:
         return [(keys[0], keys[0])]
     return [(min(a, b), max(a, b)) for a, b in combinations(keys, 2)]
-
-
-def candidates(conn: Connection, company_ids: list[int], start: datetime, end: datetime,
-               exclude: int) -> list[Candidate]:
-    """Placed articles between ``start`` and ``end`` (UTC) sharing two of ``company_ids``
-    (at most MAX_KEYS, most weighty first) or placed under one of them alone (through
-    ``story_pairs``); for an article under one company, every article under it (through
-    ``story_keys``). So two articles find each other whichever is placed first, and an
-    article about Ford and Xiaomi is not looked for among every article about Ford."""
-    if not company_ids:
-        return []
-    window = {"start": start, "end": end, "exclude": exclude}
-    if len(company_ids) == 1:
-        rows = conn.execute(_BY_COMPANY, {**window, "c0": company_ids[0]}).all()
-    else:
-        keys = company_ids[:MAX_KEYS]
-        pairs = key_pairs(keys) + [(k, k) for k in keys]
-        pairs += [(-1, -1)] * (_LOOKED_UP - len(pairs))
-        rows = conn.execute(_BY_PAIR, {**window, **{f"a{i}": a for i, (a, _) in enumerate(pairs)},
-                                       **{f"b{i}": b for i, (_, b) in enumerate(pairs)}}).all()
-    return [Candidate(i, at, story, Features.from_json(data), minhash, shingles, of)
-            for i, at, story, data, minhash, shingles, of in rows]
 
 
 COMPANY_BITS = 63  # bits of article_bands.companies used: a signed BIGINT's, sign bit aside
