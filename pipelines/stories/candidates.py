@@ -87,11 +87,11 @@ def _index_rows(conn: Connection, lookups: list[Lookup]
         if pairs:
             for a, b, at, article_id in conn.execute(_PAIR_ROWS, {
                     **window, "firsts": sorted({a for a, _ in pairs}),
-                    "seconds": sorted({b for _, b in pairs})}):
+                    "seconds": sorted({b for _, b in pairs})}).all():
                 found[(a, b)].append((at, article_id))
         if ones:
-            for company, at, article_id in conn.execute(_KEY_ROWS,
-                                                         {**window, "companies": ones}):
+            for company, at, article_id in conn.execute(
+                    _KEY_ROWS, {**window, "companies": ones}).all():
                 found[(company, _ONE)].append((at, article_id))
     for rows in found.values():
         rows.sort()
@@ -126,7 +126,7 @@ def _details(conn: Connection, ids: Iterable[int]) -> dict[int, Candidate]:
     """The placed articles among ``ids`` as candidates, each decoded once."""
     ordered, found = sorted(ids), {}
     for at in range(0, len(ordered), _CHUNK):
-        rows = conn.execute(_DETAILS, {"ids": ordered[at:at + _CHUNK]})
+        rows = conn.execute(_DETAILS, {"ids": ordered[at:at + _CHUNK]}).all()
         found.update({i: Candidate(i, published, story, Features.from_json(data), minhash,
                                    shingles, of)
                       for i, published, story, data, minhash, shingles, of in rows})
