@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import gc
 import logging
 import os
 import sys
+from typing import Any
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -55,6 +57,40 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         pass
 
 
+GC_YOUNG_THRESHOLD = 20_000  # allocations between young collections (Python's own: 700)
+
+
+class ProcessSettingError(ValueError):
+    """A setting of the crawl process that cannot be used; the message names it."""
+
+
+def young_threshold(settings: Any) -> int:
+    """``GC_YOUNG_THRESHOLD`` as a whole number from 0 (0: Python's own thresholds);
+    raises ProcessSettingError naming the setting otherwise."""
+    raw = settings.get("GC_YOUNG_THRESHOLD", GC_YOUNG_THRESHOLD)
+    text = str(raw).strip()
+    if isinstance(raw, bool) or not text.isdigit():
+        raise ProcessSettingError(f"GC_YOUNG_THRESHOLD={raw!r}: expected a whole number from 0")
+    return int(text)
+
+
+def tune_garbage_collector(young: int) -> None:
+    """Run a young collection of the cyclic garbage collector every ``young`` container
+    allocations instead of Python's 700 (0: leave Python's thresholds as they are).
+
+    The crawl process allocates hundreds of short-lived containers per page (requests,
+    responses, items, story candidates); at 700 many are still alive at a young
+    collection, so they are promoted and counted towards a full collection, which walks
+    the whole heap (about 110 ms at 5,000 articles). In a 5,000-article run of
+    ``benchmarks.throughput`` the collector took 4.9 s of the crawl process's CPU at 700
+    (30 full collections), 0.8 s at 20,000. Memory freed by reference counting, nearly
+    all of it, is not affected; cycles wait a little longer. See Python's documentation
+    of ``gc.set_threshold``."""
+    if young:
+        _, older, oldest = gc.get_threshold()
+        gc.set_threshold(young, older, oldest)
+
+
 class Command(ScrapyCrawlCommand):
     """Runs one spider; sets the exit status from how its run ended."""
 
@@ -72,10 +108,12 @@ class Command(ScrapyCrawlCommand):
         try:
             if check is not None:
                 check(opts.spargs, self.settings)
+            young_threshold(self.settings)
             group = group_of(self.settings)
             if self.settings.getbool("STORIES_ENABLED", True):
                 StorySettings.from_settings(self.settings)  # a bad one stops the run here
-        except (SeedFileError, OptionError, ScaleOutError, StorySettingsError) as exc:
+        except (SeedFileError, OptionError, ProcessSettingError, ScaleOutError,
+                StorySettingsError) as exc:
             self._not_started(args[0], exc, EXIT_BAD_INPUT)
             return
         except DatabaseError as exc:
@@ -99,6 +137,7 @@ class Command(ScrapyCrawlCommand):
     def _crawl(self, spidercls: type[Spider], opts: argparse.Namespace) -> None:
         assert self.crawler_process is not None
         limit_malloc_arenas()
+        tune_garbage_collector(young_threshold(self.settings))
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
