@@ -29,9 +29,9 @@ from pipelines.storage.models import (
     StoryKey,
     StoryPair,
 )
-from pipelines.stories import candidates, records
+from pipelines.stories import records
 from pipelines.stories.assign import BATCH, StoryAssigner
-from pipelines.stories.candidates import Lookup
+from pipelines.stories.candidates import Lookup, StoredCandidates
 from pipelines.stories.features import company_weights, facts, features, names
 from pipelines.stories.near_duplicates import containment
 from pipelines.stories.similarity import StorySettings, company_similarity
@@ -207,13 +207,15 @@ def _shared_keys_by_brute_force(engine: Engine, article_id: int, hours: float) -
                  or (len(companies) == 1 and companies <= mine))}
 
 
-@pytest.mark.parametrize(("hours", "step"), [(30, 1), (5, 3)])
+@pytest.mark.parametrize(("hours", "step", "decoded"), [(30, 1, 1024), (5, 3, 1024), (30, 1, 2)])
 def test_candidates_are_the_articles_sharing_two_companies_in_the_window(
-        engine: Engine, hours: float, step: int) -> None:
+        engine: Engine, hours: float, step: int, decoded: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """The pairs index finds exactly the articles the definition names, and no scan of
     a company's articles is needed for it; asked for one article or for many at once
     (every article, whose windows overlap into one interval, or every third article,
-    4 hours apart, whose 5-hour windows are apart)."""
+    4 hours apart, whose 5-hour windows are apart), with few or many kept decoded."""
+    monkeypatch.setattr("pipelines.stories.candidates.DECODED", decoded)
     ids = _placed_beat(engine)
     with engine.connect() as conn:
         keys = {i: [k for (k,) in conn.execute(select(StoryKey.company_id)
@@ -227,13 +229,15 @@ def test_candidates_are_the_articles_sharing_two_companies_in_the_window(
         lookups = [Lookup(article_id, companies, at[article_id] - timedelta(hours=hours),
                           at[article_id] + timedelta(hours=hours))
                    for article_id, companies in sorted(keys.items())[::step]]
-        together = candidates.candidates(conn, lookups)  # as a batch reads them
+        together = StoredCandidates(conn, lookups)  # as a batch reads them
+        found_in_all = 0
         for lookup in lookups:
             expected = _shared_keys_by_brute_force(engine, lookup.article_id, hours)
-            alone = candidates.candidates(conn, [lookup])[lookup.article_id]
+            alone = StoredCandidates(conn, [lookup]).of(lookup.article_id)
             assert [c.id for c in alone] == sorted(expected)
-            assert [c.id for c in together[lookup.article_id]] == sorted(expected)
-        assert sum(len(found) for found in together.values()) >= len(lookups)
+            assert [c.id for c in together.of(lookup.article_id)] == sorted(expected)
+            found_in_all += len(expected)
+        assert found_in_all >= len(lookups)
 
 
 def test_the_pairs_migration_indexes_articles_placed_before_it(database_url: str) -> None:

@@ -7,7 +7,7 @@ An article is placed by, in order:
    companies, published within days of its original (found through the LSH bands by
    Jaccard similarity, or among its candidates by containment), joins the story of
    the article it copies, and records which one and how similar;
-2. its candidates (``candidates.candidates``, read for the whole batch at once):
+2. its candidates (``candidates.StoredCandidates``, read for the whole batch at once):
    placed articles sharing its companies within the time window; it joins the story
    of the best-scoring one (``similarity.pair_score``) when the score reaches the
    threshold, and merges the other stories it scores ``merge_threshold`` with into
@@ -28,9 +28,9 @@ from typing import Any, NamedTuple
 import numpy as np
 from sqlalchemy import Connection, Engine
 
-from pipelines.stories import candidates, records
+from pipelines.stories import records
 from pipelines.stories.batch import Batch
-from pipelines.stories.candidates import Lookup
+from pipelines.stories.candidates import Lookup, StoredCandidates
 from pipelines.stories.features import Features, signals
 from pipelines.stories.near_duplicates import (
     band_keys,
@@ -107,11 +107,11 @@ class StoryAssigner:
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
         ordered = sorted(rows.values(), key=lambda r: (r.at, r.id))
         prepared = [self._prepare(row, computed.get(row.id)) for row in ordered]
-        stored = candidates.candidates(
+        stored = StoredCandidates(
             conn, [Lookup(row.id, article.keys, *self._window(row))
                    for row, article in zip(ordered, prepared, strict=True)], skip=batch.ids)
         for row, article in zip(ordered, prepared, strict=True):
-            self.place(conn, row, article, stored[row.id], batch)
+            self.place(conn, row, article, stored.of(row.id), batch)
         batch.write(conn)
         return len(rows)
 
@@ -146,7 +146,7 @@ class StoryAssigner:
     def place(self, conn: Connection, row: records.ArticleRow, article: Prepared,
               stored: list[records.Candidate], batch: Batch) -> None:
         """Place one article, given its prepared signals and its stored candidates
-        (``candidates.candidates``): as a copy, in a candidate's story, or in a new
+        (``candidates.StoredCandidates``): as a copy, in a candidate's story, or in a new
         story."""
         values, size, bands, found, keys = article
         near_by = [*stored, *batch.candidates(keys, *self._window(row))]

@@ -89,7 +89,7 @@ class Batch:
                    ) -> list[records.Candidate]:
         """Articles of this batch between ``start`` and ``end`` sharing two of ``keys``,
         or under one of them alone (any under the one, when there is one): the rule of
-        ``candidates.candidates``, so an article finds the same candidates whether they
+        ``candidates.StoredCandidates``, so an article finds the same candidates whether they
         were placed in its batch or before."""
         found: dict[int, records.Candidate] = {}
         shared: Counter[int] = Counter()
