@@ -70,6 +70,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.workers and not args.database_url.startswith("postgres"):
         parser.error("--workers needs a PostgreSQL --database-url")
+    if args.keep is not None and args.keep.exists():
+        parser.error(f"--keep {args.keep}: already exists (give a new folder)")
     return args
 
 

@@ -116,3 +116,15 @@ def test_measurement_sums_the_memory_of_child_processes(tmp_path: Path) -> None:
     assert measured.returncode == 0
     assert measured.peak_mb > 180
     assert measured.wall >= 1 and measured.cpu > 0
+
+
+def test_the_benchmark_refuses_a_keep_folder_that_exists(tmp_path: Path) -> None:
+    """``--keep`` names a new folder: one that exists is a usage error (exit 2), not a
+    traceback, and nothing in it is touched."""
+    (tmp_path / "earlier.db").write_text("kept")
+    done = subprocess.run([sys.executable, "-m", "benchmarks.throughput", "--articles", "10",
+                           "--keep", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2 and f"--keep {tmp_path}: already exists" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["earlier.db"]
