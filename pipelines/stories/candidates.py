@@ -146,7 +146,7 @@ class StoredCandidates:
         self._rows: dict[int, tuple[Any, ...]] = {}
         for at in range(0, len(ordered), _CHUNK):
             self._rows.update((row[0], tuple(row)) for row in conn.execute(
-                _DETAILS, {"ids": ordered[at:at + _CHUNK]}))
+                _DETAILS, {"ids": ordered[at:at + _CHUNK]}).all())
         self._decoded: OrderedDict[int, Candidate] = OrderedDict()
 
     def of(self, article_id: int) -> list[Candidate]:

@@ -361,7 +361,7 @@ def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> Non
     ids = sorted(story_ids)
     if not ids:
         return
-    figures = {row[0]: row[1:] for row in conn.execute(_FIGURES, {"ids": ids})}
+    figures = {row[0]: row[1:] for row in conn.execute(_FIGURES, {"ids": ids}).all()}
     if empty := [story_id for story_id in ids if story_id not in figures]:
         conn.execute(delete(Story).where(Story.id.in_(empty)))
     if not figures:
