@@ -90,7 +90,7 @@ def test_0011_gives_existing_band_rows_their_article_s_companies(database_url: s
         for i, company in conn.execute(select(CompanyMention.article_id,
                                               CompanyMention.company_id)):
             named[i].add(company)
-    migrate(database_url)
+    command.upgrade(alembic_config(database_url), "0011")
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT article_id, companies FROM article_bands")).all()
         if engine.dialect.name == "sqlite":  # rebuilt as the primary key's own tree
@@ -100,3 +100,54 @@ def test_0011_gives_existing_band_rows_their_article_s_companies(database_url: s
     assert len(rows) == 9
     assert all(bits == company_bits(named[i]) for i, bits in rows)
     assert {bits for _, bits in rows} >= {0} and max(bits for _, bits in rows) >= 2**32
+
+
+def test_0014_gives_existing_band_rows_their_article_s_time(database_url: str) -> None:
+    """Band rows of articles placed before 0014 get their article's story clock from its
+    signature row, so nothing needs placing again; the table stays the primary key's
+    own tree on SQLite, and the column is required from then on."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select, text
+
+    from pipelines.storage.articles import Inserts, store_batch, sync_companies
+    from pipelines.storage.models import ArticleBand, ArticleSignature
+    from pipelines.stories.assign import StoryAssigner
+    from pipelines.stories.similarity import StorySettings
+    from pipelines.topics.catalog import load_catalog
+    from tests.factories import article
+
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    catalog = load_catalog()
+    ids = sync_companies(engine, catalog)
+    start = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+    items = [article(f"https://s.example/{n}", text=f"Talks {n}\nFord and Xiaomi talk {n}.",
+                     companies={"Ford": 1, "Xiaomi": 1}, published_at=start + timedelta(days=n))
+             for n in range(4)]
+    store_batch(engine, Inserts.for_engine(engine), items, start + timedelta(days=5), ids)
+    with engine.connect() as conn:
+        *placed, unplaced = list(conn.scalars(text("SELECT id FROM articles ORDER BY id")))
+    StoryAssigner(catalog, ids, StorySettings()).place_all(engine, placed)
+    with engine.connect() as conn:
+        before = conn.execute(select(ArticleBand.article_id, ArticleBand.band,
+                                     ArticleBand.published_at)
+                              .order_by(ArticleBand.article_id, ArticleBand.band)).all()
+        clocks = dict(conn.execute(select(ArticleSignature.article_id,
+                                          ArticleSignature.published_at)).all())
+    command.downgrade(alembic_config(database_url), "0013")
+    with engine.begin() as conn:  # a band row left without its signature is no index
+        conn.execute(text("INSERT INTO article_bands (band, article_id, companies) "
+                          "VALUES (77, :id, 0)"), {"id": unplaced})
+    migrate(database_url)
+    with engine.connect() as conn:
+        after = conn.execute(select(ArticleBand.article_id, ArticleBand.band,
+                                    ArticleBand.published_at)
+                             .order_by(ArticleBand.article_id, ArticleBand.band)).all()
+        if engine.dialect.name == "sqlite":
+            assert "WITHOUT ROWID" in conn.scalar(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'article_bands'"))
+    engine.dispose()
+    assert after == before and len({row.article_id for row in after}) == 3
+    assert all(row.published_at == clocks[row.article_id] for row in after)
+    assert {row.published_at for row in after} == {start + timedelta(days=n) for n in range(3)}

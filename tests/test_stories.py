@@ -474,6 +474,41 @@ def test_company_bits_never_keep_out_an_article_about_a_shared_company() -> None
     assert 0 < records.company_bits([62]) < 2**63  # fits a signed BIGINT, sign bit unused
 
 
+_AROUND_T0 = (T0 - timedelta(days=30), T0 + timedelta(days=30))
+
+
+def test_colliding_articles_are_those_within_the_copy_window(engine: Engine) -> None:
+    """The near-duplicate lookup reads only the colliding articles published within the
+    window it is given (both ends included), tested on the band rows: a copy is never
+    far in time from its original, and a long table is not read all through."""
+    rng = random.Random(5)
+    original = report(rng, _event("deal", ("BMW", "Qualcomm"), 2, T0, 8), "autowire.example",
+                      "deal", 0)
+    copies = [dataclasses.replace(syndicate(rng, original, f"site{days}.example", f"copy-{days}"),
+                                  published_at=original.published_at + timedelta(days=days))
+              for days in (1, 7, 12)]
+    ids = _store(engine, [original, *copies], T0 + timedelta(days=20))
+    _place(engine, list(ids.values()))
+    with engine.connect() as conn:
+        bands = [band for (band,) in conn.execute(select(ArticleBand.band).where(
+            ArticleBand.article_id == ids["deal"]))]
+        stored = dict(conn.execute(select(ArticleBand.article_id, ArticleBand.published_at)
+                                   .distinct()).all())
+
+        def found(start_days: float, end_days: float) -> set[str]:
+            window = (original.published_at + timedelta(days=start_days),
+                      original.published_at + timedelta(days=end_days))
+            keys = {i: key for key, i in ids.items()}
+            return {keys[i] for i, _ in records.colliding(conn, bands, -1, window)}
+
+        assert stored == {ids[a.key]: a.published_at for a in [original, *copies]}
+        assert found(-30, 30) == {"deal", "copy-1", "copy-7", "copy-12"}  # one text: all collide
+        assert found(-7, 7) == {"deal", "copy-1", "copy-7"}  # the end is included
+        assert found(0.5, 11) == {"copy-1", "copy-7"}
+        assert found(-30, -1) == set()
+    assert _story_of(engine, ids["copy-7"]) == _story_of(engine, ids["deal"])
+
+
 def test_colliding_articles_are_those_naming_one_of_its_companies(engine: Engine) -> None:
     """The near-duplicate lookup reads only the colliding articles that name one of the
     article's companies (or, for an article naming none, those naming none): exactly the
@@ -501,10 +536,11 @@ def test_colliding_articles_are_those_naming_one_of_its_companies(engine: Engine
         found = {}
         for key, i in ids.items():
             assert stored_bits[i] == records.company_bits(named[i])
-            every = {j for j, _ in records.colliding(conn, bands[i], i)}
+            every = {j for j, _ in records.colliding(conn, bands[i], i, _AROUND_T0)}
             assert every == set(ids.values()) - {i}  # one mould: all collide
             expected = {j for j in every if named[j] & named[i] or not named[j] | named[i]}
-            found[key] = {j for j, _ in records.colliding(conn, bands[i], i, sorted(named[i]))}
+            found[key] = {j for j, _ in records.colliding(conn, bands[i], i, _AROUND_T0,
+                                                          sorted(named[i]))}
             assert found[key] == expected
     by_id = {i: key for key, i in ids.items()}
     assert {by_id[j] for j in found["deal"]} == {"copy", "half"}

@@ -180,7 +180,8 @@ class StoryAssigner:
         """
         values, bands = signature
         article_id, window = row.id, timedelta(days=self.settings.near_duplicate_days)
-        named = records.colliding(conn, bands, article_id, self._company_ids(companies))
+        named = records.colliding(conn, bands, article_id, (row.at - window, row.at + window),
+                                  self._company_ids(companies))
         stored = records.collisions(conn, close_signatures(
             values, [(i, data) for i, data in named if i not in batch.ids],
             self.settings.near_duplicate_threshold))
