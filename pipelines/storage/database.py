@@ -7,7 +7,6 @@ The database URL is an SQLAlchemy URL (``sqlite:///path`` or
 from __future__ import annotations
 
 from functools import lru_cache
-from operator import itemgetter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -156,10 +155,22 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     if not order:  # a driver that takes parameters by name
         conn.execute(insert(table), rows)
         return
-    if not any(processors):
-        values = itemgetter(*order) if len(order) > 1 else lambda row: (row[order[0]],)
-        conn.exec_driver_sql(sql, [values(row) for row in rows])
-        return
-    conn.exec_driver_sql(sql, [tuple(row[name] if process is None else process(row[name])
-                                     for name, process in zip(order, processors, strict=True))
-                               for row in rows])
+    conn.exec_driver_sql(sql, _positional(rows, order, processors))
+
+
+def _positional(rows: list[dict[str, Any]], order: tuple[str, ...],
+                processors: tuple[Callable[[Any], Any] | None, ...]) -> list[tuple[Any, ...]]:
+    """``rows`` as tuples of the values of ``order``, each through its column's processor.
+    A value is processed once per call however often it repeats (the one time of an
+    article's 32 band rows); unhashable values are processed one by one."""
+    columns = [[row[name] for row in rows] for name in order]
+    for number, process in enumerate(processors):
+        if process is None:
+            continue
+        try:
+            done = {value: process(value) for value in set(columns[number])}
+        except TypeError:
+            columns[number] = [process(value) for value in columns[number]]
+        else:
+            columns[number] = [done[value] for value in columns[number]]
+    return list(zip(*columns, strict=True))
