@@ -165,6 +165,37 @@ def test_stories_grow_across_runs_and_keep_apart_look_alikes(engine: Engine) -> 
     assert story.headline == first[0].title
 
 
+def test_a_story_s_headline_is_its_earliest_article_s(database_url: str) -> None:
+    """The headline of the article with the earliest story clock (its time, else when it
+    was first seen); of several at that time, the first stored. Read again when an
+    earlier report joins."""
+    from pipelines.storage.models import Story
+
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    rng = random.Random(23)
+    deal = _event("deal", ("Ford", "Xiaomi"), 0, T0, 4)
+    later = [report(rng, deal, "a.example", "d-late", 30), report(rng, deal, "b.example",
+                                                                  "d-tie-1", 10)]
+    later.append(dataclasses.replace(report(rng, deal, "c.example", "d-tie-2", 10),
+                                     published_at=later[1].published_at))
+    ids = _store(engine, later, T0 + timedelta(days=2))
+    _place(engine, list(ids.values()))
+    story_id = _story_of(engine, ids["d-late"])
+    assert {_story_of(engine, i) for i in ids.values()} == {story_id}
+    assert _story(engine, story_id).headline == later[1].title  # the tie: first stored
+    earliest = report(rng, deal, "d.example", "d-first", 1)
+    ids.update(_store(engine, [earliest], T0 + timedelta(days=3)))
+    _place(engine, [ids["d-first"]])
+    assert _story_of(engine, ids["d-first"]) == story_id
+    story = _story(engine, story_id)
+    assert (story.headline, story.articles) == (earliest.title, 4)
+    assert story.first_published_at == earliest.published_at
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Story)) == 1
+    engine.dispose()
+
+
 TOPICS = ("chips", "batteries", "software", "lidar", "charging", "robotaxis", "maps",
           "cockpits", "sensors", "motors", "radar", "cloud", "voice assistants", "seats")
 

@@ -90,7 +90,7 @@ class Article(Base):
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime | None]  # when a revisit last found changed text
     story_id: Mapped[int | None] = mapped_column(
-        ForeignKey("stories.id", ondelete="SET NULL"), index=True)
+        ForeignKey("stories.id", ondelete="SET NULL"))
     # the earlier article this one is a lightly edited copy of, and their estimated Jaccard
     near_duplicate_of: Mapped[int | None] = mapped_column(
         ForeignKey("articles.id", ondelete="SET NULL"), index=True)
@@ -100,6 +100,11 @@ class Article(Base):
     # A migration that adds a content column adds it to the trigger; one that rebuilds the
     # table (SQLite batch mode) creates the triggers again.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
+
+    # A story's articles, with what its figures are computed from (time, site,
+    # relevance): they are read from the index, not from the rows, whose text is long.
+    __table_args__ = (Index("ix_articles_story_figures", "story_id", "published_at",
+                            "first_seen_at", "site", "relevant"),)
 
 
 class Story(Base):

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Connection,
     Dialect,
     Select,
+    and_,
     bindparam,
     case,
     delete,
@@ -359,11 +360,15 @@ _FIGURES = (select(Article.story_id, func.count(), func.min(_CLOCK), func.max(_C
                    func.max(case((Article.relevant, 1), else_=0)))
             .where(Article.story_id.in_(bindparam("ids", expanding=True)))
             .group_by(Article.story_id))
-_RANKED = (select(Article.story_id, Article.title,
-                  func.row_number().over(partition_by=Article.story_id,
-                                         order_by=(_CLOCK, Article.id)).label("rank"))
-           .where(Article.story_id.in_(bindparam("ids", expanding=True))).subquery())
-_HEADLINES = select(_RANKED.c.story_id, _RANKED.c.title).where(_RANKED.c.rank == 1)
+_FIRST = (select(Article.story_id, func.min(_CLOCK).label("first"))
+          .where(Article.story_id.in_(bindparam("ids", expanding=True)))
+          .group_by(Article.story_id).subquery())
+# The articles at their story's earliest clock (read from ix_articles_story_figures), then
+# only their titles: ranking every article of a story read each article row.
+_EARLIEST = (select(Article.story_id, Article.title)
+             .join(_FIRST, and_(Article.story_id == _FIRST.c.story_id,
+                                _CLOCK == _FIRST.c.first))
+             .order_by(Article.story_id.desc(), Article.id.desc()))
 
 
 def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> None:
@@ -379,7 +384,9 @@ def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> Non
         conn.execute(delete(Story).where(Story.id.in_(empty)))
     if not figures:
         return
-    headlines = dict(conn.execute(_HEADLINES, {"ids": list(figures)}).all())
+    # The earliest article's headline; of several at that time, the first stored (each
+    # story's lowest id comes last, so it is the one the dict keeps).
+    headlines = dict(conn.execute(_EARLIEST, {"ids": list(figures)}).all())
     names = _companies(conn, list(figures))
     conn.execute(_REFRESH, [
         {"b_id": story_id, "b_headline": headlines[story_id], "b_first": first,
