@@ -103,9 +103,9 @@ def test_0011_gives_existing_band_rows_their_article_s_companies(database_url: s
 
 
 def test_0014_gives_existing_band_rows_their_article_s_time(database_url: str) -> None:
-    """Band rows of articles placed before 0014 get their article's story clock from its
-    signature row, so nothing needs placing again; the table stays the primary key's
-    own tree on SQLite, and the column is required from then on."""
+    """Band rows of articles placed before 0014 get their article's story clock, in whole
+    hours since 1970, from its signature row, so nothing needs placing again; the table
+    stays the primary key's own tree on SQLite, and the column is required from then on."""
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import select, text
@@ -113,6 +113,7 @@ def test_0014_gives_existing_band_rows_their_article_s_time(database_url: str) -
     from pipelines.storage.articles import Inserts, store_batch, sync_companies
     from pipelines.storage.models import ArticleBand, ArticleSignature
     from pipelines.stories.assign import StoryAssigner
+    from pipelines.stories.records import clock_hour
     from pipelines.stories.similarity import StorySettings
     from pipelines.topics.catalog import load_catalog
     from tests.factories import article
@@ -121,17 +122,20 @@ def test_0014_gives_existing_band_rows_their_article_s_time(database_url: str) -
     engine = create_db_engine(database_url)
     catalog = load_catalog()
     ids = sync_companies(engine, catalog)
-    start = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
+    start = datetime(2026, 11, 2, 9, 59, 59, 999999, tzinfo=UTC)  # floored to 9:00
     items = [article(f"https://s.example/{n}", text=f"Talks {n}\nFord and Xiaomi talk {n}.",
                      companies={"Ford": 1, "Xiaomi": 1}, published_at=start + timedelta(days=n))
              for n in range(4)]
+    items.insert(0, article("https://s.example/old", text="Old talks\nFord and Xiaomi, 1969.",
+                            companies={"Ford": 1, "Xiaomi": 1},
+                            published_at=datetime(1969, 12, 31, 23, 30, tzinfo=UTC)))
     store_batch(engine, Inserts.for_engine(engine), items, start + timedelta(days=5), ids)
     with engine.connect() as conn:
         *placed, unplaced = list(conn.scalars(text("SELECT id FROM articles ORDER BY id")))
     StoryAssigner(catalog, ids, StorySettings()).place_all(engine, placed)
     with engine.connect() as conn:
         before = conn.execute(select(ArticleBand.article_id, ArticleBand.band,
-                                     ArticleBand.published_at)
+                                     ArticleBand.hour)
                               .order_by(ArticleBand.article_id, ArticleBand.band)).all()
         clocks = dict(conn.execute(select(ArticleSignature.article_id,
                                           ArticleSignature.published_at)).all())
@@ -142,12 +146,12 @@ def test_0014_gives_existing_band_rows_their_article_s_time(database_url: str) -
     migrate(database_url)
     with engine.connect() as conn:
         after = conn.execute(select(ArticleBand.article_id, ArticleBand.band,
-                                    ArticleBand.published_at)
+                                    ArticleBand.hour)
                              .order_by(ArticleBand.article_id, ArticleBand.band)).all()
         if engine.dialect.name == "sqlite":
             assert "WITHOUT ROWID" in conn.scalar(text(
                 "SELECT sql FROM sqlite_master WHERE name = 'article_bands'"))
     engine.dispose()
-    assert after == before and len({row.article_id for row in after}) == 3
-    assert all(row.published_at == clocks[row.article_id] for row in after)
-    assert {row.published_at for row in after} == {start + timedelta(days=n) for n in range(3)}
+    assert after == before and len({row.article_id for row in after}) == 4
+    assert all(row.hour == clock_hour(clocks[row.article_id]) for row in after)
+    assert {row.hour for row in after} == {-1} | {clock_hour(start) + 24 * n for n in range(3)}

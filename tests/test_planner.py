@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.database import _positional, create_db_engine, insert_rows, migrate
-from pipelines.storage.models import ArticleBand, StoryKey, UrlState
+from pipelines.storage.models import StoryKey, UrlState
 from pipelines.storage.statistics import LOCK_TIMEOUT_MS, PlannerStatistics
 from pipelines.topics.catalog import load_catalog
 from tests.factories import article
@@ -41,24 +41,24 @@ def test_insert_rows_writes_every_row_as_given(engine: Engine) -> None:
 
 def test_insert_rows_processes_a_repeated_time_once_and_keeps_each_row_s(
         engine: Engine) -> None:
-    """Band rows share their article's time: each value is converted once per call, and
+    """An article's key rows share its time: each value is converted once per call, and
     every row still gets its own (two articles, two times, in UTC)."""
+    catalog = load_catalog()
     store_batch(engine, Inserts.for_engine(engine),
                 [article(url=f"https://a.example/{n}", text=f"Talk {n}\nFord talks {n}.")
-                 for n in range(2)], NOW, sync_companies(engine, load_catalog()))
+                 for n in range(2)], NOW, company_ids := sync_companies(engine, catalog))
     with engine.connect() as conn:
         ids = list(conn.scalars(text("SELECT id FROM articles ORDER BY id")))
     at = {ids[0]: NOW, ids[1]: NOW + timedelta(hours=5, microseconds=7)}
-    rows = [{"band": band * 10 + n, "article_id": i, "companies": n, "published_at": at[i]}
-            for n, i in enumerate(ids) for band in range(32)]
+    rows = [{"article_id": i, "company_id": company, "published_at": at[i]}
+            for i in ids for company in sorted(company_ids.values())[:30]]
     with engine.begin() as conn:
-        insert_rows(conn, ArticleBand.__table__, rows)
+        insert_rows(conn, StoryKey.__table__, rows)
     with engine.connect() as conn:
-        stored = conn.execute(select(ArticleBand.band, ArticleBand.article_id,
-                                     ArticleBand.companies, ArticleBand.published_at)
-                              .order_by(ArticleBand.article_id, ArticleBand.band))
-        assert [dict(row._mapping) for row in stored] == sorted(
-            rows, key=lambda row: (row["article_id"], row["band"]))
+        stored = conn.execute(select(StoryKey.article_id, StoryKey.company_id,
+                                     StoryKey.published_at)
+                              .order_by(StoryKey.article_id, StoryKey.company_id))
+        assert [dict(row._mapping) for row in stored] == rows
 
 
 def test_positional_rows_process_unhashable_values_one_by_one() -> None:

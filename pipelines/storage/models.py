@@ -150,8 +150,9 @@ class ArticleBand(Base):
     ``companies`` is the article's companies as a bit set (``stories.records.company_bits``:
     bit ``id % 63`` of each company it names, 0 for none), so a lookup can keep the
     colliding articles about one of its companies without reading their mention rows;
-    ``published_at`` is its story clock (UTC), so a lookup can keep those published
-    within the days a copy can be apart from its original.
+    ``hour`` is its story clock in whole hours since 1970 (UTC, floored:
+    ``stories.records.clock_hour``), so a lookup can keep those published within the
+    days a copy can be apart from its original.
     """
 
     __tablename__ = "article_bands"
@@ -160,7 +161,7 @@ class ArticleBand(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
     companies: Mapped[int] = mapped_column(BigInteger, server_default=sql_text("0"))
-    published_at: Mapped[datetime]
+    hour: Mapped[int]
 
     # SQLite: the rows are the primary key's B-tree, so a lookup reads each band's
     # articles and their company bits in one place, and an insert writes one tree less.

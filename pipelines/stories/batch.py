@@ -44,8 +44,9 @@ class Batch:
         self.signatures.append({"article_id": row.id, "fingerprint": row.fingerprint,
                                 "minhash": minhash, "shingles": shingles,
                                 "features": found.as_json(), "published_at": row.at})
+        hour = records.clock_hour(row.at)
         self.bands += [{"article_id": row.id, "band": band, "companies": companies,
-                        "published_at": row.at} for band in set(bands)]
+                        "hour": hour} for band in set(bands)]
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
                                       found.companies, row.at)
         for band in bands:

@@ -9,7 +9,7 @@ scanning the articles table.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -184,8 +184,7 @@ def _band_query(count: int, filtered: bool, none: bool) -> Select[Any]:
     colliding = (select(ArticleBand.article_id).distinct()
                  .where(ArticleBand.band.in_([bindparam(f"b{i}") for i in range(count)]),
                         ArticleBand.article_id != bindparam("exclude"),
-                        ArticleBand.published_at.between(bindparam("start"),
-                                                         bindparam("end"))))
+                        ArticleBand.hour.between(bindparam("start"), bindparam("end"))))
     if filtered:
         zero = literal_column("0")  # a literal, so every parameter is named
         colliding = colliding.where(
@@ -204,12 +203,9 @@ def _band_sql(count: int, filtered: bool, none: bool, dialect: Dialect
     return str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None
 
 
-@lru_cache(maxsize=4)
-def _time_parameter(dialect: Dialect) -> Callable[[datetime], Any]:
-    """An aware datetime as the driver takes a story-clock column's value (the column
-    type's bind processor: on SQLite, UTC text)."""
-    process = ArticleBand.published_at.type.dialect_impl(dialect).bind_processor(dialect)
-    return process or (lambda value: value)
+def clock_hour(at: datetime) -> int:
+    """An aware time as whole hours since 1970 (UTC), floored: ``article_bands.hour``."""
+    return int(at.timestamp() // 3600)
 
 
 def colliding(conn: Connection, bands: list[int], exclude: int, window: tuple[datetime, datetime],
@@ -218,7 +214,8 @@ def colliding(conn: Connection, bands: list[int], exclude: int, window: tuple[da
     than ``exclude``) whose story clock is within ``window`` (start, end; aware, both
     included). Only the signatures: on one beat, texts cast in a common mould collide by
     the hundred, and only the few that are close need the rest (:func:`collisions`).
-    The window is tested on the band rows (``article_bands.published_at``), so the
+    The window is tested on the band rows, in whole hours (``article_bands.hour``: the
+    hours the window touches, so a few articles just outside it may pass), so the
     lookup reads the articles of those days, however long the table.
 
     ``companies``: ids of the companies the article names. Only articles naming one of
@@ -236,9 +233,9 @@ def colliding(conn: Connection, bands: list[int], exclude: int, window: tuple[da
     """
     filtered, none = companies is not None, not companies
     sql, order = _band_sql(len(bands), filtered, none, conn.dialect)
-    named: dict[str, Any] = {f"b{i}": band for i, band in enumerate(bands)}
+    named: dict[str, int] = {f"b{i}": band for i, band in enumerate(bands)}
     named["exclude"] = exclude
-    named["start"], named["end"] = map(_time_parameter(conn.dialect), window)
+    named["start"], named["end"] = map(clock_hour, window)
     if companies:
         named["companies"] = company_bits(companies)
     cursor = conn.connection.cursor()
