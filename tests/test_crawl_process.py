@@ -1,4 +1,5 @@
-"""Tuning of the crawl process itself: the cyclic garbage collector's thresholds."""
+"""The crawl process itself: its settings checked before anything is fetched, and the
+cyclic garbage collector's thresholds."""
 
 from __future__ import annotations
 
@@ -45,10 +46,11 @@ def test_the_young_threshold_is_set_and_the_older_ones_kept(
     assert gc.get_threshold() == (12_345, *thresholds[1:])
 
 
-def test_a_crawl_with_a_bad_young_threshold_names_it_and_fetches_nothing(
-        sqlite_url: str, tmp_path: Path) -> None:
-    result = crawl("http://127.0.0.1:9/feed.xml\n", sqlite_url, tmp_path, None,
-                   "-s", "GC_YOUNG_THRESHOLD=lots")
+@pytest.mark.parametrize(("setting", "named"), [
+    ("GC_YOUNG_THRESHOLD=lots", "GC_YOUNG_THRESHOLD='lots'"),
+    ("STORIES_NEAR_DUPLICATE_DAYS=inf", "STORIES_NEAR_DUPLICATE_DAYS='inf'")])
+def test_a_crawl_with_a_bad_setting_names_it_and_fetches_nothing(
+        sqlite_url: str, tmp_path: Path, setting: str, named: str) -> None:
+    result = crawl("http://127.0.0.1:9/feed.xml\n", sqlite_url, tmp_path, None, "-s", setting)
     assert result.returncode == 2, result.stderr[-2000:]
-    assert "GC_YOUNG_THRESHOLD='lots'" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert named in result.stderr and "Traceback" not in result.stderr

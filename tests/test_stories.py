@@ -36,7 +36,7 @@ from pipelines.stories.features import company_weights, facts, features, names
 from pipelines.stories.near_duplicates import containment
 from pipelines.stories.similarity import StorySettings, company_similarity
 from pipelines.topics.catalog import load_catalog
-from tests.helpers import ROOT, crawl, crawl_environment
+from tests.helpers import ROOT, crawl_environment
 
 CATALOG = load_catalog()
 T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
@@ -757,15 +757,6 @@ def test_stories_command_names_a_bad_setting_and_exits_2(sqlite_url: str, settin
                           text=True)
     assert done.returncode == 2, done.stderr
     assert named in done.stderr and "Traceback" not in done.stderr
-
-
-def test_a_crawl_with_a_bad_story_setting_names_it_and_fetches_nothing(
-        sqlite_url: str, tmp_path: Path) -> None:
-    result = crawl("http://127.0.0.1:9/feed.xml\n", sqlite_url, tmp_path, None,
-                   "-s", "STORIES_NEAR_DUPLICATE_DAYS=inf")
-    assert result.returncode == 2, result.stderr[-2000:]
-    assert "STORIES_NEAR_DUPLICATE_DAYS='inf'" in result.stderr
-    assert "Traceback" not in result.stderr
 
 
 def test_seed_articles_form_one_story_an_unrelated_one_stays_out(engine: Engine,
