@@ -26,13 +26,15 @@ def thresholds() -> Iterator[tuple[int, int, int]]:
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    (None, GC_YOUNG_THRESHOLD), (5000, 5000), ("20000", 20000), (" 0 ", 0)])
+    (None, GC_YOUNG_THRESHOLD), (5000, 5000), ("20000", 20000), (" 0 ", 0),
+    ("2147483647", 2**31 - 1)])
 def test_the_young_threshold_is_a_whole_number(value: object, expected: int) -> None:
     settings = {} if value is None else {"GC_YOUNG_THRESHOLD": value}
     assert young_threshold(settings) == expected
 
 
-@pytest.mark.parametrize("value", ["lots", "-1", "1.5", "2e4", True, ""])
+@pytest.mark.parametrize("value", ["lots", "-1", "1.5", "2e4", True, "", "\u00b2",
+                                   "2147483648", "99999999999999999999"])
 def test_a_bad_young_threshold_names_the_setting(value: object) -> None:
     with pytest.raises(ProcessSettingError, match="GC_YOUNG_THRESHOLD="):
         young_threshold({"GC_YOUNG_THRESHOLD": value})

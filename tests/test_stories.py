@@ -508,6 +508,25 @@ def test_company_bits_never_keep_out_an_article_about_a_shared_company() -> None
 _AROUND_T0 = (T0 - timedelta(days=30), T0 + timedelta(days=30))
 
 
+@pytest.mark.parametrize("at", [datetime(1, 1, 1, 6, tzinfo=UTC),
+                                datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+                                datetime(2600, 1, 1, 0, 59, 59, 999999, tzinfo=UTC)])
+def test_an_article_dated_at_the_ends_of_time_is_placed(engine: Engine, at: datetime) -> None:
+    """A page's bad date (year 1, year 9999) does not stop placing: the windows around it
+    are cut to the range of datetimes, and its band rows' hour is exact."""
+    rng = random.Random(2)
+    odd = dataclasses.replace(report(rng, _event("deal", ("BMW", "Qualcomm"), 2, T0, 8),
+                                     "autowire.example", "odd", 0), published_at=at)
+    ids = _store(engine, [odd], T0)
+    _place(engine, list(ids.values()))
+    assert _story_of(engine, ids["odd"]) is not None
+    with engine.connect() as conn:
+        hours = set(conn.scalars(select(ArticleBand.hour)))
+    seconds = (at - datetime(1970, 1, 1, tzinfo=UTC)).days * 86400 + (
+        at - datetime(1970, 1, 1, tzinfo=UTC)).seconds
+    assert hours == {records.clock_hour(at)} == {seconds // 3600}
+
+
 def test_colliding_articles_are_those_within_the_copy_window(engine: Engine) -> None:
     """The near-duplicate lookup reads only the colliding articles published within the
     window it is given (both ends included), tested on the band rows in whole hours: a

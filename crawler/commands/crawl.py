@@ -58,6 +58,7 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
 
 
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young collections (Python's own: 700)
+_C_INT_MAX = 2**31 - 1  # gc.set_threshold takes C ints
 
 
 class ProcessSettingError(ValueError):
@@ -65,12 +66,14 @@ class ProcessSettingError(ValueError):
 
 
 def young_threshold(settings: Any) -> int:
-    """``GC_YOUNG_THRESHOLD`` as a whole number from 0 (0: Python's own thresholds);
-    raises ProcessSettingError naming the setting otherwise."""
+    """``GC_YOUNG_THRESHOLD`` as a whole number from 0 to 2**31 - 1 (0: Python's own
+    thresholds); raises ProcessSettingError naming the setting otherwise."""
     raw = settings.get("GC_YOUNG_THRESHOLD", GC_YOUNG_THRESHOLD)
     text = str(raw).strip()
-    if isinstance(raw, bool) or not text.isdigit():
-        raise ProcessSettingError(f"GC_YOUNG_THRESHOLD={raw!r}: expected a whole number from 0")
+    if (isinstance(raw, bool) or not (text.isascii() and text.isdigit())
+            or int(text) > _C_INT_MAX):
+        raise ProcessSettingError(f"GC_YOUNG_THRESHOLD={raw!r}: expected a whole number "
+                                  f"from 0 to {_C_INT_MAX}")
     return int(text)
 
 

@@ -22,7 +22,7 @@ story left empty is deleted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -59,6 +59,23 @@ class Prepared(NamedTuple):
     bands: list[int]
     features: Features
     keys: list[int]
+
+
+_EARLIEST, _LATEST = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+
+
+def around(at: datetime, span: timedelta) -> tuple[datetime, datetime]:
+    """(at - span, at + span), cut to the range of datetimes: an article dated in the
+    year 1 or 9999 (a page's bad date) is placed like any other."""
+    try:
+        start = at - span
+    except OverflowError:
+        start = _EARLIEST
+    try:
+        end = at + span
+    except OverflowError:
+        end = _LATEST
+    return start, end
 
 
 def _preferred_original(found: list[tuple[float, records.Collision | records.Candidate]]
@@ -128,8 +145,7 @@ class StoryAssigner:
 
     def _window(self, row: records.ArticleRow) -> tuple[datetime, datetime]:
         """The article's candidate window: ``window_hours`` either side of its clock."""
-        window = timedelta(hours=self.settings.window_hours)
-        return row.at - window, row.at + window
+        return around(row.at, timedelta(hours=self.settings.window_hours))
 
     def place_pending(self, engine: Engine) -> int:
         """Place every article never placed or edited since: the catch-up after a run."""
@@ -180,7 +196,7 @@ class StoryAssigner:
         """
         values, bands = signature
         article_id, window = row.id, timedelta(days=self.settings.near_duplicate_days)
-        named = records.colliding(conn, bands, article_id, (row.at - window, row.at + window),
+        named = records.colliding(conn, bands, article_id, around(row.at, window),
                                   self._company_ids(companies))
         stored = records.collisions(conn, close_signatures(
             values, [(i, data) for i, data in named if i not in batch.ids],

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from itertools import combinations
 from typing import Any, NamedTuple
@@ -203,9 +203,14 @@ def _band_sql(count: int, filtered: bool, none: bool, dialect: Dialect
     return str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def clock_hour(at: datetime) -> int:
-    """An aware time as whole hours since 1970 (UTC), floored: ``article_bands.hour``."""
-    return int(at.timestamp() // 3600)
+    """An aware time as whole hours since 1970 (UTC), floored: ``article_bands.hour``.
+    In whole numbers (a float timestamp rounds up the last microseconds of an hour from
+    about the year 2514)."""
+    return (at - _EPOCH) // timedelta(hours=1)
 
 
 def colliding(conn: Connection, bands: list[int], exclude: int, window: tuple[datetime, datetime],
