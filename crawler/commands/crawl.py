@@ -95,7 +95,11 @@ def tune_garbage_collector(young: int) -> None:
 
 
 class Command(ScrapyCrawlCommand):
-    """Runs one spider; sets the exit status from how its run ended."""
+    """Runs one spider; sets the exit status from how its run ended.
+
+    Settings read here: ``DATABASE_URL`` (run lock, migrations), ``MAX_ERROR_SHARE``,
+    ``GC_YOUNG_THRESHOLD``, ``STORIES_ENABLED`` and the ``STORIES_*`` thresholds (checked
+    before anything is fetched), and the scale-out settings of :mod:`crawler.scaleout`."""
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
