@@ -115,7 +115,7 @@ class Command(ScrapyCrawlCommand):
         try:
             if check is not None:
                 check(opts.spargs, self.settings)
-            young_threshold(self.settings)
+            young = young_threshold(self.settings)
             group = group_of(self.settings)
             if self.settings.getbool("STORIES_ENABLED", True):
                 StorySettings.from_settings(self.settings)  # a bad one stops the run here
@@ -131,7 +131,7 @@ class Command(ScrapyCrawlCommand):
                 migrate(self.settings.get("DATABASE_URL"))  # before anything is fetched
                 if group is not None and lock_pid is not None:
                     join(self.settings, args[0], lock_pid)
-                self._crawl(spidercls, opts)
+                self._crawl(spidercls, opts, young)
         except RunLockBusy as exc:
             self._not_started(args[0], exc, EXIT_LOCKED)
         except (DatabaseError, ScaleOutError) as exc:
@@ -141,10 +141,10 @@ class Command(ScrapyCrawlCommand):
         print(f"{name}: not started: {exc}", file=sys.stderr)
         self.exitcode = status
 
-    def _crawl(self, spidercls: type[Spider], opts: argparse.Namespace) -> None:
+    def _crawl(self, spidercls: type[Spider], opts: argparse.Namespace, young: int) -> None:
         assert self.crawler_process is not None
         limit_malloc_arenas()
-        tune_garbage_collector(young_threshold(self.settings))
+        tune_garbage_collector(young)
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
