@@ -155,3 +155,48 @@ def test_0014_gives_existing_band_rows_their_article_s_time(database_url: str) -
     assert after == before and len({row.article_id for row in after}) == 4
     assert all(row.hour == clock_hour(clocks[row.article_id]) for row in after)
     assert {row.hour for row in after} == {-1} | {clock_hour(start) + 24 * n for n in range(3)}
+
+
+def test_0016_adds_the_paragraph_index_placing_fills(database_url: str) -> None:
+    """Placing writes an article's paragraph keys; the table is the primary key's own
+    tree on SQLite and its rows go with their article; down to 0015 and up again, it
+    is there, empty until articles are placed again."""
+    from sqlalchemy import delete, func, select, text
+
+    from pipelines.storage.articles import Inserts, store_batch, sync_companies
+    from pipelines.storage.models import Article, ArticleParagraph
+    from pipelines.stories.assign import StoryAssigner
+    from pipelines.stories.paragraphs import paragraph_hashes
+    from pipelines.stories.similarity import StorySettings
+    from pipelines.topics.catalog import load_catalog
+    from tests.factories import article
+
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    catalog = load_catalog()
+    ids = sync_companies(engine, catalog)
+    texts = [f"Talks {n}\nFord and Xiaomi held talks number {n}.\nShort one.\n"
+             "Both companies declined to comment on the talks." for n in range(2)]
+    items = [article(f"https://s.example/{n}", text=body) for n, body in enumerate(texts)]
+    store_batch(engine, Inserts.for_engine(engine), items, items[0].published_at, ids)
+    with engine.connect() as conn:
+        placed = list(conn.scalars(select(Article.id).order_by(Article.id)))
+    StoryAssigner(catalog, ids, StorySettings()).place_all(engine, placed)
+    with engine.connect() as conn:
+        rows = conn.execute(select(ArticleParagraph.article_id, ArticleParagraph.hash)).all()
+        if engine.dialect.name == "sqlite":
+            assert "WITHOUT ROWID" in conn.scalar(text(
+                "SELECT sql FROM sqlite_master WHERE name = 'article_paragraphs'"))
+    assert sorted(rows) == sorted((i, key) for i, body in zip(placed, texts, strict=True)
+                                  for key in paragraph_hashes(body.split("\n")[0], body))
+    assert len(rows) == 4  # two paragraphs of four words or more each; the shared one twice
+    with engine.begin() as conn:
+        conn.execute(delete(Article).where(Article.id == placed[0]))
+    with engine.connect() as conn:
+        assert set(conn.scalars(select(ArticleParagraph.article_id))) == {placed[1]}
+    command.downgrade(alembic_config(database_url), "0015")
+    assert "article_paragraphs" not in inspect(engine).get_table_names()
+    migrate(database_url)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(ArticleParagraph)) == 0
+    engine.dispose()

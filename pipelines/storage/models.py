@@ -168,6 +168,22 @@ class ArticleBand(Base):
     __table_args__ = {"sqlite_with_rowid": False}
 
 
+class ArticleParagraph(Base):
+    """The paragraph index of the story step: each body paragraph of an article (of
+    ``stories.paragraphs.MIN_WORDS`` words or more) as a 64-bit key
+    (``stories.paragraphs.paragraph_hash``), so a paragraph found under other stories
+    is known as boilerplate when two articles are compared."""
+
+    __tablename__ = "article_paragraphs"
+
+    hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+    # SQLite: the rows are the primary key's B-tree (see ArticleBand).
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
 class StoryKey(Base):
     """Candidate index of the story step: an article under each company it mentions, by time."""
 

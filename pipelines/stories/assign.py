@@ -40,25 +40,31 @@ from pipelines.stories.near_duplicates import (
     from_bytes,
     jaccard,
     minhash_of,
+    own_containment,
+    own_jaccard,
+    own_sequence,
     to_bytes,
 )
+from pipelines.stories.paragraphs import keyed
 from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
 from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
-COPY_LENGTH_RATIO = 2.0  # a copy with a new intro is rarely twice its original's length
+COPY_LENGTH_RATIO = 2.5  # a copy's own text is rarely 2.5 times its original's
+PROPOSAL_SHARE = 0.5  # of near_duplicate_containment: estimated, a candidate copy is read
 
 
 class Prepared(NamedTuple):
     """An article's signals as placing uses them: its MinHash values (``num_perm``
-    unsigned 32-bit integers), number of distinct shingles, LSH band keys, features and
-    candidate keys (company ids, most weighty first)."""
+    unsigned 32-bit integers), number of distinct shingles, LSH band keys, features,
+    candidate keys (company ids, most weighty first) and paragraph keys."""
 
     minhash: np.ndarray
     shingles: int
     bands: list[int]
     features: Features
     keys: list[int]
+    paragraphs: list[int]  # keys of its paragraphs: ``paragraphs.paragraph_hashes``
 
 
 _EARLIEST, _LATEST = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
@@ -78,16 +84,15 @@ def around(at: datetime, span: timedelta) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _preferred_original(found: list[tuple[float, records.Collision | records.Candidate]]
-                        ) -> tuple[int, float, int | None] | None:
-    """(id, similarity, story) of the article a copy is marked a copy of, among ``found``
-    (similarity, article) pairs: an original (one that copies none) before a copy, then
-    the most similar, then the oldest id; None when there is none."""
-    if not found:
-        return None
-    _, similarity, _, best = min((other.near_duplicate_of is not None, -similarity, other.id,
-                                  other) for similarity, other in found)
-    return best.id, -similarity, best.story_id
+Proposal = tuple[float, "records.Collision | records.Candidate"]  # (similarity, article)
+
+
+def _by_preference(found: list[Proposal]) -> list[Proposal]:
+    """(similarity, article) pairs in the order a copy's original is chosen among them:
+    an original (one that copies none) before a copy, then the most similar, then the
+    oldest id."""
+    return sorted(found, key=lambda pair: (pair[1].near_duplicate_of is not None, -pair[0],
+                                           pair[1].id))
 
 
 class StoryAssigner:
@@ -135,13 +140,14 @@ class StoryAssigner:
     def _prepare(self, row: records.ArticleRow, known: dict[str, Any] | None) -> Prepared:
         """The article's signature, features and keys, from the signals its extraction
         worker computed (those of another shingle size are computed again here)."""
-        if not known or known.get("shingle_size") != self.settings.shingle_size:
+        if (not known or known.get("shingle_size") != self.settings.shingle_size
+                or "paragraphs" not in known):  # queued by a worker of an older release
             known = signals(row.title, row.text, row.companies, self.catalog,
                             self.settings.shingle_size)
         values = minhash_of(known["shingles"], self.settings.num_perm)
         found = Features.from_json(known["features"])
         return Prepared(values, len(known["shingles"]), band_keys(values, self.bands), found,
-                        self._keys(found))
+                        self._keys(found), list(known["paragraphs"]))
 
     def _window(self, row: records.ArticleRow) -> tuple[datetime, datetime]:
         """The article's candidate window: ``window_hours`` either side of its clock."""
@@ -164,18 +170,17 @@ class StoryAssigner:
         """Place one article, given its prepared signals and its stored candidates
         (``candidates.StoredCandidates``): as a copy, in a candidate's story, or in a new
         story."""
-        values, size, bands, found, keys = article
+        values, size, bands, found, keys, paragraphs = article
         near_by = [*stored, *batch.candidates(keys, *self._window(row))]
-        near = (self._near_duplicate(conn, row, (values, bands), found.companies, batch)
-                or self._contained_copy(row, (values, size), found.companies, near_by))
+        near = self._original(conn, row, article, near_by, batch)
         story_id = batch.story_of(near[2]) if near and near[2] is not None else None
         if story_id is None:
             story_id = self._best_story(row, found, near_by, batch)
         if story_id is None:
             story_id = batch.open_story(row.title, row.at)
         bits = records.company_bits(self._company_ids(row.companies))
-        batch.add(row, records.Signature(to_bytes(values), bands, bits, size), found, keys,
-                  story_id, near[:2] if near else None)
+        batch.add(row, records.Signature(to_bytes(values), bands, bits, size, paragraphs),
+                  found, keys, story_id, near[:2] if near else None)
 
     def _keys(self, found: Features) -> list[int]:
         """Ids of the companies the article is found under: weighty enough, top MAX_KEYS."""
@@ -183,18 +188,40 @@ class StoryAssigner:
                           if weight >= self.settings.min_key_weight and name in self.company_ids))
         return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
 
-    def _near_duplicate(self, conn: Connection, row: records.ArticleRow,
-                        signature: tuple[np.ndarray, list[int]], companies: dict[str, float],
-                        batch: Batch) -> tuple[int, float, int | None] | None:
+    def _original(self, conn: Connection, row: records.ArticleRow, article: Prepared,
+                  candidates: list[records.Candidate], batch: Batch
+                  ) -> tuple[int, float, int | None] | None:
         """(original id, similarity, its story) of the article this one copies, if any.
 
-        Among the colliding articles from the threshold, an original (one that copies
-        none) is preferred to a copy. A copy is about the companies its original is
-        about, and published within ``near_duplicate_days`` of it: texts cast in one
-        mould (press releases of one template, whose boilerplate can be half their
-        words) are no copies when they are about other companies or another month.
+        The proposals are the colliding articles from the Jaccard threshold
+        (:meth:`_colliding`), then the candidates that may contain it or be contained
+        (:meth:`_containing`), each in order of preference (``_by_preference``); the
+        first whose own text agrees (:meth:`_copies`) is the original. The similarity
+        is the estimated Jaccard.
         """
-        values, bands = signature
+        proposals = [*((pair, True) for pair in _by_preference(
+                         self._colliding(conn, row, article, batch))),
+                     *((pair, False) for pair in _by_preference(
+                         self._containing(row, article, candidates)))]
+        stories = {s for c in candidates for s in (c.story_id, batch.story_of(c.story_id))}
+        mine: list[tuple[int | None, str]] | None = None
+        for (similarity, other), by_jaccard in proposals:
+            mine = mine if mine is not None else keyed(row.title, row.text)
+            if self._copies(conn, (row.id, mine), other, stories, batch, by_jaccard):
+                return other.id, similarity, other.story_id
+        return None
+
+    def _colliding(self, conn: Connection, row: records.ArticleRow, article: Prepared,
+                   batch: Batch) -> list[Proposal]:
+        """(similarity, article) of the articles sharing an LSH band with this one whose
+        estimated Jaccard similarity reaches ``near_duplicate_threshold``.
+
+        A copy is about the companies its original is about, and published within
+        ``near_duplicate_days`` of it: texts cast in one mould (press releases of one
+        template, whose boilerplate can be half their words) are no copies when they
+        are about other companies or another month.
+        """
+        values, bands, companies = article.minhash, article.bands, article.features.companies
         article_id, window = row.id, timedelta(days=self.settings.near_duplicate_days)
         named = records.colliding(conn, bands, article_id, around(row.at, window),
                                   self._company_ids(companies))
@@ -208,7 +235,7 @@ class StoryAssigner:
                     and abs(other.at - row.at) <= window
                     and self._same_companies(companies, other.companies)):
                 found.append((similarity, other))
-        return _preferred_original(found)
+        return found
 
     def _company_ids(self, companies: Mapping[str, float]) -> list[int] | None:
         """Ids of the companies an article names, or None when one has no id (the
@@ -221,34 +248,65 @@ class StoryAssigner:
         return (not a and not b) or (
             company_similarity(a, b) >= self.settings.min_company_similarity)
 
-    def _contained_copy(self, row: records.ArticleRow, signature: tuple[np.ndarray, int],
-                        companies: dict[str, float], candidates: list[records.Candidate]
-                        ) -> tuple[int, float, int | None] | None:
-        """(original id, similarity, its story) of the candidate this article copies with
-        text added or cut (a new intro or outro, a paragraph dropped), if any.
+    def _containing(self, row: records.ArticleRow, article: Prepared,
+                    candidates: list[records.Candidate]) -> list[Proposal]:
+        """(similarity, candidate) of the candidates this article may copy with text added
+        or cut (a new intro or outro, a paragraph dropped or replaced), whose Jaccard
+        similarity can fall under the threshold though one contains most of the other.
 
-        Such a copy's Jaccard similarity falls under the threshold where the original is
-        short, but one text mostly contains the other: the containment
-        (``near_duplicates.containment``) reaches ``near_duplicate_containment``, and
-        neither is more than COPY_LENGTH_RATIO times as long as the other (a brief
-        quoted whole in a long analysis is no copy). Only candidates are read: about
-        the same companies, within the story window. Articles placed before shingle
-        counts were stored are left out. Originals are preferred, then similarity.
+        Candidates about the same companies, published within ``near_duplicate_days``,
+        whose containment estimated from the MinHashes (``near_duplicates.containment``)
+        reaches PROPOSAL_SHARE of ``near_duplicate_containment``. Articles placed before
+        shingle counts were stored are left out.
         """
-        values, size = signature
+        values, size = article.minhash, article.shingles
         window = timedelta(days=self.settings.near_duplicate_days)
+        bar = PROPOSAL_SHARE * self.settings.near_duplicate_containment
         found = []
         for other in candidates:
             if (not other.shingles or len(other.minhash) != 4 * len(values)
-                    or max(size, other.shingles) > COPY_LENGTH_RATIO * min(size, other.shingles)
                     or abs(other.at - row.at) > window):
                 continue
             similarity = jaccard(values, from_bytes(other.minhash))
-            if (containment(similarity, size, other.shingles)
-                    >= self.settings.near_duplicate_containment
-                    and self._same_companies(companies, other.features.companies)):
+            if (containment(similarity, size, other.shingles) >= bar
+                    and self._same_companies(article.features.companies,
+                                             other.features.companies)):
                 found.append((similarity, other))
-        return _preferred_original(found)
+        return found
+
+    def _copies(self, conn: Connection, article: tuple[int, list[tuple[int | None, str]]],
+                other: records.Collision | records.Candidate, stories: set[int],
+                batch: Batch, by_jaccard: bool) -> bool:
+        """Whether the two articles' own texts are near-duplicates by the test that
+        proposed them: their Jaccard similarity reaches ``near_duplicate_threshold``
+        (``by_jaccard``), or one contains the other's in its order.
+
+        ``article``: this article's id and keyed paragraphs. Own text: the paragraphs
+        that no article outside ``stories`` (those of this article's candidates) and
+        the other's story has; those are boilerplate (``records.boilerplate``, and
+        ``Batch.boilerplate`` for the articles of this batch). A report of the same
+        event placed in a story of its own is a candidate, so its paragraphs are no
+        boilerplate. The shingles the two own
+        texts share in order (``near_duplicates.own_containment``) must reach
+        ``near_duplicate_containment`` of the shorter, and neither may be more than
+        COPY_LENGTH_RATIO times the other (a brief quoted whole in a long analysis is
+        no copy). Read exactly, on the shingles; the MinHash estimates only proposed
+        the pair."""
+        article_id, paragraphs = article
+        title, text = batch.texts.get(other.id) or records.texts(conn, [other.id])[other.id]
+        theirs = keyed(title, text)
+        keys = {key for key, _ in [*paragraphs, *theirs] if key is not None}
+        near = stories | ({other.story_id, batch.story_of(other.story_id)}
+                          if other.story_id is not None else set())
+        common = (records.boilerplate(conn, keys, near, (article_id, other.id))
+                  | batch.boilerplate(keys, near, {article_id, other.id}))
+        size = self.settings.shingle_size
+        mine, its = own_sequence(paragraphs, common, size), own_sequence(theirs, common, size)
+        if by_jaccard:
+            return own_jaccard(mine, its) >= self.settings.near_duplicate_threshold
+        if max(len(mine), len(its)) > COPY_LENGTH_RATIO * min(len(mine), len(its)):
+            return False
+        return own_containment(mine, its) >= self.settings.near_duplicate_containment
 
     def _best_story(self, row: records.ArticleRow, found: Features,
                     candidates: list[records.Candidate], batch: Batch) -> int | None:

@@ -28,6 +28,9 @@ class Batch:
     signatures: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
     bands: list[dict[str, Any]] = field(default_factory=list)
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    by_paragraph: dict[int, list[int]] = field(default_factory=dict)  # key -> article ids
+    texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> title, text
     by_band: dict[int, list[records.Collision]] = field(default_factory=dict)
     placed: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> placement
     fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company
@@ -40,13 +43,17 @@ class Batch:
             ) -> None:
         """Record a placed article: its signature, features, candidate keys, story and
         near-duplicate (original id, similarity)."""
-        minhash, bands, companies, shingles = signature
+        minhash, bands, companies, shingles, paragraphs = signature
         self.signatures.append({"article_id": row.id, "fingerprint": row.fingerprint,
                                 "minhash": minhash, "shingles": shingles,
                                 "features": found.as_json(), "published_at": row.at})
         hour = records.clock_hour(row.at)
         self.bands += [{"article_id": row.id, "band": band, "companies": companies,
                         "hour": hour} for band in set(bands)]
+        self.paragraphs += [{"hash": key, "article_id": row.id} for key in paragraphs]
+        for key in paragraphs:
+            self.by_paragraph.setdefault(key, []).append(row.id)
+        self.texts[row.id] = (row.title, row.text)
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
                                       found.companies, row.at)
         for band in bands:
@@ -107,6 +114,14 @@ class Batch:
         found = {c.id: c for band in bands for c in self.by_band.get(band, ())}
         return list(found.values())
 
+    def boilerplate(self, keys: set[int], stories: set[int], skip: set[int]) -> set[int]:
+        """Of the paragraph keys ``keys``, those an article of this batch (other than
+        ``skip``) has whose story is none of ``stories``: ``records.boilerplate`` for the
+        articles not yet written."""
+        return {key for key in keys for article_id in self.by_paragraph.get(key, ())
+                if article_id not in skip
+                and self.story_of(self.placed[article_id]["b_story"]) not in stories}
+
     def write(self, conn: Connection) -> None:
         """Write the batch: forget re-placed articles' rows, open stories, place articles."""
         records.forget(conn, sorted(self.replaced))
@@ -121,7 +136,8 @@ class Batch:
             return real.get(current, current)
 
         placements = [{**p, "b_story": final(p["b_story"])} for p in self.placed.values()]
-        records.write(conn, self.signatures, self.keys, self.bands, placements)
+        records.write(conn, self.signatures, self.keys, self.bands, self.paragraphs,
+                      placements)
         records.merge_stories(conn, {s: final(s) for s in self.merged if s > 0})
         records.refresh_stories(conn, {s for s in map(final, self.touched) if s > 0}
                                 | {s for s in self.merged if s > 0}, now)

@@ -25,6 +25,7 @@ from functools import lru_cache
 from sys import intern
 from typing import Any
 
+from pipelines.stories.paragraphs import paragraph_hashes
 from pipelines.topics.catalog import Catalog, mentions
 
 STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blind
@@ -191,10 +192,12 @@ def _name_source(title: str, text: str) -> str:
 def signals(title: str, text: str, counts: dict[str, int], catalog: Catalog,
             shingle_size: int) -> dict[str, Any]:
     """What the story step needs of an article's text, computed where the text is made
-    (the extraction worker): its features (their stored form) and its shingle hashes."""
+    (the extraction worker): its features (their stored form), its shingle hashes and
+    its paragraph keys (``paragraphs.paragraph_hashes``)."""
     return {"features": features(title, text, counts, catalog).as_json(),
             "shingle_size": shingle_size,
-            "shingles": shingle_hashes(f"{title}\n{text}", shingle_size)}
+            "shingles": shingle_hashes(f"{title}\n{text}", shingle_size),
+            "paragraphs": paragraph_hashes(title, text)}
 
 
 def shingle_hashes(text: str, size: int) -> array[int]:

@@ -23,10 +23,14 @@ Similarity is the MinHash estimate of the Jaccard similarity of the two shingle 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+from pipelines.stories.features import shingle_hashes
 
 SCHEME = "affine32"  # datasketch's permutation scheme: 32-bit values, stored as such
 LSH_WEIGHTS = (0.1, 0.9)  # false positives vs false negatives, for choosing the bands
@@ -100,3 +104,34 @@ def close_signatures(values: np.ndarray, others: list[tuple[int, bytes]],
     matrix = np.frombuffer(b"".join(data for _, data in same), dtype="<u4").reshape(-1, len(values))
     shares = np.count_nonzero(matrix == values, axis=1) / len(values)
     return [i for (i, _), share in zip(same, shares, strict=True) if share >= threshold]
+
+
+def own_sequence(keyed_paragraphs: Iterable[tuple[int | None, str]], boilerplate: set[int],
+                 size: int) -> list[int]:
+    """The ``size``-word shingle hashes of the paragraphs whose key is not in
+    ``boilerplate``, paragraph after paragraph in the text's order (each paragraph's in
+    ascending order; no shingle spans two paragraphs, so one dropped does not change its
+    neighbours')."""
+    found: list[int] = []
+    for key, paragraph in keyed_paragraphs:
+        if key is None or key not in boilerplate:
+            found.extend(shingle_hashes(paragraph, size))
+    return found
+
+
+def own_containment(a: list[int], b: list[int]) -> float:
+    """The share of the shorter of two shingle sequences that the other has in the same
+    order: the matching blocks of difflib's SequenceMatcher (Ratcliff/Obershelp) over
+    the length of the shorter; 0 when one is empty. A copy keeps its original's text
+    in its order; reports of one event that share sentences tell them in their own."""
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(a), len(b))
+
+
+def own_jaccard(a: list[int], b: list[int]) -> float:
+    """The Jaccard similarity of two shingle sequences as sets: 0 when both are empty."""
+    first, second = set(a), set(b)
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0

@@ -17,18 +17,21 @@ from itertools import combinations
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
     Dialect,
     Select,
     and_,
     bindparam,
     case,
+    cast,
     delete,
     func,
     insert,
     literal_column,
     or_,
     select,
+    union_all,
     update,
 )
 
@@ -36,6 +39,7 @@ from pipelines.storage.database import insert_rows
 from pipelines.storage.models import (
     Article,
     ArticleBand,
+    ArticleParagraph,
     ArticleSignature,
     Company,
     CompanyMention,
@@ -94,12 +98,14 @@ class Candidate:
 
 class Signature(NamedTuple):
     """An article's near-duplicate signature as the batch stores it: MinHash bytes, LSH
-    band keys, company bits (:func:`company_bits`), number of distinct shingles."""
+    band keys, company bits (:func:`company_bits`), number of distinct shingles and
+    paragraph keys (``paragraphs.paragraph_hashes``)."""
 
     minhash: bytes
     bands: list[int]
     companies: int
     shingles: int
+    paragraphs: list[int]
 
 
 def hold_placing_lock(conn: Connection) -> None:
@@ -270,8 +276,56 @@ def collisions(conn: Connection, ids: list[int]) -> list[Collision]:
 def forget(conn: Connection, article_ids: list[int]) -> None:
     """Delete articles' signature and index rows (before placing them again)."""
     if article_ids:
-        for table in (ArticleSignature, StoryKey, StoryPair, ArticleBand):
+        for table in (ArticleSignature, StoryKey, StoryPair, ArticleBand, ArticleParagraph):
             conn.execute(delete(table).where(table.article_id.in_(article_ids)))
+
+
+SLOTS = 16  # boilerplate() asks in statements of 16, 32, 48... keys and stories
+
+
+@lru_cache(maxsize=64)
+def _boilerplate_query(keys: int, stories: int) -> Select[Any]:
+    # One row per asked key, tested by EXISTS: it stops at the first article of another
+    # story, where a boilerplate line can be under thousands of articles. Plain
+    # parameters: expanding lists cost more to render than the query takes.
+    asked = union_all(*(select(cast(bindparam(f"h{i}"), BigInteger).label("hash"))
+                        for i in range(keys))).subquery()
+    elsewhere = (select(ArticleParagraph.article_id)
+                 .join(Article, Article.id == ArticleParagraph.article_id)
+                 .where(ArticleParagraph.hash == asked.c.hash,
+                        Article.story_id.not_in([bindparam(f"s{i}") for i in range(stories)]),
+                        ArticleParagraph.article_id != bindparam("a0"),
+                        ArticleParagraph.article_id != bindparam("a1")))
+    return select(asked.c.hash).where(elsewhere.exists())
+
+
+def _slotted(values: list[int]) -> list[int]:
+    """``values`` padded with their first to a multiple of SLOTS: few shapes to compile."""
+    return values + values[:1] * (-len(values) % SLOTS)
+
+
+def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
+                pair: tuple[int, int]) -> set[int]:
+    """Of the paragraph keys ``keys``, those a stored article has whose story is none of
+    ``stories``, the two articles ``pair`` aside (the pair compared: their
+    stored rows may be those of an earlier text). Unplaced articles count for no story."""
+    # Story ids start at 1: 0 stands for none, so every statement has a story slot.
+    asked, known = _slotted(sorted(set(keys))), _slotted(sorted(set(stories)) or [0])
+    if not asked:
+        return set()
+    values: dict[str, Any] = {f"h{i}": key for i, key in enumerate(asked)}
+    values.update({f"s{i}": story for i, story in enumerate(known)})
+    values.update(a0=pair[0], a1=pair[1])
+    return set(conn.scalars(_boilerplate_query(len(asked), len(known)), values))
+
+
+def texts(conn: Connection, article_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Id -> (title, text) of the stored articles ``article_ids``."""
+    if not article_ids:
+        return {}
+    rows = conn.execute(select(Article.id, Article.title, Article.text)
+                        .where(Article.id.in_(article_ids)))
+    return {i: (title, text) for i, title, text in rows}
 
 
 _PLACE = (update(Article).where(Article.id == bindparam("b_id"))
@@ -280,15 +334,18 @@ _PLACE = (update(Article).where(Article.id == bindparam("b_id"))
 
 
 def write(conn: Connection, signatures: list[dict[str, Any]], keys: list[dict[str, Any]],
-          bands: list[dict[str, Any]], placements: list[dict[str, Any]]) -> None:
+          bands: list[dict[str, Any]], paragraphs: list[dict[str, Any]],
+          placements: list[dict[str, Any]]) -> None:
     """Write a batch: signature rows, story_keys rows (``article_id``, ``company_id``,
-    ``published_at``) and the story_pairs rows they make, article_bands rows, and
-    placements (``b_id``, ``b_story``, ``b_of``, ``b_similarity``)."""
+    ``published_at``) and the story_pairs rows they make, article_bands rows,
+    article_paragraphs rows (``hash``, ``article_id``) and placements (``b_id``,
+    ``b_story``, ``b_of``, ``b_similarity``)."""
     if signatures:
         conn.execute(insert(ArticleSignature), signatures)
     insert_rows(conn, StoryKey.__table__, keys)
     insert_rows(conn, StoryPair.__table__, _pair_rows(keys))
     insert_rows(conn, ArticleBand.__table__, bands)
+    insert_rows(conn, ArticleParagraph.__table__, paragraphs)
     if placements:
         conn.execute(_PLACE, placements)
 
@@ -319,7 +376,7 @@ def clear(conn: Connection) -> None:
     """Forget every story, near-duplicate mark, signature and candidate key."""
     conn.execute(update(Article).values(story_id=None, near_duplicate_of=None,
                                         near_duplicate_similarity=None))
-    for table in (StoryKey, StoryPair, ArticleBand, ArticleSignature, Story):
+    for table in (StoryKey, StoryPair, ArticleBand, ArticleParagraph, ArticleSignature, Story):
         conn.execute(delete(table))
 
 

@@ -38,7 +38,7 @@ class StorySettings:
     min_key_weight: float = 0.3  # companies weighing less are not used to find candidates
     near_duplicate_days: float = 7.0  # a copy is published within this of its original
     merge_threshold: float = 0.4  # score with which an article links the stories it merges
-    near_duplicate_containment: float = 0.7  # share of the smaller text in the other
+    near_duplicate_containment: float = 0.9  # share of the smaller own text in the other
 
     @classmethod
     def from_settings(cls, settings: Any) -> StorySettings:

@@ -1,0 +1,213 @@
+"""Copies read on their own text: boilerplate paragraphs aside, in the text's order.
+
+A syndicated copy that adds a stock intro and outro, swaps sentences for stock lines and
+cuts its original's close keeps little of its original by containment over all its
+words; two independent reports that share an outlet's background paragraphs look like
+copies by the same measure. On SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+
+from benchmarks.stories import to_item
+from benchmarks.story_set import Labelled
+from pipelines.storage.articles import Inserts, store_batch, sync_companies
+from pipelines.storage.models import Article
+from pipelines.stories import records
+from pipelines.stories.assign import StoryAssigner
+from pipelines.stories.near_duplicates import own_containment, own_sequence
+from pipelines.stories.paragraphs import MIN_WORDS, keyed, paragraph_hashes, paragraphs
+from pipelines.stories.similarity import StorySettings
+from pipelines.topics.catalog import load_catalog
+
+CATALOG = load_catalog()
+T0 = datetime(2026, 5, 4, 8, tzinfo=UTC)
+
+# Stock lines an aggregator puts on every copy it runs, whatever the story.
+INTRO = "Editor's note: this article first appeared on a partner site and is republished here."
+SWAPS = ["Company representatives did not respond to further requests for comment on Tuesday.",
+         "Details of the financial terms were not made public at the time of writing."]
+OUTROS = ["Copyright 2026 Partner Wire. All rights reserved. Not to be redistributed.",
+          "This article was syndicated from a partner outlet and edited for length."]
+# Background paragraphs an outlet repeats under its stories.
+BACKGROUND = [
+    "Carmakers have spent the past decade promising that software would become their next "
+    "great source of profit, yet development budgets have ballooned while revenue lagged.",
+    "Chinese brands have gained market share quickly thanks to cheaper batteries and fast "
+    "engineering cycles, forcing foreign rivals to look for local partners in a hurry.",
+    "Semiconductor shortages during the pandemic taught the industry a painful lesson about "
+    "depending on a handful of suppliers, and many now sign long contracts for capacity.",
+    "Tech companies, meanwhile, have discovered that cars are harder than phones, with long "
+    "development cycles, safety certification and thin margins humbling several of them."]
+
+ORIGINAL = [
+    "Ford will use Xiaomi's HyperOS software in the dashboards of the electric cars it "
+    "builds in Europe from 2028, the two companies said in Dearborn on Monday afternoon.",
+    "The deal is worth $1.2 billion.",
+    "The first model to get the system will be the Explorer EV, which Ford assembles at its "
+    "plant in Cologne, with the Puma Gen-E and a new compact crossover to follow it later.",
+    "Xiaomi engineers will move to Cologne.",
+    "Jim Farley, Ford's chief executive, said the software would let drivers move from their "
+    "phones to their cars without noticing, something European buyers have asked for.",
+    "Shares of Ford rose 3% in New York after the announcement of the new partnership."]
+
+
+def _article(key: str, title: str, lines: list[str], hours: float) -> Labelled:
+    return Labelled(key, f"{key}.example", title, "\n".join([title, *lines]),
+                    T0 + timedelta(hours=hours), key)
+
+
+def _carriers(lines: list[str]) -> list[Labelled]:
+    """Reports of other events (other companies, days before) that carry ``lines``."""
+    return [_article("bmw", "BMW picks Qualcomm chips for its driver assistance",
+                     ["BMW will fit Qualcomm's Snapdragon Ride chips to the Neue Klasse from "
+                      "2027, the carmaker said in Munich.", *lines], -120),
+            _article("toyota", "Toyota and Huawei open a cockpit lab in Guangzhou",
+                     ["Toyota and Huawei opened a joint laboratory for cockpit software in "
+                      "Guangzhou, the two companies said.", *lines], -96)]
+
+
+def _place(engine: Engine, articles: list[Labelled], **settings: float) -> dict[str, int]:
+    """Store ``articles`` and place them, oldest first, in batches of one (as nights)."""
+    items = [to_item(CATALOG, article) for article in articles]
+    ids = sync_companies(engine, CATALOG)
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=2), ids)
+    with engine.connect() as conn:
+        by_url = dict(conn.execute(select(Article.url, Article.id)).all())
+    found = {item.url.rsplit("/", 1)[1]: by_url[item.url] for item in items}
+    assigner = StoryAssigner(CATALOG, ids, dataclasses.replace(StorySettings(), **settings))
+    for article in sorted(articles, key=lambda a: a.published_at):
+        assigner.place_all(engine, [found[article.key]])
+    return found
+
+
+def _copy_of(engine: Engine, article_id: int) -> int | None:
+    with engine.connect() as conn:
+        return conn.scalar(select(Article.near_duplicate_of).where(Article.id == article_id))
+
+
+def test_paragraphs_are_the_body_lines_normalised_and_keyed_from_min_words() -> None:
+    title = "Ford and Xiaomi  Sign a Deal"
+    text = f"{title}\n  Ford and   Xiaomi signed it.\n\nWhat next?\nFORD AND XIAOMI SIGNED IT."
+    assert paragraphs(title, text) == ["ford and xiaomi signed it.", "what next?",
+                                       "ford and xiaomi signed it."]
+    keys = paragraph_hashes(title, text)
+    assert len(keys) == 1 and MIN_WORDS == 4  # one distinct line of four words or more
+    assert [key for key, _ in keyed(title, text)] == [keys[0], None, keys[0]]
+
+
+def test_own_containment_counts_what_the_other_has_in_the_same_order() -> None:
+    assert own_containment([1, 2, 3, 4], [9, 1, 2, 3, 4, 8]) == 1.0
+    assert own_containment([1, 2, 3, 4], [4, 3, 2, 1]) == 0.25
+    assert own_containment([], [1]) == 0.0
+    sequence = own_sequence([(7, "ford and xiaomi signed it"), (None, "so?")], {7}, 3)
+    assert len(sequence) == 1  # the boilerplate paragraph left out, the short one kept
+
+
+def test_a_copy_with_stock_lines_a_cut_and_swapped_sentences_is_a_copy(engine: Engine) -> None:
+    """The copy keeps three of its original's six paragraphs, in order; the rest is an
+    aggregator's stock lines, found under other stories. Where those have not been seen
+    under any other story, it is their own text, and the copy is none."""
+    original = _article("wire", "Ford picks Xiaomi software for its European EVs", ORIGINAL, 0)
+    kept = [ORIGINAL[0], SWAPS[0], ORIGINAL[2], SWAPS[1], ORIGINAL[4]]
+    copy = _article("copy", "Xiaomi's HyperOS is coming to Ford dashboards",
+                    [INTRO, *kept, *OUTROS], 6)
+    ids = _place(engine, [*_carriers([INTRO, *SWAPS, *OUTROS]), original, copy])
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
+    assert _copy_of(engine, ids["wire"]) is None
+
+
+def test_the_same_copy_without_known_stock_lines_is_no_copy(engine: Engine) -> None:
+    original = _article("wire", "Ford picks Xiaomi software for its European EVs", ORIGINAL, 0)
+    kept = [ORIGINAL[0], SWAPS[0], ORIGINAL[2], SWAPS[1], ORIGINAL[4]]
+    copy = _article("copy", "Xiaomi's HyperOS is coming to Ford dashboards",
+                    [INTRO, *kept, *OUTROS], 6)
+    ids = _place(engine, [original, copy])
+    assert _copy_of(engine, ids["copy"]) is None
+
+
+@pytest.mark.parametrize("carried", [True, False])
+def test_reports_sharing_background_paragraphs_are_no_copies(engine: Engine,
+                                                             carried: bool) -> None:
+    """Two reports of one event in their own words, with four background paragraphs of
+    the outlet in common: two thirds of the shorter's words. With the threshold at 0.6,
+    they are copies only while the background is not known under other stories."""
+    first = _article("first", "Ford picks Xiaomi software for its European EVs", [
+        "Ford will put Xiaomi's HyperOS into the dashboards of its European electric cars "
+        "from 2028, in a deal the companies value at $1.2 billion.", *BACKGROUND], 0)
+    second = _article("second", "Xiaomi wins a $1.2 billion Ford software order", [
+        "Xiaomi has won a $1.2 billion order to supply the software for Ford's European "
+        "battery models, starting with the Explorer EV built in Cologne.",
+        *BACKGROUND], 5)
+    carriers = _carriers(BACKGROUND) if carried else []
+    ids = _place(engine, [*carriers, first, second], near_duplicate_containment=0.6)
+    assert (_copy_of(engine, ids["second"]) == ids["first"]) is not carried
+
+
+@pytest.mark.parametrize("in_order", [True, False])
+def test_reports_sharing_sentences_in_their_own_order_are_no_copies(engine: Engine,
+                                                                    in_order: bool) -> None:
+    """The same five sentences of the event (a press release's), each report with its own
+    paragraph. Their Jaccard similarity is under the threshold, and the shared words are
+    about half of each: with the threshold at 0.5, a copy only when the sentences come
+    in the same order."""
+    facts = ORIGINAL[:5]
+    first = _article("first", "Ford picks Xiaomi software for its European EVs", [
+        *facts, "Analysts at Bernstein said the agreement showed how far western carmakers "
+        "now lean on Chinese suppliers for the software their customers see every day, "
+        "and how little time they have left to catch up with the leaders of the market."], 0)
+    second = _article("second", "Xiaomi wins a Ford software order", [
+        "Xiaomi's shares jumped in Hong Kong trading after the deal, which the company's "
+        "founder Lei Jun called the most important in its short history as a supplier of "
+        "software to carmakers, according to a post he wrote on his social media account.",
+        *(facts if in_order else facts[::-1])], 5)
+    ids = _place(engine, [first, second], near_duplicate_containment=0.5)
+    assert (_copy_of(engine, ids["second"]) == ids["first"]) is in_order
+
+
+@pytest.mark.parametrize(("threshold", "marked"), [(0.7, True), (0.95, False)])
+def test_the_containment_threshold_is_the_setting_s(engine: Engine, threshold: float,
+                                                    marked: bool) -> None:
+    """A copy with two paragraphs of its own in front and one sentence rewritten has
+    about 0.73 of its original's text, in order; their Jaccard similarity is about 0.4."""
+    original = _article("wire", "Ford picks Xiaomi software for its European EVs", ORIGINAL, 0)
+    copy = _article("copy", "Ford turns to Xiaomi", [
+        "Europe's carmakers are running out of time to build the software their buyers "
+        "expect, and one of them has now turned to a phone maker from Beijing to close the "
+        "gap before its rivals do.",
+        "Its executives have said for years that they would rather build the code "
+        "themselves, but the bill for doing so has grown faster than their sales.",
+        *ORIGINAL[:2], "It will first appear in the Explorer EV from the Cologne factory, "
+        "followed by the Puma Gen-E and another crossover.", *ORIGINAL[3:]], 4)
+    ids = _place(engine, [original, copy], near_duplicate_containment=threshold)
+    assert (_copy_of(engine, ids["copy"]) == ids["wire"]) is marked
+
+
+def test_boilerplate_is_what_an_article_of_another_story_has(engine: Engine) -> None:
+    """Keys under a story outside those given are boilerplate; the rows of the pair
+    compared do not count, nor do those of an article that has no story."""
+    original = _article("wire", "Ford picks Xiaomi software for its European EVs", ORIGINAL, 0)
+    ids = _place(engine, [*_carriers(BACKGROUND[:2]), original])
+    with engine.connect() as conn:
+        story = dict(conn.execute(select(Article.id, Article.story_id)).all())
+    background = set(paragraph_hashes("", "\n".join(BACKGROUND)))
+    mine = set(paragraph_hashes("", "\n".join(ORIGINAL)))
+    carried = set(paragraph_hashes("", "\n".join(BACKGROUND[:2])))
+    wire, bmw, toyota = ids["wire"], ids["bmw"], ids["toyota"]
+    with engine.connect() as conn:
+        assert records.boilerplate(conn, background | mine, [story[wire]], (wire, wire)) == carried
+        # The Toyota report has them too; with it as one of the pair, none is left.
+        assert records.boilerplate(conn, background, [story[bmw]], (wire, wire)) == carried
+        assert records.boilerplate(conn, background, [story[bmw]], (toyota, wire)) == set()
+        assert records.boilerplate(conn, mine, [story[bmw]], (bmw, bmw)) == mine
+        assert records.boilerplate(conn, [], [1], (1, 1)) == set()
+    with engine.begin() as conn:
+        conn.execute(Article.__table__.update().values(story_id=None)
+                     .where(Article.id.in_([bmw, toyota])))
+    with engine.connect() as conn:
+        assert records.boilerplate(conn, background, [story[wire]], (wire, wire)) == set()
