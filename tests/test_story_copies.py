@@ -20,7 +20,11 @@ from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.models import Article
 from pipelines.stories import records
 from pipelines.stories.assign import StoryAssigner
-from pipelines.stories.near_duplicates import own_containment, own_sequence
+from pipelines.stories.near_duplicates import (
+    own_containment,
+    own_sequence,
+    paragraph_shingles,
+)
 from pipelines.stories.paragraphs import MIN_WORDS, keyed, paragraph_hashes, paragraphs
 from pipelines.stories.similarity import StorySettings
 from pipelines.topics.catalog import load_catalog
@@ -105,7 +109,8 @@ def test_own_containment_counts_what_the_other_has_in_the_same_order() -> None:
     assert own_containment([1, 2, 3, 4], [9, 1, 2, 3, 4, 8]) == 1.0
     assert own_containment([1, 2, 3, 4], [4, 3, 2, 1]) == 0.25
     assert own_containment([], [1]) == 0.0
-    sequence = own_sequence([(7, "ford and xiaomi signed it"), (None, "so?")], {7}, 3)
+    shingled = paragraph_shingles([(7, "ford and xiaomi signed it"), (None, "so?")], 3)
+    sequence = own_sequence(shingled, {7})
     assert len(sequence) == 1  # the boilerplate paragraph left out, the short one kept
 
 

@@ -33,6 +33,7 @@ from pipelines.stories.batch import Batch
 from pipelines.stories.candidates import Lookup, StoredCandidates
 from pipelines.stories.features import Features, signals
 from pipelines.stories.near_duplicates import (
+    Shingled,
     band_keys,
     band_ranges,
     close_signatures,
@@ -43,6 +44,7 @@ from pipelines.stories.near_duplicates import (
     own_containment,
     own_jaccard,
     own_sequence,
+    paragraph_shingles,
     to_bytes,
 )
 from pipelines.stories.paragraphs import keyed
@@ -204,12 +206,21 @@ class StoryAssigner:
                      *((pair, False) for pair in _by_preference(
                          self._containing(row, article, candidates)))]
         stories = {s for c in candidates for s in (c.story_id, batch.story_of(c.story_id))}
-        mine: list[tuple[int | None, str]] | None = None
         for (similarity, other), by_jaccard in proposals:
-            mine = mine if mine is not None else keyed(row.title, row.text)
-            if self._copies(conn, (row.id, mine), other, stories, batch, by_jaccard):
+            if self._copies(conn, row, other, stories, batch, by_jaccard):
                 return other.id, similarity, other.story_id
         return None
+
+    def _shingled(self, conn: Connection, article_id: int, batch: Batch,
+                  text: tuple[str, str] | None = None) -> Shingled:
+        """An article's paragraphs' keys and shingles, kept for the batch (an original
+        is compared with each of its copies); ``text``: its (title, text) when at hand."""
+        if article_id not in batch.shingled:
+            title, body = (text or batch.texts.get(article_id)
+                           or records.texts(conn, [article_id])[article_id])
+            batch.shingled[article_id] = paragraph_shingles(keyed(title, body),
+                                                            self.settings.shingle_size)
+        return batch.shingled[article_id]
 
     def _colliding(self, conn: Connection, row: records.ArticleRow, article: Prepared,
                    batch: Batch) -> list[Proposal]:
@@ -274,14 +285,14 @@ class StoryAssigner:
                 found.append((similarity, other))
         return found
 
-    def _copies(self, conn: Connection, article: tuple[int, list[tuple[int | None, str]]],
+    def _copies(self, conn: Connection, row: records.ArticleRow,
                 other: records.Collision | records.Candidate, stories: set[int],
                 batch: Batch, by_jaccard: bool) -> bool:
         """Whether the two articles' own texts are near-duplicates by the test that
         proposed them: their Jaccard similarity reaches ``near_duplicate_threshold``
         (``by_jaccard``), or one contains the other's in its order.
 
-        ``article``: this article's id and keyed paragraphs. Own text: the paragraphs
+        Own text: the paragraphs
         that no article outside ``stories`` (those of this article's candidates) and
         the other's story has; those are boilerplate (``records.boilerplate``, and
         ``Batch.boilerplate`` for the articles of this batch). A report of the same
@@ -292,16 +303,14 @@ class StoryAssigner:
         COPY_LENGTH_RATIO times the other (a brief quoted whole in a long analysis is
         no copy). Read exactly, on the shingles; the MinHash estimates only proposed
         the pair."""
-        article_id, paragraphs = article
-        title, text = batch.texts.get(other.id) or records.texts(conn, [other.id])[other.id]
-        theirs = keyed(title, text)
-        keys = {key for key, _ in [*paragraphs, *theirs] if key is not None}
+        ours = self._shingled(conn, row.id, batch, (row.title, row.text))
+        theirs = self._shingled(conn, other.id, batch)
+        keys = {key for key, _ in [*ours, *theirs] if key is not None}
         near = stories | ({other.story_id, batch.story_of(other.story_id)}
                           if other.story_id is not None else set())
-        common = (records.boilerplate(conn, keys, near, (article_id, other.id))
-                  | batch.boilerplate(keys, near, {article_id, other.id}))
-        size = self.settings.shingle_size
-        mine, its = own_sequence(paragraphs, common, size), own_sequence(theirs, common, size)
+        common = (records.boilerplate(conn, keys, near, (row.id, other.id))
+                  | batch.boilerplate(keys, near, {row.id, other.id}))
+        mine, its = own_sequence(ours, common), own_sequence(theirs, common)
         if by_jaccard:
             return own_jaccard(mine, its) >= self.settings.near_duplicate_threshold
         if max(len(mine), len(its)) > COPY_LENGTH_RATIO * min(len(mine), len(its)):

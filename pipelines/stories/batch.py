@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 from pipelines.stories import records
 from pipelines.stories.features import Features
+from pipelines.stories.near_duplicates import Shingled
 
 
 @dataclass(slots=True)
@@ -31,6 +32,7 @@ class Batch:
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
     by_paragraph: dict[int, list[int]] = field(default_factory=dict)  # key -> article ids
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> title, text
+    shingled: dict[int, Shingled] = field(default_factory=dict)  # id -> its paragraphs' shingles
     by_band: dict[int, list[records.Collision]] = field(default_factory=dict)
     placed: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> placement
     fresh: dict[int, list[records.Candidate]] = field(default_factory=dict)  # by company

@@ -23,6 +23,7 @@ Similarity is the MinHash estimate of the Jaccard similarity of the two shingle 
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -106,17 +107,22 @@ def close_signatures(values: np.ndarray, others: list[tuple[int, bytes]],
     return [i for (i, _), share in zip(same, shares, strict=True) if share >= threshold]
 
 
-def own_sequence(keyed_paragraphs: Iterable[tuple[int | None, str]], boilerplate: set[int],
-                 size: int) -> list[int]:
-    """The ``size``-word shingle hashes of the paragraphs whose key is not in
-    ``boilerplate``, paragraph after paragraph in the text's order (each paragraph's in
-    ascending order; no shingle spans two paragraphs, so one dropped does not change its
-    neighbours')."""
-    found: list[int] = []
-    for key, paragraph in keyed_paragraphs:
-        if key is None or key not in boilerplate:
-            found.extend(shingle_hashes(paragraph, size))
-    return found
+Shingled = list[tuple[int | None, "array[int]"]]  # (paragraph key or None, its shingle hashes)
+
+
+def paragraph_shingles(keyed_paragraphs: Iterable[tuple[int | None, str]], size: int
+                       ) -> Shingled:
+    """Each paragraph's key (``paragraphs.keyed``) and ``size``-word shingle hashes (in
+    ascending order), in the text's order: no shingle spans two paragraphs, so one left
+    out does not change its neighbours'."""
+    return [(key, shingle_hashes(paragraph, size)) for key, paragraph in keyed_paragraphs]
+
+
+def own_sequence(shingled: Shingled, boilerplate: set[int]) -> list[int]:
+    """The shingle hashes of the paragraphs whose key is not in ``boilerplate``,
+    paragraph after paragraph."""
+    return [h for key, hashes in shingled if key is None or key not in boilerplate
+            for h in hashes]
 
 
 def own_containment(a: list[int], b: list[int]) -> float:

@@ -299,6 +299,15 @@ def _boilerplate_query(keys: int, stories: int) -> Select[Any]:
     return select(asked.c.hash).where(elsewhere.exists())
 
 
+@lru_cache(maxsize=64)
+def _boilerplate_sql(keys: int, stories: int, dialect: Dialect
+                     ) -> tuple[str, tuple[str, ...] | None]:
+    """``_boilerplate_query(...)`` as the driver's SQL, with its parameters' order when the
+    driver takes them by position (None: by name)."""
+    compiled = _boilerplate_query(keys, stories).compile(dialect=dialect)
+    return str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None
+
+
 def _slotted(values: list[int]) -> list[int]:
     """``values`` padded with their first to a multiple of SLOTS: few shapes to compile."""
     return values + values[:1] * (-len(values) % SLOTS)
@@ -313,10 +322,16 @@ def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
     asked, known = _slotted(sorted(set(keys))), _slotted(sorted(set(stories)) or [0])
     if not asked:
         return set()
-    values: dict[str, Any] = {f"h{i}": key for i, key in enumerate(asked)}
-    values.update({f"s{i}": story for i, story in enumerate(known)})
-    values.update(a0=pair[0], a1=pair[1])
-    return set(conn.scalars(_boilerplate_query(len(asked), len(known)), values))
+    named: dict[str, int] = {f"h{i}": key for i, key in enumerate(asked)}
+    named.update({f"s{i}": story for i, story in enumerate(known)})
+    named.update(a0=pair[0], a1=pair[1])
+    sql, order = _boilerplate_sql(len(asked), len(known), conn.dialect)
+    cursor = conn.connection.cursor()  # as colliding(): integers in and out, no conversion
+    try:
+        cursor.execute(sql, named if order is None else tuple(named[n] for n in order))
+        return {key for (key,) in cursor.fetchall()}
+    finally:
+        cursor.close()
 
 
 def texts(conn: Connection, article_ids: list[int]) -> dict[int, tuple[str, str]]:
