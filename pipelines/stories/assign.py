@@ -4,9 +4,11 @@ batch in one transaction.
 An article is placed by, in order:
 
 1. its near-duplicates (``near_duplicates``): a lightly edited copy about the same
-   companies, published within days of its original (found through the LSH bands by
-   Jaccard similarity, or among its candidates by containment), joins the story of
-   the article it copies, and records which one and how similar;
+   companies, published within days of its original (proposed through the LSH bands
+   by Jaccard similarity, or among its candidates by containment, both estimated from
+   MinHashes, then read exactly on the two articles' own text, boilerplate paragraphs
+   aside: ``paragraphs``), joins the story of the article it copies, and records which
+   one and how similar;
 2. its candidates (``candidates.StoredCandidates``, read for the whole batch at once):
    placed articles sharing its companies within the time window; it joins the story
    of the best-scoring one (``similarity.pair_score``) when the score reaches the
@@ -206,8 +208,12 @@ class StoryAssigner:
                      *((pair, False) for pair in _by_preference(
                          self._containing(row, article, candidates)))]
         stories = {s for c in candidates for s in (c.story_id, batch.story_of(c.story_id))}
+        stored = records.paragraph_keys(conn, sorted({other.id for (_, other), _ in proposals
+                                                      if other.id not in batch.ids}))
+        keys = set(article.paragraphs)
         for (similarity, other), by_jaccard in proposals:
-            if self._copies(conn, row, other, stories, batch, by_jaccard):
+            theirs = batch.paragraph_keys.get(other.id) or stored.get(other.id)
+            if self._copies(conn, (row, keys), (other, theirs), stories, batch, by_jaccard):
                 return other.id, similarity, other.story_id
         return None
 
@@ -285,37 +291,56 @@ class StoryAssigner:
                 found.append((similarity, other))
         return found
 
-    def _copies(self, conn: Connection, row: records.ArticleRow,
-                other: records.Collision | records.Candidate, stories: set[int],
-                batch: Batch, by_jaccard: bool) -> bool:
+    def _copies(self, conn: Connection, article: tuple[records.ArticleRow, set[int]],
+                proposed: tuple[records.Collision | records.Candidate, set[int] | None],
+                stories: set[int], batch: Batch, by_jaccard: bool) -> bool:
         """Whether the two articles' own texts are near-duplicates by the test that
         proposed them: their Jaccard similarity reaches ``near_duplicate_threshold``
         (``by_jaccard``), or one contains the other's in its order.
 
-        Own text: the paragraphs
-        that no article outside ``stories`` (those of this article's candidates) and
-        the other's story has; those are boilerplate (``records.boilerplate``, and
-        ``Batch.boilerplate`` for the articles of this batch). A report of the same
-        event placed in a story of its own is a candidate, so its paragraphs are no
-        boilerplate. The shingles the two own
-        texts share in order (``near_duplicates.own_containment``) must reach
+        ``article`` and ``proposed``: each article with its paragraph keys (None for an
+        article placed before they were stored: read from its text). Own text: the
+        paragraphs that no article outside ``stories`` (those of this article's
+        candidates) and the other's story has; those are boilerplate
+        (``records.boilerplate``, and ``Batch.boilerplate`` for the articles of this
+        batch). A report of the same event placed in a story of its own is a candidate,
+        so its paragraphs are no boilerplate. A copy with text added or cut keeps some
+        of its original's own paragraphs word for word: without one, a pair proposed by
+        containment is not read (on a templated site most are proposed by the template's
+        words; one proposed by Jaccard similarity may have every paragraph edited). The shingles the
+        two own texts share in order (``near_duplicates.own_containment``) must reach
         ``near_duplicate_containment`` of the shorter, and neither may be more than
         COPY_LENGTH_RATIO times the other (a brief quoted whole in a long analysis is
         no copy). Read exactly, on the shingles; the MinHash estimates only proposed
         the pair."""
-        ours = self._shingled(conn, row.id, batch, (row.title, row.text))
-        theirs = self._shingled(conn, other.id, batch)
-        keys = {key for key, _ in [*ours, *theirs] if key is not None}
+        (row, mine), (other, theirs) = article, proposed
+        if not theirs:
+            theirs = {key for key, _ in self._shingled(conn, other.id, batch) if key is not None}
         near = stories | ({other.story_id, batch.story_of(other.story_id)}
                           if other.story_id is not None else set())
-        common = (records.boilerplate(conn, keys, near, (row.id, other.id))
-                  | batch.boilerplate(keys, near, {row.id, other.id}))
-        mine, its = own_sequence(ours, common), own_sequence(theirs, common)
-        if by_jaccard:
-            return own_jaccard(mine, its) >= self.settings.near_duplicate_threshold
-        if max(len(mine), len(its)) > COPY_LENGTH_RATIO * min(len(mine), len(its)):
+        shared = mine & theirs  # asked first: most pairs proposed by containment end here
+        common = self._boilerplate(conn, shared, near, (row.id, other.id), batch)
+        if not by_jaccard and not shared - common:
             return False
-        return own_containment(mine, its) >= self.settings.near_duplicate_containment
+        common |= self._boilerplate(conn, (mine | theirs) - shared, near, (row.id, other.id),
+                                    batch)
+        ours = own_sequence(self._shingled(conn, row.id, batch, (row.title, row.text)), common)
+        its = own_sequence(self._shingled(conn, other.id, batch), common)
+        if by_jaccard:
+            return own_jaccard(ours, its) >= self.settings.near_duplicate_threshold
+        if max(len(ours), len(its)) > COPY_LENGTH_RATIO * min(len(ours), len(its)):
+            return False
+        threshold = self.settings.near_duplicate_containment
+        return own_containment(ours, its, threshold) >= threshold
+
+    @staticmethod
+    def _boilerplate(conn: Connection, keys: set[int], near: set[int], pair: tuple[int, int],
+                     batch: Batch) -> set[int]:
+        """``records.boilerplate`` and ``Batch.boilerplate`` of ``keys``."""
+        if not keys:
+            return set()
+        return (records.boilerplate(conn, keys, near, pair)
+                | batch.boilerplate(keys, near, set(pair)))
 
     def _best_story(self, row: records.ArticleRow, found: Features,
                     candidates: list[records.Candidate], batch: Batch) -> int | None:

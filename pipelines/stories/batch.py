@@ -31,6 +31,7 @@ class Batch:
     bands: list[dict[str, Any]] = field(default_factory=list)
     paragraphs: list[dict[str, Any]] = field(default_factory=list)
     by_paragraph: dict[int, list[int]] = field(default_factory=dict)  # key -> article ids
+    paragraph_keys: dict[int, set[int]] = field(default_factory=dict)  # article id -> keys
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> title, text
     shingled: dict[int, Shingled] = field(default_factory=dict)  # id -> its paragraphs' shingles
     by_band: dict[int, list[records.Collision]] = field(default_factory=dict)
@@ -55,6 +56,7 @@ class Batch:
         self.paragraphs += [{"hash": key, "article_id": row.id} for key in paragraphs]
         for key in paragraphs:
             self.by_paragraph.setdefault(key, []).append(row.id)
+        self.paragraph_keys[row.id] = set(paragraphs)
         self.texts[row.id] = (row.title, row.text)
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
                                       found.companies, row.at)

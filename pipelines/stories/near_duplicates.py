@@ -17,13 +17,17 @@ process and shared by every MinHash (making them is most of the cost of a new Mi
 
 Similarity is the MinHash estimate of the Jaccard similarity of the two shingle sets
 (the share of equal hash values); an article is a near-duplicate of another from
-``STORIES_NEAR_DUPLICATE_THRESHOLD``.
+``STORIES_NEAR_DUPLICATE_THRESHOLD``. The estimates only propose a pair: it is read
+again exactly on the shingles of the two articles' own text, their boilerplate
+paragraphs left out (``own_sequence``, ``own_jaccard``, ``own_containment``; which
+paragraphs are boilerplate is told by ``paragraphs`` and ``records.boilerplate``).
 """
 
 from __future__ import annotations
 
 import hashlib
 from array import array
+from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -125,15 +129,21 @@ def own_sequence(shingled: Shingled, boilerplate: set[int]) -> list[int]:
             for h in hashes]
 
 
-def own_containment(a: list[int], b: list[int]) -> float:
+def own_containment(a: list[int], b: list[int], floor: float = 0.0) -> float:
     """The share of the shorter of two shingle sequences that the other has in the same
     order: the matching blocks of difflib's SequenceMatcher (Ratcliff/Obershelp) over
-    the length of the shorter; 0 when one is empty. A copy keeps its original's text
+    the length of the shorter; 0 when one is empty, or when it is sure to be under
+    ``floor``. A copy keeps its original's text
     in its order; reports of one event that share sentences tell them in their own."""
     if not a or not b:
         return 0.0
+    shorter = min(len(a), len(b))
+    # Matched in order or not, a value is matched at most as often as both have it: a
+    # bound that spares the matcher (the costly part) for pairs far apart.
+    if (Counter(a) & Counter(b)).total() < floor * shorter:
+        return 0.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(a), len(b))
+    return sum(block.size for block in matcher.get_matching_blocks()) / shorter
 
 
 def own_jaccard(a: list[int], b: list[int]) -> float:

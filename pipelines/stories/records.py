@@ -9,7 +9,7 @@ scanning the articles table.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -200,13 +200,27 @@ def _band_query(count: int, filtered: bool, none: bool) -> Select[Any]:
             .where(ArticleSignature.article_id.in_(colliding)))
 
 
-@lru_cache(maxsize=64)
-def _band_sql(count: int, filtered: bool, none: bool, dialect: Dialect
-              ) -> tuple[str, tuple[str, ...] | None]:
-    """``_band_query(...)`` as the driver's SQL, with its parameters' order when the
-    driver takes them by position (None: by name)."""
-    compiled = _band_query(count, filtered, none).compile(dialect=dialect)
+@lru_cache(maxsize=128)
+def _driver_sql(build: Callable[..., Select[Any]], shape: tuple[Any, ...], dialect: Dialect
+                ) -> tuple[str, tuple[str, ...] | None]:
+    """``build(*shape)`` as the driver's SQL, with its parameters' order when the driver
+    takes them by position (None: by name)."""
+    compiled = build(*shape).compile(dialect=dialect)
     return str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None
+
+
+def _driver_rows(conn: Connection, build: Callable[..., Select[Any]], shape: tuple[Any, ...],
+                 named: dict[str, Any]) -> list[Any]:
+    """The rows of ``build(*shape)`` with the parameters ``named``, run on the driver's own
+    cursor: for lookups of integers and bytes, which need no conversion, where
+    SQLAlchemy's handling of parameters and rows costs more than the query."""
+    sql, order = _driver_sql(build, shape, conn.dialect)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, named if order is None else tuple(named[n] for n in order))
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -243,18 +257,13 @@ def colliding(conn: Connection, bands: list[int], exclude: int, window: tuple[da
     rows on SQLite).
     """
     filtered, none = companies is not None, not companies
-    sql, order = _band_sql(len(bands), filtered, none, conn.dialect)
     named: dict[str, int] = {f"b{i}": band for i, band in enumerate(bands)}
     named["exclude"] = exclude
     named["start"], named["end"] = map(clock_hour, window)
     if companies:
         named["companies"] = company_bits(companies)
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql, named if order is None else tuple(named[n] for n in order))
-        return [(i, bytes(data)) for i, data in cursor.fetchall()]
-    finally:
-        cursor.close()
+    rows = _driver_rows(conn, _band_query, (len(bands), filtered, none), named)
+    return [(i, bytes(data)) for i, data in rows]
 
 
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
@@ -299,15 +308,6 @@ def _boilerplate_query(keys: int, stories: int) -> Select[Any]:
     return select(asked.c.hash).where(elsewhere.exists())
 
 
-@lru_cache(maxsize=64)
-def _boilerplate_sql(keys: int, stories: int, dialect: Dialect
-                     ) -> tuple[str, tuple[str, ...] | None]:
-    """``_boilerplate_query(...)`` as the driver's SQL, with its parameters' order when the
-    driver takes them by position (None: by name)."""
-    compiled = _boilerplate_query(keys, stories).compile(dialect=dialect)
-    return str(compiled), tuple(compiled.positiontup or ()) if compiled.positional else None
-
-
 def _slotted(values: list[int]) -> list[int]:
     """``values`` padded with their first to a multiple of SLOTS: few shapes to compile."""
     return values + values[:1] * (-len(values) % SLOTS)
@@ -325,13 +325,26 @@ def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
     named: dict[str, int] = {f"h{i}": key for i, key in enumerate(asked)}
     named.update({f"s{i}": story for i, story in enumerate(known)})
     named.update(a0=pair[0], a1=pair[1])
-    sql, order = _boilerplate_sql(len(asked), len(known), conn.dialect)
-    cursor = conn.connection.cursor()  # as colliding(): integers in and out, no conversion
-    try:
-        cursor.execute(sql, named if order is None else tuple(named[n] for n in order))
-        return {key for (key,) in cursor.fetchall()}
-    finally:
-        cursor.close()
+    rows = _driver_rows(conn, _boilerplate_query, (len(asked), len(known)), named)
+    return {key for (key,) in rows}
+
+
+@lru_cache(maxsize=16)
+def _paragraph_keys_query(count: int) -> Select[Any]:
+    return (select(ArticleParagraph.article_id, ArticleParagraph.hash)
+            .where(ArticleParagraph.article_id.in_([bindparam(f"a{i}")
+                                                     for i in range(count)])))
+
+
+def paragraph_keys(conn: Connection, article_ids: list[int]) -> dict[int, set[int]]:
+    """Id -> the paragraph keys stored for the articles ``article_ids`` that have any."""
+    found: dict[int, set[int]] = defaultdict(set)
+    if article_ids:
+        asked = _slotted(sorted(set(article_ids)))
+        named = {f"a{i}": article_id for i, article_id in enumerate(asked)}
+        for article_id, key in _driver_rows(conn, _paragraph_keys_query, (len(asked),), named):
+            found[article_id].add(key)
+    return found
 
 
 def texts(conn: Connection, article_ids: list[int]) -> dict[int, tuple[str, str]]:
