@@ -11,10 +11,12 @@ cannot tell them from a copy with a long intro and a paragraph cut.
 Paragraphs are the text's lines (the headline's line aside), lower-cased with their
 spaces collapsed. Each paragraph of ``MIN_WORDS`` words or more is stored as a 64-bit
 hash (``article_paragraphs``); a paragraph is boilerplate for a pair of articles when
-an article of another story has it (``records.boilerplate``). This is the paragraph
-frequency filter of web-corpus cleaning (G. Wenzek et al., "CCNet", LREC 2020, §3.2:
-paragraphs found in many documents are removed before deduplication), counted in
-stories rather than documents, so a wire story copied by ten outlets keeps its text.
+an article of a story other than the pair's and their candidates' has it
+(``records.boilerplate``: a report of the same event that landed in a story of its own
+is a candidate). This is the paragraph deduplication of web-corpus cleaning (G. Wenzek
+et al., "CCNet: Extracting High Quality Monolingual Datasets from Web Crawl Data", LREC
+2020: normalised paragraphs hashed, those found in other documents removed), counted
+in stories rather than documents, so a wire story copied by ten outlets keeps its text.
 The containment is then read exactly, on the word shingles of what remains
 (``near_duplicates.own_containment``). Plain ``hashlib``: this runs in the extraction
 workers too.
