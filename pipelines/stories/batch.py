@@ -29,7 +29,6 @@ class Batch:
     signatures: list[dict[str, Any]] = field(default_factory=list)
     keys: list[dict[str, Any]] = field(default_factory=list)
     bands: list[dict[str, Any]] = field(default_factory=list)
-    paragraphs: list[dict[str, Any]] = field(default_factory=list)
     by_paragraph: dict[int, list[int]] = field(default_factory=dict)  # key -> article ids
     paragraph_keys: dict[int, set[int]] = field(default_factory=dict)  # article id -> keys
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> title, text
@@ -53,7 +52,6 @@ class Batch:
         hour = records.clock_hour(row.at)
         self.bands += [{"article_id": row.id, "band": band, "companies": companies,
                         "hour": hour} for band in set(bands)]
-        self.paragraphs += [{"hash": key, "article_id": row.id} for key in paragraphs]
         for key in paragraphs:
             self.by_paragraph.setdefault(key, []).append(row.id)
         self.paragraph_keys[row.id] = set(paragraphs)
@@ -140,8 +138,9 @@ class Batch:
             return real.get(current, current)
 
         placements = [{**p, "b_story": final(p["b_story"])} for p in self.placed.values()]
-        records.write(conn, self.signatures, self.keys, self.bands, self.paragraphs,
-                      placements)
+        paragraphs = [{"hash": key, "article_id": article_id}
+                      for article_id, keys in self.paragraph_keys.items() for key in keys]
+        records.write(conn, self.signatures, self.keys, self.bands, paragraphs, placements)
         records.merge_stories(conn, {s: final(s) for s in self.merged if s > 0})
         records.refresh_stories(conn, {s for s in map(final, self.touched) if s > 0}
                                 | {s for s in self.merged if s > 0}, now)

@@ -133,8 +133,8 @@ def own_containment(a: list[int], b: list[int], floor: float = 0.0) -> float:
     """The share of the shorter of two shingle sequences that the other has in the same
     order: the matching blocks of difflib's SequenceMatcher (Ratcliff/Obershelp) over
     the length of the shorter; 0 when one is empty, or when it is sure to be under
-    ``floor``. A copy keeps its original's text
-    in its order; reports of one event that share sentences tell them in their own."""
+    ``floor``. A copy keeps its original's text in its order; reports of one event that
+    share sentences tell them in their own."""
     if not a or not b:
         return 0.0
     shorter = min(len(a), len(b))
