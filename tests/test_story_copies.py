@@ -127,6 +127,35 @@ def test_a_copy_with_stock_lines_a_cut_and_swapped_sentences_is_a_copy(engine: E
     assert _copy_of(engine, ids["wire"]) is None
 
 
+RECALL = [  # another event, told in shorter paragraphs
+    "Toyota is recalling 41,000 bZ4X crossovers in China because the cockpit software "
+    "Huawei supplies can freeze the speed display, the carmaker said on Thursday.",
+    "The fix is an over-the-air update.",
+    "Owners in Guangzhou and Shenzhen first reported the fault on online forums in "
+    "March, and regulators asked both companies for an explanation within two weeks.",
+    "Huawei said it had found the cause in a memory routine and tested a patch.",
+    "Toyota said no accidents had been linked to the fault, and that dealers would "
+    "check cars that cannot receive the update when owners bring them in for service.",
+    "The recall is the first for Huawei's cockpit business outside its own brands."]
+
+
+@pytest.mark.parametrize("edit", ["stock lines between", "cut from the middle"])
+def test_copies_of_another_event_edited_otherwise_are_copies(engine: Engine,
+                                                             edit: str) -> None:
+    """Two more copies of the kind: the stock lines put between the kept paragraphs, or
+    two middle paragraphs cut with a stock intro and one outro; another event, other
+    companies."""
+    original = _article("wire", "Toyota recalls bZ4X cars over Huawei cockpit glitch",
+                        RECALL, 0)
+    if edit == "stock lines between":
+        lines = [RECALL[0], SWAPS[0], RECALL[2], OUTROS[0], RECALL[4], SWAPS[1], RECALL[5]]
+    else:
+        lines = [INTRO, RECALL[0], RECALL[1], RECALL[4], RECALL[5], OUTROS[1]]
+    copy = _article("copy", "Huawei software glitch forces Toyota recall", lines, 3)
+    ids = _place(engine, [*_carriers([INTRO, *SWAPS, *OUTROS]), original, copy])
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
+
+
 def test_the_same_copy_without_known_stock_lines_is_no_copy(engine: Engine) -> None:
     original = _article("wire", "Ford picks Xiaomi software for its European EVs", ORIGINAL, 0)
     kept = [ORIGINAL[0], SWAPS[0], ORIGINAL[2], SWAPS[1], ORIGINAL[4]]
