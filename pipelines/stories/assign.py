@@ -50,7 +50,12 @@ from pipelines.stories.near_duplicates import (
     to_bytes,
 )
 from pipelines.stories.paragraphs import keyed
-from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
+from pipelines.stories.similarity import (
+    StorySettings,
+    company_similarity,
+    pair_score,
+    partners_differ,
+)
 from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
@@ -262,8 +267,12 @@ class StoryAssigner:
         return sorted(self.company_ids[name] for name in companies)
 
     def _same_companies(self, a: dict[str, float], b: dict[str, float]) -> bool:
+        """Whether a copy and its original may be about these companies: none, or the
+        same ones (``similarity.company_similarity``) led by the same partners
+        (``similarity.partners_differ``)."""
         return (not a and not b) or (
-            company_similarity(a, b) >= self.settings.min_company_similarity)
+            company_similarity(a, b) >= self.settings.min_company_similarity
+            and not partners_differ(a, b, self.catalog.roles))
 
     def _containing(self, row: records.ArticleRow, article: Prepared,
                     candidates: list[records.Candidate]) -> list[Proposal]:
@@ -350,7 +359,8 @@ class StoryAssigner:
         story whatever order they were placed in."""
         best: dict[int, float] = {}  # story -> its best score from the threshold
         for candidate in candidates:
-            score = pair_score(found, row.at, candidate.features, candidate.at, self.settings)
+            score = pair_score(found, row.at, candidate.features, candidate.at, self.settings,
+                               self.catalog.roles)
             story = batch.story_of(candidate.story_id)
             if score >= max(self.settings.threshold, best.get(story, 0.0)):
                 best[story] = score

@@ -5,7 +5,10 @@ Two articles are candidates only when they share a company and were published wi
 
 - their companies agree: the weighted Jaccard of their company weights is at least
   ``STORIES_MIN_COMPANY_SIMILARITY`` (the same kind of event between other companies,
-  even with one company in common, stays apart), and
+  even with one company in common, stays apart), and on each side of the partnership
+  both name (automaker, tech: the catalog's kinds) the companies leading it are the
+  same (``partners_differ``: reports that name one company in every sentence and its
+  partner once agree by their weights alone), and
 - their content agrees: a weighted mean of the similarities of their facts, names and
   words, plus a bonus for being close in time, reaches ``STORIES_THRESHOLD``.
 
@@ -18,6 +21,7 @@ were set on the labelled set of ``benchmarks/story_set.py`` and checked on the o
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -110,12 +114,40 @@ def content_score(a: Features, b: Features, hours_apart: float, window_hours: fl
     return score + 0.1 * max(0.0, 1.0 - hours_apart / window_hours)
 
 
+LEAD_SHARE = 0.5  # of its side's top weight: a company this weighty leads the side
+
+
+def leads(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
+          ) -> dict[str, frozenset[str]]:
+    """Side of a partnership (a catalog kind: automaker, tech) -> the companies leading
+    it in an article: those of the side weighing at least LEAD_SHARE of its weightiest.
+    A company standing on two sides (``Catalog.roles``) leads on both."""
+    top: dict[str, float] = {}
+    for name, weight in companies.items():
+        for side in roles.get(name, ()):
+            top[side] = max(weight, top.get(side, 0.0))
+    return {side: frozenset(name for name, weight in companies.items()
+                            if side in roles.get(name, ()) and weight >= LEAD_SHARE * best)
+            for side, best in top.items()}
+
+
+def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
+                    roles: Mapping[str, frozenset[str]]) -> bool:
+    """Whether two articles are led by other companies on a side both name: Geely with
+    Huawei and Geely with CATL are other partnerships, however much Geely dominates."""
+    mine, theirs = leads(a, roles), leads(b, roles)
+    return any(not mine[side] & theirs[side] for side in mine.keys() & theirs.keys())
+
+
 def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
-               settings: StorySettings) -> float:
+               settings: StorySettings, roles: Mapping[str, frozenset[str]] | None = None
+               ) -> float:
     """The content score of two articles, or 0 when their companies or times disagree."""
     hours = abs((at_a - at_b).total_seconds()) / 3600
     if hours > settings.window_hours:
         return 0.0
     if company_similarity(a.companies, b.companies) < settings.min_company_similarity:
+        return 0.0
+    if roles is not None and partners_differ(a.companies, b.companies, roles):
         return 0.0
     return content_score(a, b, hours, settings.window_hours)

@@ -1,0 +1,109 @@
+"""Two partnerships that share their weightiest company are two events.
+
+Same-day reports whose headlines name no company ("Chinese carmaker weighs alliance with
+tech group") weigh the company their text names most at 1 and its partner, named less
+often, at a quarter: by their company weights alone, Geely with Huawei and Geely with
+CATL agree. The partner leading each side of the partnership tells them apart.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+
+from benchmarks.stories import to_item
+from benchmarks.story_set import Labelled
+from pipelines.storage.articles import Inserts, store_batch, sync_companies
+from pipelines.storage.models import Article
+from pipelines.stories.assign import StoryAssigner
+from pipelines.stories.features import features
+from pipelines.stories.similarity import StorySettings, company_similarity, leads, partners_differ
+from pipelines.topics.catalog import load_catalog
+
+CATALOG = load_catalog()
+T0 = datetime(2026, 3, 10, 7, tzinfo=UTC)
+
+
+def test_the_leading_companies_are_each_side_s_weightiest() -> None:
+    roles = CATALOG.roles
+    # A passing mention weighs under half of its side's weightiest.
+    assert leads({"Geely": 1.0, "Huawei": 0.25, "Nvidia": 0.062}, roles) == {
+        "automaker": {"Geely"}, "tech": {"Huawei"}}
+    # Xpeng stands on both sides: with Volkswagen it leads the tech side only.
+    assert leads({"Volkswagen": 1.0, "Xpeng": 0.25}, roles) == {
+        "automaker": {"Volkswagen"}, "tech": {"Xpeng"}}
+    assert not partners_differ({"Ford": 1.0, "Xiaomi": 0.25, "Huawei": 0.25},
+                               {"Ford": 1.0, "Xiaomi": 1.0}, roles)
+    assert partners_differ({"Geely": 1.0, "Huawei": 0.25}, {"Geely": 1.0, "CATL": 0.25}, roles)
+    # A side only one of them names, or a company the catalog does not know, is no evidence.
+    assert not partners_differ({"Geely": 1.0}, {"Geely": 1.0, "CATL": 0.25}, roles)
+    assert not partners_differ({"Unknown Co": 1.0}, {"Other Co": 1.0}, roles)
+
+
+# Reports of two events of one day: (key, event, headline, body). The weightiest company
+# is named in every sentence, its partner once or twice, the headlines name neither.
+# Their words are the beat's: talks, alliance, sources, people familiar with the matter.
+_TALKS = "Talks are at an early stage and may not lead to a deal, the people said."
+REPORTS = {
+    "geely": [
+        ("g-huawei", "huawei", "Chinese carmaker weighs alliance with tech group, sources say", [
+            "Geely is weighing an alliance with Huawei on driver assistance software, "
+            "people familiar with the matter said on Tuesday.",
+            "Geely has been looking for a partner since its own software unit missed targets.",
+            "Geely declined to comment. Geely shares rose 2% in Hong Kong.",
+            _TALKS]),
+        ("g-catl", "catl", "Carmaker and tech giant in early partnership talks", [
+            "Geely is in early talks with CATL about a partnership on battery swapping, "
+            "people familiar with the matter said on Tuesday.",
+            "Geely has been looking for a partner since its own battery unit missed targets.",
+            "Geely declined to comment. Geely shares rose 2% in Hong Kong.",
+            _TALKS])],
+    "huawei": [
+        ("h-seres", "seres", "Tech giant weighs deeper tie-up with carmaker, people say", [
+            "Huawei is weighing a deeper alliance with Seres on its smart cockpit, "
+            "people familiar with the matter said on Friday.",
+            "Huawei has been looking to sell more of its car software since sales slowed.",
+            "Huawei declined to comment on the talks. Huawei is not listed.",
+            _TALKS]),
+        ("h-chery", "chery", "Tech giant in early talks with carmaker, sources say", [
+            "Huawei is in early talks with Chery about an alliance on its smart cockpit, "
+            "people familiar with the matter said on Friday.",
+            "Huawei has been looking to sell more of its car software since sales slowed.",
+            "Huawei declined to comment on the talks. Huawei is not listed.",
+            _TALKS])]}
+
+
+def _place(engine: Engine, reports: list[tuple[str, str, str, list[str]]], **settings: float
+           ) -> dict[str, int | None]:
+    """Store the reports an hour apart and place them; key -> story id."""
+    articles = [Labelled(key, f"{key}.example", title, "\n".join([title, *body]),
+                         T0 + timedelta(hours=hour), event)
+                for hour, (key, event, title, body) in enumerate(reports)]
+    items = [to_item(CATALOG, article) for article in articles]
+    ids = sync_companies(engine, CATALOG)
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1), ids)
+    StoryAssigner(CATALOG, ids, StorySettings(**settings)).place_all(  # type: ignore[arg-type]
+        engine, _ids(engine))
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(Article.url, Article.story_id)).all())
+    return {item.url.rsplit("/", 1)[1]: stored[item.url] for item in items}
+
+
+def _ids(engine: Engine) -> list[int]:
+    with engine.connect() as conn:
+        return sorted(conn.scalars(select(Article.id)))
+
+
+@pytest.mark.parametrize("company", sorted(REPORTS))
+def test_same_day_partnerships_of_one_company_with_others_stay_apart(engine: Engine,
+                                                                     company: str) -> None:
+    reports = REPORTS[company]
+    weights = [features(title, "\n".join([title, *body]), to_item(CATALOG, Labelled(
+        key, "x.example", title, "\n".join([title, *body]), T0, event)).companies,
+        CATALOG).companies for key, event, title, body in reports]
+    # By their company weights alone, the two are about the same companies.
+    assert company_similarity(*weights) >= StorySettings().min_company_similarity
+    stories = _place(engine, reports, threshold=0.1)
+    assert stories[reports[0][0]] != stories[reports[1][0]]
