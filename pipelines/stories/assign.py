@@ -33,7 +33,7 @@ from sqlalchemy import Connection, Engine
 from pipelines.stories import records
 from pipelines.stories.batch import Batch
 from pipelines.stories.candidates import Lookup, StoredCandidates
-from pipelines.stories.features import Features, signals
+from pipelines.stories.features import Features, signals, without_boilerplate
 from pipelines.stories.near_duplicates import (
     Shingled,
     band_keys,
@@ -137,7 +137,8 @@ class StoryAssigner:
         batch = Batch(frozenset(rows))
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
         ordered = sorted(rows.values(), key=lambda r: (r.at, r.id))
-        prepared = [self._prepare(row, computed.get(row.id)) for row in ordered]
+        prepared = self._own_features(conn, ordered, [self._prepare(row, computed.get(row.id))
+                                                      for row in ordered])
         stored = StoredCandidates(
             conn, [Lookup(row.id, article.keys, *self._window(row))
                    for row, article in zip(ordered, prepared, strict=True)], skip=batch.ids)
@@ -157,6 +158,18 @@ class StoryAssigner:
         found = Features.from_json(known["features"])
         return Prepared(values, len(known["shingles"]), band_keys(values, self.bands), found,
                         self._keys(found), list(known["paragraphs"]))
+
+    def _own_features(self, conn: Connection, rows: list[records.ArticleRow],
+                      prepared: list[Prepared]) -> list[Prepared]:
+        """The articles' features without the terms that only their boilerplate gave
+        them: paragraphs stored under two stories or more (``records.spread``;
+        ``features.without_boilerplate``). Those placed in this batch are not counted:
+        their stories are not settled."""
+        common = records.spread(conn, {key for article in prepared for key in article.paragraphs})
+        return [article._replace(features=without_boilerplate(
+                    article.features, row.title, row.text, mine, self.catalog))
+                if (mine := common.intersection(article.paragraphs)) else article
+                for row, article in zip(rows, prepared, strict=True)]
 
     def _window(self, row: records.ArticleRow) -> tuple[datetime, datetime]:
         """The article's candidate window: ``window_hours`` either side of its clock."""

@@ -25,7 +25,7 @@ from functools import lru_cache
 from sys import intern
 from typing import Any
 
-from pipelines.stories.paragraphs import paragraph_hashes
+from pipelines.stories.paragraphs import MIN_WORDS, paragraph_hash, paragraph_hashes
 from pipelines.topics.catalog import Catalog, mentions
 
 STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blind
@@ -164,6 +164,39 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
     weights = company_weights(counts, headline)
     return Features(weights, facts(head), names(_name_source(title, text), catalog),
                     words(f"{title}\n{opening(text, LEAD_WORDS)}"))
+
+
+def without_boilerplate(found: Features, title: str, text: str, boilerplate: set[int],
+                        catalog: Catalog) -> Features:
+    """``found`` (the features of ``title`` and ``text``) without the terms that only
+    its boilerplate paragraphs gave it: those whose paragraph key
+    (``paragraphs.paragraph_hash``) is in ``boilerplate``. A company's "About" section
+    in a short press release lies within the opening words, and its figures (staff,
+    markets) and names would make two releases of the company one event.
+
+    The features are read again from the text without those paragraphs only when one of
+    them, where it stands, gave a term the features have; the companies are kept."""
+    kept, offset, suspect = [], 0, False
+    for line in text.split("\n"):
+        normal = " ".join(line.lower().split())
+        count = len(normal.split())
+        if count >= MIN_WORDS and paragraph_hash(normal) in boilerplate:
+            suspect = suspect or _gave_terms(found, line, offset, catalog)
+        else:
+            kept.append(line)
+        offset += count
+    if not suspect:
+        return found
+    own = features(title, "\n".join(kept), {}, catalog)
+    return Features(found.companies, own.facts, own.names, own.words)
+
+
+def _gave_terms(found: Features, line: str, offset: int, catalog: Catalog) -> bool:
+    """Whether ``line``, ``offset`` words into the text, may have given ``found`` a term."""
+    if offset >= FACT_WORDS:
+        return False
+    return bool(found.facts & facts(line) or found.names & names(line, catalog)
+                or (offset < LEAD_WORDS and found.words & words(line)))
 
 
 _CREDIT = re.compile(r"^\W*(?:(?:additional )?reporting|writing|editing|compiled|"

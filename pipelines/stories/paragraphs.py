@@ -18,7 +18,9 @@ et al., "CCNet: Extracting High Quality Monolingual Datasets from Web Crawl Data
 2020: normalised paragraphs hashed, those found in other documents removed), counted
 in stories rather than documents, so a wire story copied by ten outlets keeps its text.
 The containment is then read exactly, on the word shingles of what remains
-(``near_duplicates.own_containment``). Plain ``hashlib``: this runs in the extraction
+(``near_duplicates.own_containment``). A paragraph under two stories or more
+(``records.spread``) gives an article's story features nothing either
+(``features.without_boilerplate``). Plain ``hashlib``: this runs in the extraction
 workers too.
 """
 

@@ -34,6 +34,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.orm import aliased
 
 from pipelines.storage.database import insert_rows
 from pipelines.storage.models import (
@@ -327,6 +328,38 @@ def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
     named.update(a0=pair[0], a1=pair[1])
     rows = _driver_rows(conn, _boilerplate_query, (len(asked), len(known)), named)
     return {key for (key,) in rows}
+
+
+SPREAD_CHUNK = 256  # keys per statement: SQLite takes at most 500 SELECTs in a UNION
+
+
+@lru_cache(maxsize=16)
+def _spread_query(keys: int) -> Select[Any]:
+    # Two articles with the key in stories apart, tested by EXISTS: it stops at the first
+    # such pair, where a template line is under thousands of articles.
+    asked = union_all(*(select(cast(bindparam(f"h{i}"), BigInteger).label("hash"))
+                        for i in range(keys))).subquery()
+    one, other = aliased(ArticleParagraph), aliased(ArticleParagraph)
+    one_article, other_article = aliased(Article), aliased(Article)
+    pair = (select(one.article_id)
+            .join(one_article, one_article.id == one.article_id)
+            .join(other, other.hash == one.hash)
+            .join(other_article, other_article.id == other.article_id)
+            .where(one.hash == asked.c.hash, one_article.story_id != other_article.story_id))
+    return select(asked.c.hash).where(pair.exists())
+
+
+def spread(conn: Connection, keys: Iterable[int]) -> set[int]:
+    """Of the paragraph keys ``keys``, those that stored articles of two stories or more
+    have: boilerplate whatever the story (a company's "About" section, an outlet's
+    subheading), as the story features see it. Unplaced articles count for none."""
+    asked = _slotted(sorted(set(keys)))
+    found: set[int] = set()
+    for start in range(0, len(asked), SPREAD_CHUNK):
+        chunk = asked[start:start + SPREAD_CHUNK]
+        named = {f"h{i}": key for i, key in enumerate(chunk)}
+        found.update(key for (key,) in _driver_rows(conn, _spread_query, (len(chunk),), named))
+    return found
 
 
 @lru_cache(maxsize=16)

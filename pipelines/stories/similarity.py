@@ -118,17 +118,21 @@ LEAD_SHARE = 0.5  # of its side's top weight: a company this weighty leads the s
 
 
 def leads(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
-          ) -> dict[str, frozenset[str]]:
+          ) -> dict[str, set[str]]:
     """Side of a partnership (a catalog kind: automaker, tech) -> the companies leading
     it in an article: those of the side weighing at least LEAD_SHARE of its weightiest.
     A company standing on two sides (``Catalog.roles``) leads on both."""
     top: dict[str, float] = {}
     for name, weight in companies.items():
         for side in roles.get(name, ()):
-            top[side] = max(weight, top.get(side, 0.0))
-    return {side: frozenset(name for name, weight in companies.items()
-                            if side in roles.get(name, ()) and weight >= LEAD_SHARE * best)
-            for side, best in top.items()}
+            if weight > top.get(side, 0.0):
+                top[side] = weight
+    found: dict[str, set[str]] = {side: set() for side in top}
+    for name, weight in companies.items():
+        for side in roles.get(name, ()):
+            if weight >= LEAD_SHARE * top[side]:
+                found[side].add(name)
+    return found
 
 
 def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
@@ -142,12 +146,16 @@ def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
 def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
                settings: StorySettings, roles: Mapping[str, frozenset[str]] | None = None
                ) -> float:
-    """The content score of two articles, or 0 when their companies or times disagree."""
+    """The content score of two articles, or 0 when their companies or times disagree
+    (with ``roles``, ``Catalog.roles``: also when they are led by other partners, asked
+    only of a pair scoring ``settings.threshold``, under which no score counts)."""
     hours = abs((at_a - at_b).total_seconds()) / 3600
     if hours > settings.window_hours:
         return 0.0
     if company_similarity(a.companies, b.companies) < settings.min_company_similarity:
         return 0.0
-    if roles is not None and partners_differ(a.companies, b.companies, roles):
+    score = content_score(a, b, hours, settings.window_hours)
+    if (score >= settings.threshold and roles is not None
+            and partners_differ(a.companies, b.companies, roles)):
         return 0.0
-    return content_score(a, b, hours, settings.window_hours)
+    return score
