@@ -811,3 +811,12 @@ def test_the_extraction_worker_computes_the_story_signals() -> None:
     without = clean_page(page(article), "https://a.example/news/ev-1",
                          str(DEFAULT_COMPANIES_FILE), 0.5)
     assert not isinstance(without, str) and without.story is None
+
+
+def test_the_crawler_s_story_settings_are_the_story_step_s_defaults() -> None:
+    """The defaults are written twice (the project's settings, for users to read, and
+    ``StorySettings``, for code placing outside Scrapy): they must agree."""
+    from crawler import settings
+    written = {name: getattr(settings, name) for name in dir(settings)
+               if name.startswith("STORIES_")}
+    assert StorySettings.from_settings(written) == StorySettings()

@@ -41,7 +41,7 @@ class StorySettings:
     num_perm: int = 128  # MinHash permutations
     min_key_weight: float = 0.3  # companies weighing less are not used to find candidates
     near_duplicate_days: float = 7.0  # a copy is published within this of its original
-    merge_threshold: float = 0.4  # score with which an article links the stories it merges
+    merge_threshold: float = 0.3  # score with which an article links the stories it merges
     near_duplicate_containment: float = 0.9  # share of the smaller own text in the other
 
     @classmethod
