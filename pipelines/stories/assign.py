@@ -33,7 +33,12 @@ from sqlalchemy import Connection, Engine
 from pipelines.stories import records
 from pipelines.stories.batch import Batch
 from pipelines.stories.candidates import Lookup, StoredCandidates
-from pipelines.stories.features import Features, signals, without_boilerplate
+from pipelines.stories.features import (
+    Features,
+    opening_keys,
+    signals,
+    without_boilerplate,
+)
 from pipelines.stories.near_duplicates import (
     Shingled,
     band_keys,
@@ -165,11 +170,12 @@ class StoryAssigner:
         them: paragraphs stored under two stories or more (``records.spread``;
         ``features.without_boilerplate``). Those placed in this batch are not counted:
         their stories are not settled."""
-        common = records.spread(conn, {key for article in prepared for key in article.paragraphs})
+        opening = [opening_keys(row.text) for row in rows]
+        common = records.spread(conn, set().union(*opening))
         return [article._replace(features=without_boilerplate(
                     article.features, row.title, row.text, mine, self.catalog))
-                if (mine := common.intersection(article.paragraphs)) else article
-                for row, article in zip(rows, prepared, strict=True)]
+                if (mine := common & keys) else article
+                for row, article, keys in zip(rows, prepared, opening, strict=True)]
 
     def _window(self, row: records.ArticleRow) -> tuple[datetime, datetime]:
         """The article's candidate window: ``window_hours`` either side of its clock."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from sys import intern
@@ -166,6 +167,25 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
                     words(f"{title}\n{opening(text, LEAD_WORDS)}"))
 
 
+def _opening_lines(text: str) -> Iterator[tuple[int | None, str, int]]:
+    """(paragraph key or None under ``MIN_WORDS`` words, line, words before it) of the
+    lines of ``text`` that begin within its first FACT_WORDS words: those its features
+    can come from."""
+    offset = 0
+    for line in text.split("\n"):
+        if offset >= FACT_WORDS:
+            return
+        normal = " ".join(line.lower().split())
+        count = len(normal.split())
+        yield (paragraph_hash(normal) if count >= MIN_WORDS else None), line, offset
+        offset += count
+
+
+def opening_keys(text: str) -> set[int]:
+    """The paragraph keys of the lines of ``text`` its features can come from."""
+    return {key for key, _, _ in _opening_lines(text) if key is not None}
+
+
 def without_boilerplate(found: Features, title: str, text: str, boilerplate: set[int],
                         catalog: Catalog) -> Features:
     """``found`` (the features of ``title`` and ``text``) without the terms that only
@@ -176,25 +196,18 @@ def without_boilerplate(found: Features, title: str, text: str, boilerplate: set
 
     The features are read again from the text without those paragraphs only when one of
     them, where it stands, gave a term the features have; the companies are kept."""
-    kept, offset, suspect = [], 0, False
-    for line in text.split("\n"):
-        normal = " ".join(line.lower().split())
-        count = len(normal.split())
-        if count >= MIN_WORDS and paragraph_hash(normal) in boilerplate:
-            suspect = suspect or _gave_terms(found, line, offset, catalog)
-        else:
-            kept.append(line)
-        offset += count
-    if not suspect:
+    dropped = [(line, offset) for key, line, offset in _opening_lines(text)
+               if key in boilerplate]
+    if not any(_gave_terms(found, line, offset, catalog) for line, offset in dropped):
         return found
-    own = features(title, "\n".join(kept), {}, catalog)
+    lines = {line for line, _ in dropped}
+    own = features(title, "\n".join(line for line in text.split("\n") if line not in lines),
+                   {}, catalog)
     return Features(found.companies, own.facts, own.names, own.words)
 
 
 def _gave_terms(found: Features, line: str, offset: int, catalog: Catalog) -> bool:
     """Whether ``line``, ``offset`` words into the text, may have given ``found`` a term."""
-    if offset >= FACT_WORDS:
-        return False
     return bool(found.facts & facts(line) or found.names & names(line, catalog)
                 or (offset < LEAD_WORDS and found.words & words(line)))
 
