@@ -245,3 +245,16 @@ def test_boilerplate_is_what_an_article_of_another_story_has(engine: Engine) -> 
                      .where(Article.id.in_([bmw, toyota])))
     with engine.connect() as conn:
         assert records.boilerplate(conn, background, [story[wire]], (wire, wire)) == set()
+
+
+@pytest.mark.parametrize("count", [520, 3000])
+def test_a_copy_of_an_article_of_thousands_of_paragraphs_is_placed(engine: Engine,
+                                                                  count: int) -> None:
+    """A liveblog or a transcript: every paragraph key is asked about, more than one
+    statement can carry (SQLite takes 500 SELECTs in a UNION)."""
+    lines = [f"Ford and Xiaomi update number {n} on the software deal" for n in range(count)]
+    original = _article("wire", "Ford and Xiaomi: the deal as it happened", lines, 0)
+    copy = _article("copy", "Ford and Xiaomi live", [*lines[:-1], "The last entry was changed "
+                                                      "by the outlet that ran the copy"], 2)
+    ids = _place(engine, [*_carriers(lines[:3]), original, copy])
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]

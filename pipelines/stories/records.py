@@ -296,6 +296,10 @@ def forget(conn: Connection, article_ids: list[int]) -> None:
 
 SLOTS = 16  # boilerplate() asks in statements of 16, 32, 48... keys and stories
 
+# Keys per statement of the paragraph lookups: SQLite takes at most 500 SELECTs in a
+# UNION, and PostgreSQL plans 256 four times as long as 64.
+KEY_CHUNK = 64
+
 
 @lru_cache(maxsize=64)
 def _boilerplate_query(keys: int, stories: int) -> Select[Any]:
@@ -325,16 +329,15 @@ def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
     stored rows may be those of an earlier text). Unplaced articles count for no story."""
     # Story ids start at 1: 0 stands for none, so every statement has a story slot.
     asked, known = _slotted(sorted(set(keys))), _slotted(sorted(set(stories)) or [0])
-    if not asked:
-        return set()
-    named: dict[str, int] = {f"h{i}": key for i, key in enumerate(asked)}
-    named.update({f"s{i}": story for i, story in enumerate(known)})
-    named.update(a0=pair[0], a1=pair[1])
-    rows = _driver_rows(conn, _boilerplate_query, (len(asked), len(known)), named)
-    return {key for (key,) in rows}
-
-
-SPREAD_CHUNK = 64  # keys per statement: PostgreSQL plans 256 four times as long
+    found: set[int] = set()
+    for start in range(0, len(asked), KEY_CHUNK):  # a liveblog has thousands of paragraphs
+        chunk = asked[start:start + KEY_CHUNK]
+        named: dict[str, int] = {f"h{i}": key for i, key in enumerate(chunk)}
+        named.update({f"s{i}": story for i, story in enumerate(known)})
+        named.update(a0=pair[0], a1=pair[1])
+        rows = _driver_rows(conn, _boilerplate_query, (len(chunk), len(known)), named)
+        found.update(key for (key,) in rows)
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -366,11 +369,11 @@ def spread(conn: Connection, keys: Iterable[int]) -> set[int]:
     subheading), as the story features see it. Unplaced articles count for none."""
     asked = sorted(set(keys))
     found: set[int] = set()
-    for start in range(0, len(asked), SPREAD_CHUNK):
-        chunk = asked[start:start + SPREAD_CHUNK]
-        chunk += chunk[:1] * (SPREAD_CHUNK - len(chunk))  # one shape: planned once
+    for start in range(0, len(asked), KEY_CHUNK):
+        chunk = asked[start:start + KEY_CHUNK]
+        chunk += chunk[:1] * (KEY_CHUNK - len(chunk))  # one shape: planned once
         named = {f"h{i}": key for i, key in enumerate(chunk)}
-        found.update(key for (key,) in _driver_rows(conn, _spread_query, (SPREAD_CHUNK,), named))
+        found.update(key for (key,) in _driver_rows(conn, _spread_query, (KEY_CHUNK,), named))
     return found
 
 
