@@ -37,6 +37,12 @@ def test_the_leading_companies_are_each_side_s_weightiest() -> None:
     assert not partners_differ({"Ford": 1.0, "Xiaomi": 0.25, "Huawei": 0.25},
                                {"Ford": 1.0, "Xiaomi": 1.0}, roles)
     assert partners_differ({"Geely": 1.0, "Huawei": 0.25}, {"Geely": 1.0, "CATL": 0.25}, roles)
+    # One deal of three companies, each report dwelling on one partner and naming the
+    # other once; a partner named once beside a rival named often.
+    assert not partners_differ({"Ford": 1.0, "Baidu": 1.0, "Qualcomm": 0.25},
+                               {"Ford": 1.0, "Qualcomm": 1.0, "Baidu": 0.25}, roles)
+    assert not partners_differ({"Ford": 1.0, "Xiaomi": 1.0},
+                               {"Ford": 1.0, "Google": 1.0, "Xiaomi": 0.111}, roles)
     # A side only one of them names, or a company the catalog does not know, is no evidence.
     assert not partners_differ({"Geely": 1.0}, {"Geely": 1.0, "CATL": 0.25}, roles)
     assert not partners_differ({"Unknown Co": 1.0}, {"Other Co": 1.0}, roles)
@@ -75,6 +81,25 @@ REPORTS = {
             _TALKS])]}
 
 
+# One deal of three companies: each report dwells on one technology partner and names
+# the other once. They are one event.
+THREE_WAY = [
+    ("a", "deal", "Ford signs $1.2 billion software deal for China-built EVs", [
+        "Ford said on Tuesday it will use Baidu navigation and Qualcomm chips in the "
+        "electric cars it builds in Chongqing from 2027, in a deal worth $1.2 billion.",
+        "Baidu will supply its Apollo maps and voice assistant; Baidu has supplied maps to "
+        "carmakers since 2019.",
+        "Ford has struggled in China, where Ford sales fell 20% last year and Ford cut jobs.",
+        "Ford China chief Sun Wei said the deal gives Ford local software at last."]),
+    ("b", "deal", "Ford strikes $1.2 billion tech deal for its Chongqing EVs", [
+        "Ford will put Qualcomm Snapdragon chips and Baidu maps in electric cars built in "
+        "Chongqing from 2027, the carmaker said on Tuesday, in a $1.2 billion deal.",
+        "Qualcomm, which already supplies cockpit chips to a dozen carmakers, said its "
+        "Snapdragon Ride platform will run the cars' driver assistance.",
+        "Ford has struggled in China, where Ford sales fell 20% last year and Ford cut jobs.",
+        "Ford China chief Sun Wei said the deal gives Ford local software at last."])]
+
+
 def _place(engine: Engine, reports: list[tuple[str, str, str, list[str]]], **settings: float
            ) -> dict[str, int | None]:
     """Store the reports an hour apart and place them; key -> story id."""
@@ -107,3 +132,9 @@ def test_same_day_partnerships_of_one_company_with_others_stay_apart(engine: Eng
     assert company_similarity(*weights) >= StorySettings().min_company_similarity
     stories = _place(engine, reports, threshold=0.1)
     assert stories[reports[0][0]] != stories[reports[1][0]]
+
+
+def test_reports_of_a_three_company_deal_dwelling_on_either_partner_are_one_event(
+        engine: Engine) -> None:
+    stories = _place(engine, THREE_WAY)
+    assert stories["a"] == stories["b"]

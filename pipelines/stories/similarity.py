@@ -137,10 +137,14 @@ def leads(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
 
 def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
                     roles: Mapping[str, frozenset[str]]) -> bool:
-    """Whether two articles are led by other companies on a side both name: Geely with
-    Huawei and Geely with CATL are other partnerships, however much Geely dominates."""
+    """Whether two articles are about other partnerships: on a side both name, neither
+    names a company leading that side in the other. Geely with Huawei and Geely with
+    CATL differ, however much Geely dominates both; a report that dwells on one partner
+    of a three-company deal and names the other once does not differ from one that
+    dwells on the other, nor one that names the partner once beside a rival named often."""
     mine, theirs = leads(a, roles), leads(b, roles)
-    return any(not mine[side] & theirs[side] for side in mine.keys() & theirs.keys())
+    return any(not mine[side] & b.keys() and not theirs[side] & a.keys()
+               for side in mine.keys() & theirs.keys())
 
 
 def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
