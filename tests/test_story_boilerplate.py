@@ -143,3 +143,43 @@ def test_known_boilerplate_gives_the_features_nothing(engine: Engine, case: str)
     body = features(release.title, "\n".join(release.text.split("\n")[:3]), {}, CATALOG)
     assert (own.facts, own.names, own.words) == (body.facts, body.names, body.words)
     assert own.companies == found.companies and own.facts < found.facts
+
+
+LEAD = ("Ford and Xiaomi said on Tuesday they will invest $2.5 billion in a joint plant for "
+        "lithium iron phosphate cells near Debrecen, starting production in 2029.")
+DIGESTS = {
+    "briefing": ("Morning briefing: what you need to know on Tuesday", [
+        "Here are the stories moving the auto and tech world this morning.", "BATTERIES",
+        LEAD, "CHIPS", "Nvidia said it will open a research centre in Munich with 500 "
+        "engineers, its first in Germany.", "ROBOTAXIS", "Waymo began driverless rides in "
+        "Tokyo on Monday, with 40 cars at first.", "EARNINGS", "Toyota raised its full-year "
+        "profit forecast by 8% on a weaker yen."]),
+    "newsletter": ("The Charge: our weekly newsletter", [
+        "Toyota raised its full-year profit forecast by 8% on a weaker yen, and Toyota "
+        "said its hybrid sales in Europe rose by a third.", "BYD said its exports doubled "
+        "in the quarter; BYD now ships cars to 70 countries.", LEAD,
+        "Hyundai and Kia recalled 90,000 cars over a software fault in their chargers.",
+        "Subscribe to get The Charge in your inbox every Tuesday."]),
+}
+
+
+@pytest.mark.parametrize("digest", sorted(DIGESTS))
+def test_a_lead_a_digest_quotes_still_tells_the_event(engine: Engine, digest: str) -> None:
+    """Outlets open with the companies' release lead, then write their own text; a digest
+    of the day (a story of its own) quotes the lead too. The lead is then under two
+    stories, but one is the story of the report's candidates: still the event's."""
+    first = _labelled("r1", "Ford, Xiaomi to build battery plant in Hungary", [
+        LEAD, "The plant will employ 2,000 people, the companies said.",
+        "Hungary has drawn Chinese battery makers with subsidies."], 0)
+    title, body = DIGESTS[digest]
+    quoted = _labelled("digest", title, body, 1)
+    second = _labelled("r2", "Debrecen lands another EV cell factory", [
+        LEAD, "It is the first factory the two have built together outside China.",
+        "Analysts said the choice of chemistry would cut costs for cheaper models."], 3)
+    stories = _store_and_place(engine, [first, quoted, second])
+    assert stories["r1"] == stories["r2"] != stories["digest"]
+
+
+def _labelled(key: str, title: str, body: list[str], hours: float) -> Labelled:
+    return Labelled(key, f"{key}.example", title, "\n".join([title, *body]),
+                    T0 + timedelta(hours=hours), "event")

@@ -37,6 +37,7 @@ from pipelines.stories.features import (
     Features,
     opening_keys,
     signals,
+    term_giving,
     without_boilerplate,
 )
 from pipelines.stories.near_duplicates import (
@@ -142,8 +143,8 @@ class StoryAssigner:
         batch = Batch(frozenset(rows))
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
         ordered = sorted(rows.values(), key=lambda r: (r.at, r.id))
-        prepared = self._own_features(conn, ordered, [self._prepare(row, computed.get(row.id))
-                                                      for row in ordered])
+        prepared = [self._prepare(row, computed.get(row.id)) for row in ordered]
+        batch.suspects = self._suspects(conn, ordered, prepared)
         stored = StoredCandidates(
             conn, [Lookup(row.id, article.keys, *self._window(row))
                    for row, article in zip(ordered, prepared, strict=True)], skip=batch.ids)
@@ -164,18 +165,35 @@ class StoryAssigner:
         return Prepared(values, len(known["shingles"]), band_keys(values, self.bands), found,
                         self._keys(found), list(known["paragraphs"]))
 
-    def _own_features(self, conn: Connection, rows: list[records.ArticleRow],
-                      prepared: list[Prepared]) -> list[Prepared]:
-        """The articles' features without the terms that only their boilerplate gave
-        them: paragraphs stored under two stories or more (``records.spread``;
-        ``features.without_boilerplate``). Those placed in this batch are not counted:
-        their stories are not settled."""
+    def _suspects(self, conn: Connection, rows: list[records.ArticleRow],
+                  prepared: list[Prepared]) -> dict[int, set[int]]:
+        """Article id -> the keys of its opening paragraphs that stored articles of two
+        stories or more have (``records.spread``: one lookup for the batch), for the
+        articles where one of them gave the features a term (``features.term_giving``).
+        Articles of this batch are not counted: their stories are not settled."""
         opening = [opening_keys(row.text) for row in rows]
         common = records.spread(conn, set().union(*opening))
-        return [article._replace(features=without_boilerplate(
-                    article.features, row.title, row.text, mine, self.catalog))
-                if (mine := common & keys) else article
-                for row, article, keys in zip(rows, prepared, opening, strict=True)]
+        return {row.id: mine for row, article, keys in zip(rows, prepared, opening, strict=True)
+                if (mine := common & keys)
+                and term_giving(article.features, row.text, mine, self.catalog)}
+
+    def _own_features(self, conn: Connection, row: records.ArticleRow, found: Features,
+                      candidates: list[records.Candidate], batch: Batch) -> Features:
+        """The article's features without the terms only its boilerplate gave them:
+        paragraphs that articles of two stories or more have, besides its candidates'
+        stories (``records.spread``; ``features.without_boilerplate``). A report of the
+        same event, or a digest that quotes the event's lead, is no evidence that the
+        lead is boilerplate: once an event is split, its reports would otherwise lose
+        what could bring them together."""
+        suspects = batch.suspects.get(row.id)
+        if not suspects:
+            return found
+        stories = {s for c in candidates for s in (c.story_id, batch.story_of(c.story_id))
+                   if s > 0}  # stories this batch opened have no stored rows yet
+        common = records.spread(conn, suspects, stories) if stories else suspects
+        if not common:
+            return found
+        return without_boilerplate(found, row.title, row.text, common, self.catalog)
 
     def _window(self, row: records.ArticleRow) -> tuple[datetime, datetime]:
         """The article's candidate window: ``window_hours`` either side of its clock."""
@@ -200,6 +218,7 @@ class StoryAssigner:
         story."""
         values, size, bands, found, keys, paragraphs = article
         near_by = [*stored, *batch.candidates(keys, *self._window(row))]
+        found = self._own_features(conn, row, found, near_by, batch)
         near = self._original(conn, row, article, near_by, batch)
         story_id = batch.story_of(near[2]) if near and near[2] is not None else None
         if story_id is None:

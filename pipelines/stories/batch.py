@@ -39,6 +39,7 @@ class Batch:
     key_counts: dict[int, int] = field(default_factory=dict)  # article id -> its keys
     touched: set[int] = field(default_factory=set)  # stories joined or left
     merged: dict[int, int] = field(default_factory=dict)  # story -> the one it merged into
+    suspects: dict[int, set[int]] = field(default_factory=dict)  # id -> boilerplate keys?
 
     def add(self, row: records.ArticleRow, signature: records.Signature,
             found: Features, keys: list[int], story_id: int, near: tuple[int, float] | None

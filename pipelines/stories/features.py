@@ -186,21 +186,23 @@ def opening_keys(text: str) -> set[int]:
     return {key for key, _, _ in _opening_lines(text) if key is not None}
 
 
+def term_giving(found: Features, text: str, keys: set[int], catalog: Catalog) -> set[int]:
+    """Of the paragraph keys ``keys``, those of the lines of ``text`` that, where they
+    stand, may have given ``found`` (the text's features) a term."""
+    return {key for key, line, offset in _opening_lines(text)
+            if key in keys and _gave_terms(found, line, offset, catalog)}
+
+
 def without_boilerplate(found: Features, title: str, text: str, boilerplate: set[int],
                         catalog: Catalog) -> Features:
-    """``found`` (the features of ``title`` and ``text``) without the terms that only
-    its boilerplate paragraphs gave it: those whose paragraph key
-    (``paragraphs.paragraph_hash``) is in ``boilerplate``. A company's "About" section
-    in a short press release lies within the opening words, and its figures (staff,
-    markets) and names would make two releases of the company one event.
-
-    The features are read again from the text without those paragraphs only when one of
-    them, where it stands, gave a term the features have; the companies are kept."""
-    dropped = [(line, offset) for key, line, offset in _opening_lines(text)
-               if key in boilerplate]
-    if not any(_gave_terms(found, line, offset, catalog) for line, offset in dropped):
+    """``found`` (the features of ``title`` and ``text``) read again from the text
+    without its paragraphs whose key (``paragraphs.paragraph_hash``) is in
+    ``boilerplate``; the companies are kept. A company's "About" section in a short
+    press release lies within the opening words, and its figures (staff, markets) and
+    names would make two releases of the company one event."""
+    lines = {line for key, line, _ in _opening_lines(text) if key in boilerplate}
+    if not lines:
         return found
-    lines = {line for line, _ in dropped}
     own = features(title, "\n".join(line for line in text.split("\n") if line not in lines),
                    {}, catalog)
     return Features(found.companies, own.facts, own.names, own.words)

@@ -340,40 +340,47 @@ def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
     return found
 
 
-@lru_cache(maxsize=16)
-def _spread_query(keys: int) -> Select[Any]:
-    # An article with the key in another story than the key's first article's: read in
-    # the key's index order, it stops at the first such article, where a background line
-    # is under hundreds of articles. Without the OFFSET, PostgreSQL makes the EXISTS a
-    # semi-join and reads the whole paragraph index for a batch's keys.
+@lru_cache(maxsize=32)
+def _spread_query(keys: int, stories: int) -> Select[Any]:
+    # An article with the key in another story than the key's first article's, neither
+    # story one of those set aside: read in the key's index order, it stops at the first
+    # such article, where a background line is under hundreds of articles. Without the
+    # OFFSET, PostgreSQL makes the EXISTS a semi-join and reads the whole paragraph
+    # index for a batch's keys.
     asked = union_all(*(select(cast(bindparam(f"h{i}"), BigInteger).label("hash"))
                         for i in range(keys))).subquery()
+    aside = [bindparam(f"s{i}") for i in range(stories)]
     first, first_article = aliased(ArticleParagraph), aliased(Article)
     first_story = (select(first_article.story_id)
                    .join(first, first.article_id == first_article.id)
                    .where(first.hash == ArticleParagraph.hash,
-                          first_article.story_id.is_not(None))
+                          first_article.story_id.is_not(None),
+                          first_article.story_id.not_in(aside))
                    .order_by(first.article_id)
                    .limit(literal_column("1")).offset(literal_column("0"))
                    .scalar_subquery())
     other = (select(ArticleParagraph.article_id)
              .join(Article, Article.id == ArticleParagraph.article_id)
-             .where(ArticleParagraph.hash == asked.c.hash, Article.story_id != first_story)
+             .where(ArticleParagraph.hash == asked.c.hash, Article.story_id != first_story,
+                    Article.story_id.not_in(aside))
              .limit(literal_column("1")).offset(literal_column("0")))
     return select(asked.c.hash).where(other.exists())
 
 
-def spread(conn: Connection, keys: Iterable[int]) -> set[int]:
+def spread(conn: Connection, keys: Iterable[int], aside: Iterable[int] = ()) -> set[int]:
     """Of the paragraph keys ``keys``, those that stored articles of two stories or more
-    have: boilerplate whatever the story (a company's "About" section, an outlet's
-    subheading), as the story features see it. Unplaced articles count for none."""
-    asked = sorted(set(keys))
+    have, the stories ``aside`` not counted: boilerplate whatever the story (a
+    company's "About" section, an outlet's subheading), as the story features see it.
+    Unplaced articles count for none."""
+    asked, known = sorted(set(keys)), _slotted(sorted(set(aside)) or [0])
     found: set[int] = set()
     for start in range(0, len(asked), KEY_CHUNK):
         chunk = asked[start:start + KEY_CHUNK]
-        chunk += chunk[:1] * (KEY_CHUNK - len(chunk))  # one shape: planned once
+        chunk += chunk[:1] * (KEY_CHUNK - len(chunk))  # one shape per story count
         named = {f"h{i}": key for i, key in enumerate(chunk)}
-        found.update(key for (key,) in _driver_rows(conn, _spread_query, (KEY_CHUNK,), named))
+        named.update({f"s{i}": story for i, story in enumerate(known)})
+        rows = _driver_rows(conn, _spread_query, (KEY_CHUNK, len(known)), named)
+        found.update(key for (key,) in rows)
     return found
 
 
