@@ -43,6 +43,9 @@ def test_the_leading_companies_are_each_side_s_weightiest() -> None:
                                {"Ford": 1.0, "Qualcomm": 1.0, "Baidu": 0.25}, roles)
     assert not partners_differ({"Ford": 1.0, "Xiaomi": 1.0},
                                {"Ford": 1.0, "Google": 1.0, "Xiaomi": 0.111}, roles)
+    # A brand (Audi) reported as its group's (Volkswagen), named more often than it.
+    assert not partners_differ({"Audi": 1.0, "Huawei": 1.0},
+                               {"Volkswagen": 1.0, "Audi": 0.25, "Huawei": 1.0}, roles)
     # A side only one of them names, or a company the catalog does not know, is no evidence.
     assert not partners_differ({"Geely": 1.0}, {"Geely": 1.0, "CATL": 0.25}, roles)
     assert not partners_differ({"Unknown Co": 1.0}, {"Other Co": 1.0}, roles)
