@@ -21,6 +21,7 @@ from sqlalchemy import (
     Connection,
     Dialect,
     Select,
+    Subquery,
     and_,
     bindparam,
     case,
@@ -301,13 +302,32 @@ SLOTS = 16  # boilerplate() asks in statements of 16, 32, 48... keys and stories
 KEY_CHUNK = 64
 
 
+def _asked_keys(keys: int) -> Subquery:
+    """The paragraph keys asked, parameters ``h0``... ``h{keys-1}``, as a subquery of one
+    ``hash`` column. Plain parameters: expanding lists cost more to render than the
+    query takes."""
+    return union_all(*(select(cast(bindparam(f"h{i}"), BigInteger).label("hash"))
+                       for i in range(keys))).subquery()
+
+
+def _keys_found(conn: Connection, build: Callable[..., Select[Any]], keys: list[int],
+                shape: tuple[Any, ...], named: dict[str, int]) -> set[int]:
+    """The keys among ``keys`` that ``build(chunk length, *shape)`` returns, asked in
+    statements of KEY_CHUNK keys at most, each with the parameters ``named`` too."""
+    found: set[int] = set()
+    for start in range(0, len(keys), KEY_CHUNK):  # a liveblog has thousands of paragraphs
+        chunk = keys[start:start + KEY_CHUNK]
+        asked = {f"h{i}": key for i, key in enumerate(chunk)}
+        rows = _driver_rows(conn, build, (len(chunk), *shape), {**named, **asked})
+        found.update(key for (key,) in rows)
+    return found
+
+
 @lru_cache(maxsize=64)
 def _boilerplate_query(keys: int, stories: int) -> Select[Any]:
     # One row per asked key, tested by EXISTS: it stops at the first article of another
-    # story, where a boilerplate line can be under thousands of articles. Plain
-    # parameters: expanding lists cost more to render than the query takes.
-    asked = union_all(*(select(cast(bindparam(f"h{i}"), BigInteger).label("hash"))
-                        for i in range(keys))).subquery()
+    # story, where a boilerplate line can be under thousands of articles.
+    asked = _asked_keys(keys)
     elsewhere = (select(ArticleParagraph.article_id)
                  .join(Article, Article.id == ArticleParagraph.article_id)
                  .where(ArticleParagraph.hash == asked.c.hash,
@@ -329,15 +349,8 @@ def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
     stored rows may be those of an earlier text). Unplaced articles count for no story."""
     # Story ids start at 1: 0 stands for none, so every statement has a story slot.
     asked, known = _slotted(sorted(set(keys))), _slotted(sorted(set(stories)) or [0])
-    found: set[int] = set()
-    for start in range(0, len(asked), KEY_CHUNK):  # a liveblog has thousands of paragraphs
-        chunk = asked[start:start + KEY_CHUNK]
-        named: dict[str, int] = {f"h{i}": key for i, key in enumerate(chunk)}
-        named.update({f"s{i}": story for i, story in enumerate(known)})
-        named.update(a0=pair[0], a1=pair[1])
-        rows = _driver_rows(conn, _boilerplate_query, (len(chunk), len(known)), named)
-        found.update(key for (key,) in rows)
-    return found
+    named = {f"s{i}": story for i, story in enumerate(known)} | {"a0": pair[0], "a1": pair[1]}
+    return _keys_found(conn, _boilerplate_query, asked, (len(known),), named)
 
 
 @lru_cache(maxsize=32)
@@ -347,8 +360,7 @@ def _spread_query(keys: int, stories: int) -> Select[Any]:
     # such article, where a background line is under hundreds of articles. Without the
     # OFFSET, PostgreSQL makes the EXISTS a semi-join and reads the whole paragraph
     # index for a batch's keys.
-    asked = union_all(*(select(cast(bindparam(f"h{i}"), BigInteger).label("hash"))
-                        for i in range(keys))).subquery()
+    asked = _asked_keys(keys)
     aside = [bindparam(f"s{i}") for i in range(stories)]
     first, first_article = aliased(ArticleParagraph), aliased(Article)
     first_story = (select(first_article.story_id)
@@ -373,15 +385,9 @@ def spread(conn: Connection, keys: Iterable[int], aside: Iterable[int] = ()) -> 
     company's "About" section, an outlet's subheading), as the story features see it.
     Unplaced articles count for none."""
     asked, known = sorted(set(keys)), _slotted(sorted(set(aside)) or [0])
-    found: set[int] = set()
-    for start in range(0, len(asked), KEY_CHUNK):
-        chunk = asked[start:start + KEY_CHUNK]
-        chunk += chunk[:1] * (KEY_CHUNK - len(chunk))  # one shape per story count
-        named = {f"h{i}": key for i, key in enumerate(chunk)}
-        named.update({f"s{i}": story for i, story in enumerate(known)})
-        rows = _driver_rows(conn, _spread_query, (KEY_CHUNK, len(known)), named)
-        found.update(key for (key,) in rows)
-    return found
+    asked += asked[:1] * (-len(asked) % KEY_CHUNK)  # full statements: one shape per story count
+    named = {f"s{i}": story for i, story in enumerate(known)}
+    return _keys_found(conn, _spread_query, asked, (len(known),), named)
 
 
 @lru_cache(maxsize=16)
