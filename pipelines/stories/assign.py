@@ -133,6 +133,7 @@ class StoryAssigner:
         for start in range(0, len(ids), BATCH):
             with engine.begin() as conn:
                 records.hold_placing_lock(conn)
+                records.prefer_index_lookups(conn)
                 placed += self._place_batch(conn, ids[start:start + BATCH], computed or {})
         return placed
 
@@ -178,19 +179,19 @@ class StoryAssigner:
                 and term_giving(article.features, row.text, mine, self.catalog)}
 
     def _own_features(self, conn: Connection, row: records.ArticleRow, found: Features,
-                      candidates: list[records.Candidate], batch: Batch) -> Features:
+                      stories: set[int], batch: Batch) -> Features:
         """The article's features without the terms only its boilerplate gave them:
         paragraphs that articles of two stories or more have, besides its candidates'
         stories (``records.spread``; ``features.without_boilerplate``). A report of the
         same event, or a digest that quotes the event's lead, is no evidence that the
         lead is boilerplate: once an event is split, its reports would otherwise lose
-        what could bring them together."""
+        what could bring them together. ``stories``: those of its candidates
+        (``Batch.stories_of``)."""
         suspects = batch.suspects.get(row.id)
         if not suspects:
             return found
-        stories = {s for c in candidates for s in (c.story_id, batch.story_of(c.story_id))
-                   if s > 0}  # stories this batch opened have no stored rows yet
-        common = records.spread(conn, suspects, stories) if stories else suspects
+        stored = {s for s in stories if s > 0}  # stories this batch opened have no rows yet
+        common = records.spread(conn, suspects, stored) if stored else suspects
         if not common:
             return found
         return without_boilerplate(found, row.title, row.text, common, self.catalog)
@@ -218,8 +219,9 @@ class StoryAssigner:
         story."""
         values, size, bands, found, keys, paragraphs = article
         near_by = [*stored, *batch.candidates(keys, *self._window(row))]
-        found = self._own_features(conn, row, found, near_by, batch)
-        near = self._original(conn, row, article, near_by, batch)
+        stories = batch.stories_of(near_by)
+        found = self._own_features(conn, row, found, stories, batch)
+        near = self._original(conn, row, article, near_by, stories, batch)
         story_id = batch.story_of(near[2]) if near and near[2] is not None else None
         if story_id is None:
             story_id = self._best_story(row, found, near_by, batch)
@@ -236,9 +238,10 @@ class StoryAssigner:
         return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
 
     def _original(self, conn: Connection, row: records.ArticleRow, article: Prepared,
-                  candidates: list[records.Candidate], batch: Batch
+                  candidates: list[records.Candidate], stories: set[int], batch: Batch
                   ) -> tuple[int, float, int | None] | None:
-        """(original id, similarity, its story) of the article this one copies, if any.
+        """(original id, similarity, its story) of the article this one copies, if any;
+        ``stories``: those of its candidates (``Batch.stories_of``).
 
         The proposals are the colliding articles from the Jaccard threshold
         (:meth:`_colliding`), then the candidates that may contain it or be contained
@@ -250,7 +253,6 @@ class StoryAssigner:
                          self._colliding(conn, row, article, batch))),
                      *((pair, False) for pair in _by_preference(
                          self._containing(row, article, candidates)))]
-        stories = {s for c in candidates for s in (c.story_id, batch.story_of(c.story_id))}
         stored = records.paragraph_keys(conn, sorted({other.id for (_, other), _ in proposals
                                                       if other.id not in batch.ids}))
         keys = set(article.paragraphs)

@@ -39,7 +39,7 @@ class Batch:
     key_counts: dict[int, int] = field(default_factory=dict)  # article id -> its keys
     touched: set[int] = field(default_factory=set)  # stories joined or left
     merged: dict[int, int] = field(default_factory=dict)  # story -> the one it merged into
-    suspects: dict[int, set[int]] = field(default_factory=dict)  # id -> boilerplate keys?
+    suspects: dict[int, set[int]] = field(default_factory=dict)  # id -> opening keys spread
 
     def add(self, row: records.ArticleRow, signature: records.Signature,
             found: Features, keys: list[int], story_id: int, near: tuple[int, float] | None
@@ -80,6 +80,11 @@ class Batch:
         while story_id in self.merged:
             story_id = self.merged[story_id]
         return story_id
+
+    def stories_of(self, candidates: list[records.Candidate]) -> set[int]:
+        """The stories of ``candidates``: each as stored (or provisional) and as it is now
+        (``story_of``), so a lookup of either kind of id finds it."""
+        return {s for c in candidates for s in (c.story_id, self.story_of(c.story_id))}
 
     def merge(self, stories: set[int]) -> int:
         """Merge ``stories`` (current ids, as ``story_of`` gives them) into the oldest:

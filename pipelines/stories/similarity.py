@@ -148,18 +148,17 @@ def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
 
 
 def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
-               settings: StorySettings, roles: Mapping[str, frozenset[str]] | None = None
-               ) -> float:
-    """The content score of two articles, or 0 when their companies or times disagree
-    (with ``roles``, ``Catalog.roles``: also when they are led by other partners, asked
-    only of a pair scoring ``settings.threshold``, under which no score counts)."""
+               settings: StorySettings, roles: Mapping[str, frozenset[str]]) -> float:
+    """The content score of two articles, or 0 when their companies or times disagree,
+    or when they are led by other partners (``partners_differ`` with ``roles``,
+    ``Catalog.roles``; asked only of a pair scoring ``settings.threshold``, under which
+    no score counts)."""
     hours = abs((at_a - at_b).total_seconds()) / 3600
     if hours > settings.window_hours:
         return 0.0
     if company_similarity(a.companies, b.companies) < settings.min_company_similarity:
         return 0.0
     score = content_score(a, b, hours, settings.window_hours)
-    if (score >= settings.threshold and roles is not None
-            and partners_differ(a.companies, b.companies, roles)):
+    if score >= settings.threshold and partners_differ(a.companies, b.companies, roles):
         return 0.0
     return score
