@@ -26,7 +26,7 @@ from functools import lru_cache
 from sys import intern
 from typing import Any
 
-from pipelines.stories.paragraphs import MIN_WORDS, paragraph_hash, paragraph_hashes
+from pipelines.stories.paragraphs import normalised, paragraph_hashes, paragraph_key
 from pipelines.topics.catalog import Catalog, mentions
 
 STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blind
@@ -168,17 +168,16 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
 
 
 def _opening_lines(text: str) -> Iterator[tuple[int | None, str, int]]:
-    """(paragraph key or None under ``MIN_WORDS`` words, line, words before it) of the
-    lines of ``text`` that begin within its first FACT_WORDS words: those its features
-    can come from."""
+    """(paragraph key, or None: ``paragraphs.paragraph_key``; line; words before it) of
+    the lines of ``text`` that begin within its first FACT_WORDS words: those its
+    features can come from."""
     offset = 0
     for line in text.split("\n"):
         if offset >= FACT_WORDS:
             return
-        normal = " ".join(line.lower().split())
-        count = len(normal.split())
-        yield (paragraph_hash(normal) if count >= MIN_WORDS else None), line, offset
-        offset += count
+        normal = normalised(line)
+        yield paragraph_key(normal), line, offset
+        offset += len(normal.split())
 
 
 def opening_keys(text: str) -> set[int]:

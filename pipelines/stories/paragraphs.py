@@ -35,12 +35,13 @@ def paragraphs(title: str, text: str) -> list[str]:
     """The body paragraphs of an article, normalised: each non-empty line of ``text``,
     lower-cased with runs of white space made one space, but the line repeating the
     headline ``title``."""
-    headline = _normal(title)
-    lines = (_normal(line) for line in text.split("\n"))
+    headline = normalised(title)
+    lines = (normalised(line) for line in text.split("\n"))
     return [line for line in lines if line and line != headline]
 
 
-def _normal(line: str) -> str:
+def normalised(line: str) -> str:
+    """A line as a paragraph is compared: lower-cased, runs of white space one space."""
     return " ".join(line.lower().split())
 
 
@@ -51,14 +52,17 @@ def paragraph_hash(paragraph: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
+def paragraph_key(paragraph: str) -> int | None:
+    """A normalised paragraph's key (``paragraph_hash``), None under ``MIN_WORDS``."""
+    return paragraph_hash(paragraph) if len(paragraph.split()) >= MIN_WORDS else None
+
+
 def paragraph_hashes(title: str, text: str) -> list[int]:
     """The distinct keys of an article's paragraphs of ``MIN_WORDS`` words or more, in
     ascending order: the rows it stores in ``article_paragraphs``."""
-    return sorted({paragraph_hash(p) for p in paragraphs(title, text)
-                   if len(p.split()) >= MIN_WORDS})
+    return sorted({key for p in paragraphs(title, text) if (key := paragraph_key(p)) is not None})
 
 
 def keyed(title: str, text: str) -> list[tuple[int | None, str]]:
     """(key, paragraph) of each body paragraph; the key is None under ``MIN_WORDS``."""
-    return [(paragraph_hash(p) if len(p.split()) >= MIN_WORDS else None, p)
-            for p in paragraphs(title, text)]
+    return [(paragraph_key(p), p) for p in paragraphs(title, text)]
