@@ -19,7 +19,13 @@ from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.models import Article
 from pipelines.stories.assign import StoryAssigner
 from pipelines.stories.features import features
-from pipelines.stories.similarity import StorySettings, company_similarity, leads, partners_differ
+from pipelines.stories.similarity import (
+    StorySettings,
+    company_similarity,
+    leads,
+    partners_differ,
+    sides,
+)
 from pipelines.topics.catalog import load_catalog
 
 CATALOG = load_catalog()
@@ -46,6 +52,26 @@ def test_the_leading_companies_are_each_side_s_weightiest() -> None:
     # A brand (Audi) reported as its group's (Volkswagen), named more often than it.
     assert not partners_differ({"Audi": 1.0, "Huawei": 1.0},
                                {"Volkswagen": 1.0, "Audi": 0.25, "Huawei": 1.0}, roles)
+    # A company of both kinds stands on the side its partner does not; beside a partner
+    # of both kinds too, or alone, it stands on both.
+    assert sides({"Xiaomi": 1.0, "Huawei": 0.25}, roles)["Xiaomi"] == {"automaker"}
+    assert sides({"Xiaomi": 1.0, "Volkswagen": 0.25}, roles)["Xiaomi"] == {"tech"}
+    assert sides({"Xiaomi": 1.0, "Xpeng": 1.0, "Lucid": 0.11}, roles) == {
+        "Xiaomi": {"automaker", "tech"}, "Xpeng": {"automaker", "tech"}, "Lucid": {"automaker"}}
+    assert sides({"Xpeng": 1.0}, roles)["Xpeng"] == {"automaker", "tech"}
+    assert sides({"Xpeng": 1.0, "Intel": 0.5, "Ford": 0.5}, roles)["Xpeng"] == {
+        "automaker", "tech"}
+    assert leads({"Xiaomi": 1.0, "Huawei": 0.25}, roles) == {
+        "automaker": {"Xiaomi"}, "tech": {"Huawei"}}
+    assert partners_differ({"Xiaomi": 1.0, "Huawei": 0.25}, {"Xiaomi": 1.0, "CATL": 0.25}, roles)
+    # Xpeng supplying Volkswagen is not Xpeng buying from Intel, though Xpeng leads both.
+    assert partners_differ({"Xpeng": 1.0, "Volkswagen": 0.25}, {"Xpeng": 1.0, "Intel": 0.25},
+                           roles)
+    # One deal of two companies of both kinds, each report with a passing mention.
+    assert not partners_differ({"Xiaomi": 1.0, "Xpeng": 1.0, "Lucid": 0.11},
+                               {"Xiaomi": 1.0, "Xpeng": 1.0, "Baidu": 0.11, "Ford": 0.11}, roles)
+    assert not partners_differ({"Xiaomi": 1.0, "Huawei": 0.25},
+                               {"Huawei": 1.0, "Xiaomi": 0.25, "Tesla": 0.1}, roles)
     # A side only one of them names, or a company the catalog does not know, is no evidence.
     assert not partners_differ({"Geely": 1.0}, {"Geely": 1.0, "CATL": 0.25}, roles)
     assert not partners_differ({"Unknown Co": 1.0}, {"Other Co": 1.0}, roles)
@@ -81,6 +107,40 @@ REPORTS = {
             "people familiar with the matter said on Friday.",
             "Huawei has been looking to sell more of its car software since sales slowed.",
             "Huawei declined to comment on the talks. Huawei is not listed.",
+            _TALKS])],
+    # Companies of both kinds: Xiaomi builds cars, Xpeng licenses its software. The
+    # partner tells which side each stands on, and so which partnership it is.
+    "xiaomi": [
+        ("x-huawei", "huawei", "Phone maker turned carmaker weighs tie-up, sources say", [
+            "Xiaomi is weighing a tie-up with Huawei on driver assistance chips, "
+            "people familiar with the matter said on Monday.",
+            "Xiaomi has been looking for a supplier since its own chip unit fell behind.",
+            "Xiaomi declined to comment. Xiaomi shares rose 3% in Hong Kong.",
+            _TALKS]),
+        ("x-catl", "catl", "Phone maker turned carmaker in early supply talks", [
+            "Xiaomi is in early talks with CATL about a supply deal for battery packs, "
+            "people familiar with the matter said on Monday.",
+            "Xiaomi has been looking for a supplier since its own battery unit fell behind.",
+            "Xiaomi declined to comment. Xiaomi shares rose 3% in Hong Kong.",
+            _TALKS])],
+    "xpeng": [
+        ("p-volkswagen", "volkswagen", "Chinese EV maker to license its software, sources say", [
+            "Xpeng is set to license its driving software to Volkswagen for cars sold "
+            "in China, people familiar with the matter said on Thursday.",
+            "Xpeng has been selling its software to other carmakers to fund its research.",
+            "Xpeng declined to comment. Xpeng shares rose 4% in New York.",
+            _TALKS]),
+        ("p-stellantis", "stellantis", "Chinese EV maker in software licensing talks", [
+            "Xpeng is in talks to license its driving software to Stellantis for cars "
+            "sold in Europe, people familiar with the matter said on Thursday.",
+            "Xpeng has been selling its software to other carmakers to fund its research.",
+            "Xpeng declined to comment. Xpeng shares rose 4% in New York.",
+            _TALKS]),
+        ("p-intel", "intel", "Chinese EV maker weighs chip deal, sources say", [
+            "Xpeng is weighing a chip supply deal with Intel for its driving computers, "
+            "people familiar with the matter said on Thursday.",
+            "Xpeng has been selling its software to other carmakers to fund its research.",
+            "Xpeng declined to comment. Xpeng shares rose 4% in New York.",
             _TALKS])]}
 
 
@@ -131,10 +191,11 @@ def test_same_day_partnerships_of_one_company_with_others_stay_apart(engine: Eng
     weights = [features(title, "\n".join([title, *body]), to_item(CATALOG, Labelled(
         key, "x.example", title, "\n".join([title, *body]), T0, event)).companies,
         CATALOG).companies for key, event, title, body in reports]
-    # By their company weights alone, the two are about the same companies.
-    assert company_similarity(*weights) >= StorySettings().min_company_similarity
+    # By their company weights alone, they are about the same companies.
+    assert all(company_similarity(weights[0], other) >= StorySettings().min_company_similarity
+               for other in weights[1:])
     stories = _place(engine, reports, threshold=0.1)
-    assert stories[reports[0][0]] != stories[reports[1][0]]
+    assert len({stories[key] for key, *_ in reports}) == len(reports)
 
 
 def test_reports_of_a_three_company_deal_dwelling_on_either_partner_are_one_event(

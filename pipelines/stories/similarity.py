@@ -8,7 +8,8 @@ Two articles are candidates only when they share a company and were published wi
   even with one company in common, stays apart), and on each side of the partnership
   both name (automaker, tech: the catalog's kinds) the companies leading it are the
   same (``partners_differ``: reports that name one company in every sentence and its
-  partner once agree by their weights alone), and
+  partner once agree by their weights alone; a company of both kinds, such as Xiaomi,
+  stands on the side its partner leaves: ``sides``), and
 - their content agrees: a weighted mean of the similarities of their facts, names and
   words, plus a bonus for being close in time, reaches ``STORIES_THRESHOLD``.
 
@@ -117,19 +118,47 @@ def content_score(a: Features, b: Features, hours_apart: float, window_hours: fl
 LEAD_SHARE = 0.5  # of its side's top weight: a company this weighty leads the side
 
 
+def sides(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
+          ) -> dict[str, frozenset[str]]:
+    """Company -> the sides of a partnership (catalog kinds: automaker, tech) it stands on
+    in an article. A company of one kind stands on its side. A company of two
+    (``Catalog.roles``: Xiaomi, which builds cars, or Xpeng, which licenses its software)
+    stands on the side its partners do not: its partners are the other companies leading
+    the article (weighing at least LEAD_SHARE of the weightiest of them), and a partner
+    of one kind takes its side. With Huawei, Xiaomi is the automaker; with Volkswagen,
+    Xpeng is the technology partner. Where its partners take both sides or none (a
+    partner of two kinds, or no other company), it stands on both: the text does not say."""
+    placed: dict[str, frozenset[str]] = {}
+    for name in companies:
+        found = roles.get(name, frozenset())
+        if len(found) > 1:
+            taken = {side for partner in _partners(name, companies)
+                     if len(kinds := roles.get(partner, ())) == 1 for side in kinds}
+            found = (found - taken) or found
+        placed[name] = found
+    return placed
+
+
+def _partners(name: str, companies: Mapping[str, float]) -> list[str]:
+    """The companies other than ``name`` weighing at least LEAD_SHARE of the weightiest
+    of them."""
+    others = {other: weight for other, weight in companies.items() if other != name}
+    top = max(others.values(), default=0.0)
+    return [other for other, weight in others.items() if weight >= LEAD_SHARE * top > 0]
+
+
 def leads(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
           ) -> dict[str, set[str]]:
-    """Side of a partnership (a catalog kind: automaker, tech) -> the companies leading
-    it in an article: those of the side weighing at least LEAD_SHARE of its weightiest.
-    A company standing on two sides (``Catalog.roles``) leads on both."""
+    """Side of a partnership -> the companies leading it in an article: those standing
+    on the side (``sides``) that weigh at least LEAD_SHARE of its weightiest."""
+    standing = sides(companies, roles)
     top: dict[str, float] = {}
     for name, weight in companies.items():
-        for side in roles.get(name, ()):
-            if weight > top.get(side, 0.0):
-                top[side] = weight
+        for side in standing[name]:
+            top[side] = max(weight, top.get(side, 0.0))
     found: dict[str, set[str]] = {side: set() for side in top}
     for name, weight in companies.items():
-        for side in roles.get(name, ()):
+        for side in standing[name]:
             if weight >= LEAD_SHARE * top[side]:
                 found[side].add(name)
     return found
@@ -138,13 +167,25 @@ def leads(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
 def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
                     roles: Mapping[str, frozenset[str]]) -> bool:
     """Whether two articles are about other partnerships: on a side both name, neither
-    names a company leading that side in the other. Geely with Huawei and Geely with
-    CATL differ, however much Geely dominates both; a report that dwells on one partner
+    names on that side (``sides``) a company leading it in the other. Geely with Huawei
+    and Geely with CATL differ, however much Geely dominates both, and so do Xpeng
+    supplying Volkswagen and Xpeng buying from Intel; a report that dwells on one partner
     of a three-company deal and names the other once does not differ from one that
     dwells on the other, nor one that names the partner once beside a rival named often."""
+    on_a, on_b = _named_on(a, roles), _named_on(b, roles)
     mine, theirs = leads(a, roles), leads(b, roles)
-    return any(not mine[side] & b.keys() and not theirs[side] & a.keys()
+    return any(not mine[side] & on_b[side] and not theirs[side] & on_a[side]
                for side in mine.keys() & theirs.keys())
+
+
+def _named_on(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
+              ) -> dict[str, set[str]]:
+    """Side -> the companies an article names standing on it (``sides``)."""
+    named: dict[str, set[str]] = {}
+    for name, standing in sides(companies, roles).items():
+        for side in standing:
+            named.setdefault(side, set()).add(name)
+    return named
 
 
 def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
