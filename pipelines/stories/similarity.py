@@ -151,7 +151,11 @@ def leads(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
           ) -> dict[str, set[str]]:
     """Side of a partnership -> the companies leading it in an article: those standing
     on the side (``sides``) that weigh at least LEAD_SHARE of its weightiest."""
-    standing = sides(companies, roles)
+    return _leads(companies, sides(companies, roles))
+
+
+def _leads(companies: Mapping[str, float], standing: Mapping[str, frozenset[str]]
+           ) -> dict[str, set[str]]:
     top: dict[str, float] = {}
     for name, weight in companies.items():
         for side in standing[name]:
@@ -172,18 +176,18 @@ def partners_differ(a: Mapping[str, float], b: Mapping[str, float],
     supplying Volkswagen and Xpeng buying from Intel; a report that dwells on one partner
     of a three-company deal and names the other once does not differ from one that
     dwells on the other, nor one that names the partner once beside a rival named often."""
-    on_a, on_b = _named_on(a, roles), _named_on(b, roles)
-    mine, theirs = leads(a, roles), leads(b, roles)
+    standing_a, standing_b = sides(a, roles), sides(b, roles)
+    on_a, on_b = _named_on(standing_a), _named_on(standing_b)
+    mine, theirs = _leads(a, standing_a), _leads(b, standing_b)
     return any(not mine[side] & on_b[side] and not theirs[side] & on_a[side]
                for side in mine.keys() & theirs.keys())
 
 
-def _named_on(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]]
-              ) -> dict[str, set[str]]:
-    """Side -> the companies an article names standing on it (``sides``)."""
+def _named_on(standing: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Side -> the companies standing on it (``sides``)."""
     named: dict[str, set[str]] = {}
-    for name, standing in sides(companies, roles).items():
-        for side in standing:
+    for name, found in standing.items():
+        for side in found:
             named.setdefault(side, set()).add(name)
     return named
 
