@@ -478,6 +478,51 @@ def test_an_article_linking_two_stories_merges_them_into_the_older(
         assert stories == {"a": first, "b": second, "c": second} and left == {first, second}
 
 
+# Two deals of one day, each reported once, and a briefing that reports both at equal
+# length: it scores with either report, and must not chain their stories into one.
+_BRIDGED = {
+    "other companies": [
+        ("Ford picks Nvidia chips for next driver-assist computer",
+         "Ford will use the Nvidia Drive Thor processor in the computer of its next electric "
+         "pickup, Ford said on Tuesday, in a contract worth about $900 million."),
+        ("Honda chooses Qualcomm for its cockpit platform",
+         "Honda will fit the Qualcomm Snapdragon Cockpit Elite in its 0 Series electric cars, "
+         "Honda said on Tuesday. Production starts in Ohio."),
+        ("Tuesday briefing: two chip deals for carmakers",
+         "Ford will use the Nvidia Drive Thor processor in its next electric pickup, in a "
+         "contract worth about $900 million. Ford shares rose; Nvidia was flat.\n"
+         "Honda picked the Qualcomm Cockpit Elite platform for its 0 Series electric cars, "
+         "with production in Ohio. Honda gave no value for the Qualcomm deal.")],
+    "one company, other partners": [
+        ("Geely signs Huawei deal for driver assistance software",
+         "Geely will license Huawei driver assistance software for its Galaxy cars, "
+         "Geely said on Wednesday, in a deal worth 3 billion yuan."),
+        ("Geely and CATL agree battery swapping venture",
+         "Geely and CATL will set up a battery swapping venture with 1,000 stations in "
+         "Zhejiang by 2027, Geely said on Wednesday."),
+        ("Midweek round-up: two partners for Geely",
+         "Geely will license Huawei driver assistance software for its Galaxy cars, in a "
+         "deal worth 3 billion yuan.\n"
+         "Geely and CATL will also set up a battery swapping venture with 1,000 stations "
+         "in Zhejiang by 2027.")]}
+
+
+@pytest.mark.parametrize("kind", sorted(_BRIDGED))
+def test_a_briefing_reporting_two_deals_does_not_merge_their_stories(engine: Engine,
+                                                                     kind: str) -> None:
+    reports = [Labelled(key, f"{key}.example", title, f"{title}\n{text}",
+                        T0 + timedelta(hours=n), key)
+               for n, (key, (title, text)) in enumerate(zip("abc", _BRIDGED[kind]))]
+    ids = _store(engine, reports, T0 + timedelta(hours=3))
+    _place(engine, [ids["a"]])
+    _place(engine, [ids["b"]])
+    first, second = _story_of(engine, ids["a"]), _story_of(engine, ids["b"])
+    assert first != second
+    _place(engine, [ids["c"]], merge_threshold=0.1)
+    assert (_story_of(engine, ids["a"]), _story_of(engine, ids["b"])) == (first, second)
+    assert _story_of(engine, ids["c"]) in {first, second}  # it joins the deal it scores best
+
+
 def _recast(article: Labelled, key: str, names: dict[str, str]) -> Labelled:
     """The same text with other company names: one mould, another subject."""
     title, text = article.title, article.text

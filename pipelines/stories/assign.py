@@ -396,16 +396,30 @@ class StoryAssigner:
         """The story of the candidates from the threshold, if any. When they are in
         several stories, the article links them (single link): they are merged into the
         oldest, which keeps its id (``Batch.merge``), so reports of one event end in one
-        story whatever order they were placed in."""
-        best: dict[int, float] = {}  # story -> its best score from the threshold
+        story whatever order they were placed in. Only stories whose best candidates are
+        about the partnership of the joined story's (``_one_partnership``) are merged: a
+        briefing that reports two deals of the day scores with both, and would otherwise
+        chain them into one."""
+        best: dict[int, tuple[float, records.Candidate]] = {}  # story -> best from threshold
         for candidate in candidates:
             score = pair_score(found, row.at, candidate.features, candidate.at, self.settings,
                                self.catalog.roles)
             story = batch.story_of(candidate.story_id)
-            if score >= max(self.settings.threshold, best.get(story, 0.0)):
-                best[story] = score
+            if score >= max(self.settings.threshold, best.get(story, (0.0,))[0]):
+                best[story] = score, candidate
         if not best:
             return None
-        joined = max(best, key=best.__getitem__)
-        merged = {s for s, score in best.items() if score >= self.settings.merge_threshold}
+        joined = max(best, key=lambda story: best[story][0])
+        companies = best[joined][1].features.companies
+        merged = {story for story, (score, candidate) in best.items()
+                  if score >= self.settings.merge_threshold
+                  and self._one_partnership(candidate.features.companies, companies)}
         return batch.merge(merged | {joined})
+
+    def _one_partnership(self, a: dict[str, float], b: dict[str, float]) -> bool:
+        """Whether two articles may be about one partnership: they share a company (or
+        name none) and are not led by other partners (``similarity.partners_differ``).
+        Their weights may differ more than ``_same_companies`` allows: each agreed with
+        the article that links them, and one report may dwell on either partner."""
+        return bool(a.keys() & b.keys() or not a and not b) and not partners_differ(
+            a, b, self.catalog.roles)
