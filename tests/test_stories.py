@@ -60,9 +60,28 @@ def test_facts_read_wire_and_regional_forms_of_amounts() -> None:
     assert facts("the SU7, the XC90 and the ES8") == frozenset()  # model codes are names
 
 
+def test_facts_read_a_decimal_comma_as_translated_copy_writes_it() -> None:
+    # A comma before one or two digits is a decimal comma; before three, it groups thousands.
+    assert facts("around 1,2 billion euros") == facts("EUR 1.2bn") == {"1.2e+09"}
+    assert facts("a stake of 2,5 per cent") == facts("2.5%") == {"2.5%"}
+    assert facts("12,75 million yuan") == facts("12.75 million yuan") != facts("75 million")
+    assert facts("1,200 million") == facts("1.2 billion") != facts("1,2 million")
+    assert facts("1,234,000 cars") == {"1.23e+06"}
+
+
 def test_names_leave_out_companies_and_sentence_openers() -> None:
     found = names("Ford will build the SU7 in Valencia. Analysts agree with Xiaomi.", CATALOG)
     assert found == {"su7", "valencia"}
+
+
+@pytest.mark.parametrize(("opening", "inside"), [
+    ("The Orion K4 is the first model affected.", "Production of the Orion K4 starts in 2028."),
+    ("The Seal U9 goes on sale in May.", "BYD said the Seal U9 goes on sale in May."),
+    ("Its Atlas R2 robot will work in the plant.", "Hyundai showed the Atlas R2 robot."),
+])
+def test_a_model_code_after_a_sentence_opener_is_the_name_written_mid_sentence(
+        opening: str, inside: str) -> None:
+    assert names(opening, CATALOG) == names(inside, CATALOG) != frozenset()
 
 
 @pytest.mark.parametrize(("title", "body", "expected"), [

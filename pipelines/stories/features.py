@@ -34,12 +34,15 @@ LEAD_WORDS = 80  # the opening words read for words: where a report states its e
 FACT_WORDS = 250  # the opening words read for facts and names
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
 # A figure: an optional currency code written against it ("RMB17bn", "Rs 2,000"), the
-# number, and its unit as newsrooms and wires write it ("bn", "bln", "-billion", "pct",
-# "crore"). Units are read case-blind, currency codes as written.
+# number (a comma before three digits groups thousands, before one or two it is a
+# decimal comma, as in translated copy: "1,2 billion euros"), and its unit as newsrooms
+# and wires write it ("bn", "bln", "-billion", "pct", "crore"). Units are read
+# case-blind, currency codes as written.
 _NUMBER = re.compile(
     r"(?<![\w.])(?:(?:RMB|CNY|USD|EUR|GBP|JPY|INR|KRW|HKD|CHF|Rs\.?|Rp)\s?)?"
-    r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:-|\s*)((?i:%|per ?cent|percent|pct|"
-    r"trillions?|trn|tn|billions?|bln|bn|b|millions?|mln|mn|m|thousand|k|crores?|lakhs?))?"
+    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?:-|\s*)"
+    r"((?i:%|per ?cent|percent|pct|trillions?|trn|tn|billions?|bln|bn|b|millions?|mln|mn|m|"
+    r"thousand|k|crores?|lakhs?))?"
     r"(?![\w])")
 _FNV_PRIME = 16777619
 _MASK = 0xFFFFFFFF
@@ -95,7 +98,8 @@ def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dic
 
 
 def _fact(number: str, unit: str | None) -> str | None:
-    value = float(number.replace(",", ""))
+    whole, comma, rest = number.rpartition(",")
+    value = float(f"{whole}.{rest}" if comma and len(rest) < 3 else number.replace(",", ""))
     unit = (unit or "").lower().replace(" ", "")
     if unit.endswith("s") and unit[:-1] in _SCALE:
         unit = unit[:-1]  # "billions", "crores"
@@ -125,13 +129,23 @@ def names(text: str, catalog: Catalog) -> frozenset[str]:
     text = catalog.pattern.sub(" , ", text)  # a company is a company feature, not a name
     found: set[str] = set()
     for match in _NAME.finditer(text):
-        name = match.group(1)
-        if name.lower() in _NOT_NAMES or len(name) < 3:
+        name = _without_openers(match.group(1))
+        if not name or len(name) < 3:
             continue
-        if not any(c.isdigit() for c in name) and _opens_sentence(text, match.start()):
-            continue  # a capital after a full stop says nothing
+        if not any(c.isdigit() for c in name) and (
+                name != match.group(1) or _opens_sentence(text, match.start())):
+            continue  # a capital after a full stop or an opener ("The", "In") says nothing
         found.add(name.lower())
     return frozenset(found)
+
+
+def _without_openers(name: str) -> str:
+    """``name`` without the capitalised words that are no names at its start: "The Orion
+    K4" opening a sentence is the Orion K4 the next report names mid-sentence."""
+    parts = name.split(" ")
+    while parts and parts[0].lower() in _NOT_NAMES:
+        parts.pop(0)
+    return " ".join(parts)
 
 
 def words(text: str) -> frozenset[str]:
