@@ -526,20 +526,53 @@ _BRIDGED = {
          "in Zhejiang by 2027.")]}
 
 
-@pytest.mark.parametrize("kind", sorted(_BRIDGED))
-def test_a_briefing_reporting_two_deals_does_not_merge_their_stories(engine: Engine,
-                                                                     kind: str) -> None:
+def _bridged(engine: Engine, kind: str) -> dict[str, int]:
     reports = [Labelled(key, f"{key}.example", title, f"{title}\n{text}",
                         T0 + timedelta(hours=n), key)
                for n, (key, (title, text)) in enumerate(zip("abc", _BRIDGED[kind]))]
-    ids = _store(engine, reports, T0 + timedelta(hours=3))
+    return _store(engine, reports, T0 + timedelta(hours=3))
+
+
+@pytest.mark.parametrize("kind", sorted(_BRIDGED))
+def test_a_briefing_reporting_two_deals_does_not_merge_their_stories(engine: Engine,
+                                                                     kind: str) -> None:
+    ids = _bridged(engine, kind)
     _place(engine, [ids["a"]])
     _place(engine, [ids["b"]])
     first, second = _story_of(engine, ids["a"]), _story_of(engine, ids["b"])
     assert first != second
     _place(engine, [ids["c"]], merge_threshold=0.1)
     assert (_story_of(engine, ids["a"]), _story_of(engine, ids["b"])) == (first, second)
-    assert _story_of(engine, ids["c"]) in {first, second}  # it joins the deal it scores best
+    # Two companies leading each side, it reports several partnerships: it is of neither
+    # deal. Of one company's two partners, it joins the deal it scores best with.
+    assert (_story_of(engine, ids["c"]) in {first, second}) == (kind != "other companies")
+
+
+def test_a_briefing_placed_first_is_no_link_between_the_deals(engine: Engine) -> None:
+    """Of deals of other companies: two companies lead each side of the briefing. (Of one
+    company's two partners it cannot be told from a three-company deal by its companies.)"""
+    ids = _bridged(engine, "other companies")
+    for key in "cab":  # the briefing first, then a report of each deal, night by night
+        _place(engine, [ids[key]])
+    assert len({_story_of(engine, ids[key]) for key in "abc"}) == 3
+
+
+def test_reports_of_a_four_company_deal_that_name_all_four_are_one_event(
+        engine: Engine) -> None:
+    """Two companies lead each side, as in a briefing, but every report names all four."""
+    reports = [Labelled(key, f"{key}.example", title, f"{title}\n{text}",
+                        T0 + timedelta(hours=n), "alliance")
+               for n, (key, title, text) in enumerate([
+                   ("a", "Toyota, Mazda, Nvidia and Huawei form software alliance",
+                    "Toyota and Mazda will develop car software with Nvidia and Huawei in a "
+                    "venture worth 500 billion yen, Toyota said on Monday."),
+                   ("b", "Japanese carmakers team up with Nvidia and Huawei on software",
+                    "Mazda and Toyota agreed with Huawei and Nvidia to build a common car "
+                    "operating system in a 500 billion yen venture based in Nagoya.")])]
+    ids = _store(engine, reports, T0 + timedelta(hours=3))
+    _place(engine, [ids["a"]])
+    _place(engine, [ids["b"]])
+    assert _story_of(engine, ids["a"]) == _story_of(engine, ids["b"])
 
 
 def _recast(article: Labelled, key: str, names: dict[str, str]) -> Labelled:

@@ -24,6 +24,7 @@ from pipelines.stories.similarity import (
     company_similarity,
     leads,
     partners_differ,
+    several_partnerships,
     sides,
 )
 from pipelines.topics.catalog import load_catalog
@@ -72,6 +73,12 @@ def test_the_leading_companies_are_each_side_s_weightiest() -> None:
                                {"Xiaomi": 1.0, "Xpeng": 1.0, "Baidu": 0.11, "Ford": 0.11}, roles)
     assert not partners_differ({"Xiaomi": 1.0, "Huawei": 0.25},
                                {"Huawei": 1.0, "Xiaomi": 0.25, "Tesla": 0.1}, roles)
+    # A briefing of two deals of the day; a three-company deal; one of two companies of
+    # both kinds.
+    assert several_partnerships({"Ford": 1.0, "Nvidia": 1.0, "Honda": 1.0, "Qualcomm": 0.5},
+                                roles) == {"Ford", "Nvidia", "Honda", "Qualcomm"}
+    assert several_partnerships({"Ford": 1.0, "Baidu": 1.0, "Qualcomm": 0.25}, roles) is None
+    assert several_partnerships({"Xiaomi": 1.0, "Xpeng": 1.0, "Lucid": 0.11}, roles) is None
     # A side only one of them names, or a company the catalog does not know, is no evidence.
     assert not partners_differ({"Geely": 1.0}, {"Geely": 1.0, "CATL": 0.25}, roles)
     assert not partners_differ({"Unknown Co": 1.0}, {"Other Co": 1.0}, roles)

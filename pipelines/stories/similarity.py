@@ -192,18 +192,42 @@ def _named_on(standing: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
     return named
 
 
+def several_partnerships(companies: Mapping[str, float],
+                         roles: Mapping[str, frozenset[str]]) -> set[str] | None:
+    """The leading companies of an article that reports several partnerships (a briefing
+    of the day's deals: two companies or more lead each side, ``leads``, three or more in
+    all, as two companies of both kinds may lead both sides of one deal), or None."""
+    found = leads(companies, roles)
+    leading = set().union(*found.values())
+    if len(found) < 2 or any(len(names) < 2 for names in found.values()) or len(leading) < 3:
+        return None
+    return leading
+
+
+def _briefing_unmatched(a: Mapping[str, float], b: Mapping[str, float],
+                        roles: Mapping[str, frozenset[str]]) -> bool:
+    """Whether one of two articles reports several partnerships (``several_partnerships``)
+    and the other does not name every company leading it: a briefing of two deals of the
+    day is no report of either, nor a link between their reports."""
+    return any(leading is not None and not leading <= other.keys()
+               for leading, other in ((several_partnerships(a, roles), b),
+                                      (several_partnerships(b, roles), a)))
+
+
 def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
                settings: StorySettings, roles: Mapping[str, frozenset[str]]) -> float:
     """The content score of two articles, or 0 when their companies or times disagree,
-    or when they are led by other partners (``partners_differ`` with ``roles``,
-    ``Catalog.roles``; asked only of a pair scoring ``settings.threshold``, under which
-    no score counts)."""
+    when they are led by other partners (``partners_differ`` with ``roles``,
+    ``Catalog.roles``), or when one reports several partnerships the other does not
+    all name (``_briefing_unmatched``); the last two asked only of a pair scoring
+    ``settings.threshold``, under which no score counts."""
     hours = abs((at_a - at_b).total_seconds()) / 3600
     if hours > settings.window_hours:
         return 0.0
     if company_similarity(a.companies, b.companies) < settings.min_company_similarity:
         return 0.0
     score = content_score(a, b, hours, settings.window_hours)
-    if score >= settings.threshold and partners_differ(a.companies, b.companies, roles):
+    if score >= settings.threshold and (partners_differ(a.companies, b.companies, roles)
+                                        or _briefing_unmatched(a.companies, b.companies, roles)):
         return 0.0
     return score
