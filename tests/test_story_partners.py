@@ -19,14 +19,8 @@ from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.models import Article
 from pipelines.stories.assign import StoryAssigner
 from pipelines.stories.features import features
-from pipelines.stories.similarity import (
-    StorySettings,
-    company_similarity,
-    leads,
-    partners_differ,
-    several_partnerships,
-    sides,
-)
+from pipelines.stories.partners import leads, partners_differ, several_partnerships, sides
+from pipelines.stories.similarity import StorySettings, company_similarity
 from pipelines.topics.catalog import load_catalog
 
 CATALOG = load_catalog()

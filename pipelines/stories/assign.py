@@ -56,12 +56,8 @@ from pipelines.stories.near_duplicates import (
     to_bytes,
 )
 from pipelines.stories.paragraphs import keyed
-from pipelines.stories.similarity import (
-    StorySettings,
-    company_similarity,
-    pair_score,
-    partners_differ,
-)
+from pipelines.stories.partners import partners_differ
+from pipelines.stories.similarity import StorySettings, company_similarity, pair_score
 from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
@@ -309,7 +305,7 @@ class StoryAssigner:
     def _same_companies(self, a: dict[str, float], b: dict[str, float]) -> bool:
         """Whether a copy and its original may be about these companies: none, or the
         same ones (``similarity.company_similarity``) led by the same partners
-        (``similarity.partners_differ``)."""
+        (``partners.partners_differ``)."""
         return (not a and not b) or (
             company_similarity(a, b) >= self.settings.min_company_similarity
             and not partners_differ(a, b, self.catalog.roles))
@@ -418,7 +414,7 @@ class StoryAssigner:
 
     def _one_partnership(self, a: dict[str, float], b: dict[str, float]) -> bool:
         """Whether two articles may be about one partnership: they share a company (or
-        name none) and are not led by other partners (``similarity.partners_differ``).
+        name none) and are not led by other partners (``partners.partners_differ``).
         Their weights may differ more than ``_same_companies`` allows: each agreed with
         the article that links them, and one report may dwell on either partner."""
         return bool(a.keys() & b.keys() or not a and not b) and not partners_differ(
