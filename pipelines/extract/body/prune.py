@@ -29,9 +29,11 @@ def _text(element: HtmlElement) -> str:
     return "".join(element.itertext()).strip()
 
 
-def _link_only(item: HtmlElement) -> bool:
+def _link_only(item: HtmlElement, nested: bool) -> bool:
+    """Whether the list item's text is all link text; ``nested``: its list sits inside a
+    link (``_outer_link``, asked once per list: an item's ancestors are its list's)."""
     links = item.findall(".//a")
-    if len(links) == 1 and not _outer_link(item):
+    if len(links) == 1 and not nested:
         # The candidates' XPath left no text outside links in the item: with one link, the
         # item's text is the link's (the check below, in a fraction of the time).
         return True
@@ -40,9 +42,9 @@ def _link_only(item: HtmlElement) -> bool:
     return bool(text) and text == linked
 
 
-def _outer_link(item: HtmlElement) -> bool:
-    """The item sits inside a link (markup that nests a list in an ``<a>``)."""
-    return any(parent.tag == "a" for parent in item.iterancestors())
+def _outer_link(listing: HtmlElement) -> bool:
+    """The list sits inside a link (markup that nests a list in an ``<a>``)."""
+    return any(parent.tag == "a" for parent in listing.iterancestors())
 
 
 # Lists that may be link-only: at least MIN_ITEMS items, each with a link that has text, and
@@ -78,7 +80,8 @@ def drop_link_lists(tree: HtmlElement, url: str = "") -> None:
     text (trafilatura drops lists dense with links)."""
     host = (urlsplit(url).hostname or "").casefold()
     for listing in tree.xpath(_CANDIDATES):
-        if not all(_link_only(item) for item in listing.findall("li")):
+        nested = _outer_link(listing)
+        if not all(_link_only(item, nested) for item in listing.findall("li")):
             continue
         if _content_list(listing, host):  # its links out, or trafilatura's link density drops it
             etree.strip_tags(listing, "a")
