@@ -9,6 +9,7 @@ copies by the same measure. On SQLite and PostgreSQL.
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from pipelines.storage.models import Article
 from pipelines.stories import records
 from pipelines.stories.assign import StoryAssigner
 from pipelines.stories.near_duplicates import (
+    kept_in_order,
     own_containment,
     own_sequence,
     paragraph_shingles,
@@ -114,6 +116,15 @@ def test_own_containment_counts_what_the_other_has_in_the_same_order() -> None:
     assert len(sequence) == 1  # the boilerplate paragraph left out, the short one kept
 
 
+def test_kept_in_order_is_the_share_of_paragraphs_kept_word_for_word_in_order() -> None:
+    def text(*keys: int) -> list[tuple[int | None, array[int]]]:
+        return [(key, array("q")) for key in keys]
+    assert kept_in_order(text(1, 2, 3, 4), text(9, 1, 3, 8), set()) == 0.5
+    assert kept_in_order(text(1, 2, 3, 4), text(3, 1, 2, 4), set()) == 0.0  # reordered
+    assert kept_in_order(text(1, 2, 3, 4), text(1, 2, 3, 4), {3, 4}) == 1.0  # boilerplate aside
+    assert kept_in_order(text(1, None), text(2), set()) == 0.0
+
+
 def test_a_copy_with_stock_lines_a_cut_and_swapped_sentences_is_a_copy(engine: Engine) -> None:
     """The copy keeps three of its original's six paragraphs, in order; the rest is an
     aggregator's stock lines, found under other stories. Where those have not been seen
@@ -156,13 +167,17 @@ def test_copies_of_another_event_edited_otherwise_are_copies(engine: Engine,
     assert _copy_of(engine, ids["copy"]) == ids["wire"]
 
 
-def test_the_same_copy_without_known_stock_lines_is_no_copy(engine: Engine) -> None:
+def test_the_same_copy_without_known_stock_lines_is_a_copy_by_its_kept_paragraphs(
+        engine: Engine) -> None:
+    """Its stock lines, seen under no other story, are its own text: it no longer holds
+    near_duplicate_containment of its original, but its own text still reaches the
+    Jaccard threshold with half its original's paragraphs kept in their order."""
     original = _article("wire", "Ford picks Xiaomi software for its European EVs", ORIGINAL, 0)
     kept = [ORIGINAL[0], SWAPS[0], ORIGINAL[2], SWAPS[1], ORIGINAL[4]]
     copy = _article("copy", "Xiaomi's HyperOS is coming to Ford dashboards",
                     [INTRO, *kept, *OUTROS], 6)
     ids = _place(engine, [original, copy])
-    assert _copy_of(engine, ids["copy"]) is None
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
 
 
 @pytest.mark.parametrize("carried", [True, False])
@@ -258,3 +273,50 @@ def test_a_copy_of_an_article_of_thousands_of_paragraphs_is_placed(engine: Engin
                                                       "by the outlet that ran the copy"], 2)
     ids = _place(engine, [*_carriers(lines[:3]), original, copy])
     assert _copy_of(engine, ids["copy"]) == ids["wire"]
+
+
+# Short reports and their edited copies: a new headline, an editor's intro and outro
+# written for the copy, one sentence reworded, the last paragraph cut. What is left of
+# the original is under near_duplicate_containment of it, and the copy's whole-text
+# MinHash, its new lines included, falls under the threshold its own text reaches.
+SHORT = {
+    "hyundai": (
+        "Hyundai picks Nvidia for its next driving computer",
+        ["Hyundai will build its next driving computer around Nvidia's Thor chip, the "
+         "carmaker said in Seoul on Wednesday, starting with the Ioniq 8 in 2028.",
+         "The agreement covers about 1.5 million cars over five years, people close to "
+         "the talks said, and includes a joint team of engineers in Namyang.",
+         "Hyundai has used Nvidia graphics chips in its dashboards since 2016, and the "
+         "two companies already test driverless taxis together in Las Vegas.",
+         "Shares of Hyundai closed 1.8% higher in Seoul after the announcement."],
+        "Nvidia wins Hyundai driving computer order",
+        "Readers asked us about the Seoul announcement, so here is the full report.",
+        (2, "Hyundai has put Nvidia graphics chips in its dashboards since 2016, and both "
+            "firms already test driverless taxis together in Las Vegas."),
+        "Follow our coverage of chips in cars on the newsletter page."),
+    "volvo": (
+        "Volvo Cars to run Google's Gemini in its EX90",
+        ["Volvo Cars will put Google's Gemini assistant in the EX90 and the ES90 from "
+         "next spring, the Swedish carmaker said in Gothenburg on Friday.",
+         "Drivers will be able to ask the assistant to plan charging stops and change "
+         "cabin settings, and the system will learn their habits over time.",
+         "Volvo said the data would stay in its own cloud, hosted by Google in Finland, "
+         "and that owners could switch the assistant off at any time.",
+         "The company did not say what the deal was worth to either side."],
+        "What Google's Gemini assistant will do in the dashboards of Volvo's big electric SUVs",
+        "This report from our partners has been shortened for our readers.",
+        (1, "Drivers can ask the assistant to plan charging stops or to change cabin "
+            "settings, and the system will learn their habits over time."),
+        "Send your questions about electric cars to the motoring desk.")}
+
+
+@pytest.mark.parametrize("event", sorted(SHORT))
+def test_an_edited_copy_of_a_short_report_is_a_copy(engine: Engine, event: str) -> None:
+    title, lines, copy_title, intro, (reworded, sentence), outro = SHORT[event]
+    kept = [*lines[:-1]]
+    kept[reworded] = sentence
+    original = _article("wire", title, lines, 0)
+    copy = _article("copy", copy_title, [intro, *kept, outro], 3)
+    ids = _place(engine, [original, copy])
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
+    assert _copy_of(engine, ids["wire"]) is None

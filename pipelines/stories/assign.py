@@ -48,6 +48,7 @@ from pipelines.stories.near_duplicates import (
     containment,
     from_bytes,
     jaccard,
+    kept_in_order,
     minhash_of,
     own_containment,
     own_jaccard,
@@ -62,6 +63,12 @@ from pipelines.topics.catalog import Catalog
 
 BATCH = 200  # articles per transaction when placing many
 COPY_LENGTH_RATIO = 2.5  # a copy's own text is rarely 2.5 times its original's
+# An edited copy of a short report (a new intro and outro, a sentence reworded, a
+# paragraph cut) keeps at least half of the shorter own text's paragraphs word for word
+# and in their order, and about three quarters of its shingles in order: under
+# near_duplicate_containment, but read with its Jaccard similarity.
+KEPT_SHARE = 0.5
+EDITED_SHARE = 0.7
 PROPOSAL_SHARE = 0.5  # of near_duplicate_containment: estimated, a candidate copy is read
 
 
@@ -339,9 +346,10 @@ class StoryAssigner:
     def _copies(self, conn: Connection, article: tuple[records.ArticleRow, set[int]],
                 proposed: tuple[records.Collision | records.Candidate, set[int] | None],
                 stories: set[int], batch: Batch, by_jaccard: bool) -> bool:
-        """Whether the two articles' own texts are near-duplicates by the test that
-        proposed them: their Jaccard similarity reaches ``near_duplicate_threshold``
-        (``by_jaccard``), or one contains the other's in its order.
+        """Whether the two articles' own texts are near-duplicates: their Jaccard
+        similarity reaches ``near_duplicate_threshold`` and, for a pair proposed by
+        containment (not ``by_jaccard``), they read as an edited copy
+        (:meth:`_edited_copy`); or one contains the other's in its order.
 
         ``article`` and ``proposed``: each article with its paragraph keys (None for an
         article placed before they were stored: read from its text). Own text: the
@@ -352,12 +360,10 @@ class StoryAssigner:
         so its paragraphs are no boilerplate. A copy with text added or cut keeps some
         of its original's own paragraphs word for word: without one, a pair proposed by
         containment is not read (on a templated site most are proposed by the template's
-        words; one proposed by Jaccard similarity may have every paragraph edited). The shingles the
-        two own texts share in order (``near_duplicates.own_containment``) must reach
-        ``near_duplicate_containment`` of the shorter, and neither may be more than
-        COPY_LENGTH_RATIO times the other (a brief quoted whole in a long analysis is
-        no copy). Read exactly, on the shingles; the MinHash estimates only proposed
-        the pair."""
+        words; one proposed by Jaccard similarity may have every paragraph edited). Read
+        exactly, on the shingles; the MinHash estimates only proposed the pair: the
+        MinHash of a short copy's whole text, its new intro and outro included, can miss
+        the threshold its own text reaches."""
         (row, mine), (other, theirs) = article, proposed
         if not theirs:
             theirs = {key for key, _ in self._shingled(conn, other.id, batch) if key is not None}
@@ -369,10 +375,31 @@ class StoryAssigner:
             return False
         common |= self._boilerplate(conn, (mine | theirs) - shared, near, (row.id, other.id),
                                     batch)
-        ours = own_sequence(self._shingled(conn, row.id, batch, (row.title, row.text)), common)
-        its = own_sequence(self._shingled(conn, other.id, batch), common)
-        if by_jaccard:
-            return own_jaccard(ours, its) >= self.settings.near_duplicate_threshold
+        texts = (self._shingled(conn, row.id, batch, (row.title, row.text)),
+                 self._shingled(conn, other.id, batch))
+        ours, its = (own_sequence(text, common) for text in texts)
+        similar = own_jaccard(ours, its) >= self.settings.near_duplicate_threshold
+        if by_jaccard or similar and self._edited_copy(texts, (ours, its), common):
+            return similar
+        return self._contains(ours, its)
+
+    @staticmethod
+    def _edited_copy(texts: tuple[Shingled, Shingled], own: tuple[list[int], list[int]],
+                     boilerplate: set[int]) -> bool:
+        """Whether two similar own texts read as an edited copy, not as reports written
+        from the same sentences: KEPT_SHARE of the shorter's own paragraphs are the
+        other's word for word, in the same order (``near_duplicates.kept_in_order``), and
+        EDITED_SHARE of its shingles are the other's in order. ``texts``: the two
+        articles' paragraphs (``near_duplicates.paragraph_shingles``); ``own``: their own
+        shingle sequences (``near_duplicates.own_sequence``)."""
+        return (kept_in_order(*texts, boilerplate) >= KEPT_SHARE
+                and own_containment(*own, EDITED_SHARE) >= EDITED_SHARE)
+
+    def _contains(self, ours: list[int], its: list[int]) -> bool:
+        """Whether one own text holds ``near_duplicate_containment`` of the shorter in its
+        order (``near_duplicates.own_containment``), neither being more than
+        COPY_LENGTH_RATIO times the other (a brief quoted whole in a long analysis is no
+        copy)."""
         if max(len(ours), len(its)) > COPY_LENGTH_RATIO * min(len(ours), len(its)):
             return False
         threshold = self.settings.near_duplicate_containment

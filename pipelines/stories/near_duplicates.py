@@ -151,3 +151,16 @@ def own_jaccard(a: list[int], b: list[int]) -> float:
     first, second = set(a), set(b)
     union = len(first | second)
     return len(first & second) / union if union else 0.0
+
+
+def kept_in_order(a: Shingled, b: Shingled, boilerplate: set[int]) -> float:
+    """The share of the shorter's own paragraphs (keyed, not ``boilerplate``) that two
+    articles share word for word, or 0 when those do not stand in the same order in both:
+    a copy keeps its original's paragraphs in their order, reports written from common
+    sentences tell them in their own."""
+    mine = [key for key, _ in a if key is not None and key not in boilerplate]
+    theirs = [key for key, _ in b if key is not None and key not in boilerplate]
+    shared = set(mine) & set(theirs)
+    first = [key for key in mine if key in shared]
+    second = [key for key in theirs if key in shared]
+    return len(first) / min(len(mine), len(theirs)) if first and first == second else 0.0
