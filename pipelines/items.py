@@ -24,6 +24,7 @@ class FetchedPage:
     state_url: str = ""  # the url_state row this fetch settles (canonical discovered URL)
     etag: str | None = None
     last_modified: str | None = None
+    listed_at: datetime | None = None  # publication time the listing gave (aware UTC)
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import insert
 
-from pipelines.extract.pipeline import ExtractPipeline
+from pipelines.extract.pipeline import ExtractPipeline, published
 from pipelines.extract.workers import WorkerPool
 from pipelines.items import ArticleItem, FetchedPage
 from tests.site import content, pages
@@ -237,3 +237,26 @@ def test_the_pool_starts_no_more_workers_than_its_size_says_now() -> None:
 
     one, two = asyncio.run(run())
     assert len(one) == 1 and len(two) == 2
+
+
+LISTED = datetime(2026, 11, 28, 15, 42, tzinfo=UTC)
+DAY = datetime(2026, 11, 28, tzinfo=UTC)
+
+
+def test_the_listing_dates_an_article_whose_page_states_no_time() -> None:
+    stated = datetime(2026, 11, 28, 9, 5, tzinfo=UTC)
+    assert published(stated, "time", LISTED) == (stated, "time")  # the page's own stands
+    assert published(None, None, LISTED) == (LISTED, "time")
+    assert published(None, None, DAY) == (DAY, "day")  # a listed date without a time
+    assert published(None, None, None) == (None, None)
+
+
+@pytest.mark.parametrize(("listed", "expected"), [
+    (LISTED, (LISTED, "time")),  # the day the page states, made exact
+    (DAY - timedelta(hours=9), (DAY - timedelta(hours=9), "time")),  # east of UTC
+    (DAY + timedelta(hours=33), (DAY + timedelta(hours=33), "time")),  # west of UTC
+    (DAY + timedelta(days=5), (DAY, "day")),  # another day: the page's own stands
+])
+def test_a_day_the_page_states_alone_is_made_exact_by_a_listing_of_that_day(
+        listed: datetime, expected: tuple[datetime, str]) -> None:
+    assert published(DAY, "day", listed) == expected

@@ -146,6 +146,24 @@ def test_edited_page_updates_the_article_and_an_unchanged_copy_never_reverts_it(
     assert versions == [old]
 
 
+@pytest.mark.parametrize("revisit", [None, datetime(2026, 11, 19, 7, 0, tzinfo=UTC)])
+def test_an_edit_that_states_no_time_keeps_the_stored_one(engine: Engine, catalog: Catalog,
+                                                          revisit: datetime | None) -> None:
+    """An article its listing dated, revisited from no listing after an edit: the page
+    still states no time, and the stored one stays; a time the page states now wins."""
+    url = "https://s.example/news/a"
+    old = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe deal could be big."
+    listed = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
+    store(engine, catalog, article(url, old, state_url=url, published_at=listed,
+                                   published_precision="time"))
+    store(engine, catalog, article(url, old + "\nUpdated with comment.", state_url=url,
+                                   published_at=revisit,
+                                   published_precision="time" if revisit else None))
+    with engine.connect() as conn:
+        row = conn.execute(select(Article.published_at, Article.published_precision)).one()
+    assert tuple(row) == (revisit or listed, "time")
+
+
 def test_a_company_on_both_sides_pairs_as_either_and_kinds_follow_the_file(
         engine: Engine, tmp_path: Path) -> None:
     text = ("Volkswagen licenses Xpeng software\nVolkswagen signed a licensing deal with Xpeng."

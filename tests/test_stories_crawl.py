@@ -73,3 +73,32 @@ def test_two_nightly_crawls_group_reports_into_stories(database_url: str,
     assert precision >= 0.98 and recall >= 0.95
     assert sum(row.articles for row in rows) == len(articles)
     assert {row.id for row in rows} == set(stories.values())
+
+
+def _published(database_url: str) -> dict[str, tuple[datetime | None, str | None]]:
+    engine = create_db_engine(database_url)
+    with engine.connect() as conn:
+        found = conn.execute(select(Article.url, Article.published_at,
+                                    Article.published_precision)).all()
+    engine.dispose()
+    return {url.rsplit("/", 1)[1]: (at, precision) for url, at, precision in found}
+
+
+@pytest.mark.parametrize("dating", ["none", "day"])
+def test_pages_that_state_no_time_are_dated_by_their_feed(database_url: str, tmp_path: Path,
+                                                          dating: str) -> None:
+    """Pages that state no time, or only a day: the feed's time is the article's, so the
+    reports of one event, crawled days later, are still within hours of each other."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    articles = [a for a in generate(events=4, fillers=0, seed=5, start=now - timedelta(days=9),
+                                    days=3) if a.published_at < now - timedelta(days=2)]
+    with StorySite(dating) as site:
+        site.publish(articles)
+        result = crawl([f"{site.base_url}/feed.xml"], database_url, tmp_path)
+        assert result.returncode == 0, result.stderr[-3000:]
+    published = _published(database_url)
+    assert published == {path_of(a).rsplit("/", 1)[1]: (a.published_at.replace(microsecond=0),
+                                                         "time") for a in articles}
+    stories, _, _ = _stored(database_url)
+    truth = {a.key: a.event for a in articles}
+    assert scores.pairwise(truth, stories)[2] >= 0.90

@@ -113,7 +113,8 @@ class Frontier:
         # A sitemap may list tens of thousands: one empty Validators for all, and no second
         # copy of a URL the site wrote as we key it.
         admission.new = [DueUrl(link.url, seed, _NO_VALIDATORS,
-                                link.fetch_url if link.fetch_url != link.url else "")
+                                link.fetch_url if link.fetch_url != link.url else "",
+                                link.published_at)
                          for link in new]
         admission.edits = [due for due in edits if due.url not in self._scheduled]
         self._scheduled.update(due.url for due in admission.new + admission.edits)

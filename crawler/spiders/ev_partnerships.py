@@ -178,6 +178,7 @@ class EvPartnershipsSpider(RequestWindowSpider):
             redirect_urls=list(meta.get("redirect_urls", [])), state_url=meta["state_url"],
             etag=response_header(response, b"ETag"),
             last_modified=response_header(response, b"Last-Modified"),
+            listed_at=meta.get("listed_at"),
         )
 
     def on_error(self, failure: Failure) -> None:
@@ -252,11 +253,12 @@ class EvPartnershipsSpider(RequestWindowSpider):
                                               "download_timeout": self._listing_timeout})
 
     def article_request(self, due: DueUrl) -> Request:
+        meta = {"seed": due.seed, "state_url": due.url, "discovered_url": due.request_url,
+                "kind": ARTICLE, "handle_httpstatus_list": _NOT_MODIFIED}
+        if due.listed_at is not None:
+            meta["listed_at"] = due.listed_at
         return Request(due.request_url, callback=self.parse_article, errback=self.on_error,
-                       headers=due.validators.headers(),
-                       meta={"seed": due.seed, "state_url": due.url,
-                             "discovered_url": due.request_url, "kind": ARTICLE,
-                             "handle_httpstatus_list": _NOT_MODIFIED})
+                       headers=due.validators.headers(), meta=meta)
 
     def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None

@@ -23,6 +23,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,31 @@ TASK = "pipelines.extract.clean:clean_page"
 WARM_UP = "pipelines.extract.clean:warm_up"
 
 
+LISTED_DAY_SLIP = timedelta(days=1)  # a page's local day and the listing's UTC time
+
+
+def published(stated: datetime | None, precision: str | None, listed: datetime | None
+              ) -> tuple[datetime | None, str | None]:
+    """(publication time, precision) of an article: the time its page states; else the
+    time the feed or sitemap that listed it states (``FetchedPage.listed_at``), which
+    also makes exact a day the page states alone (``precision`` "day", 00:00 UTC) when
+    it falls on that day, give or take a day of time-zone slip. A listed time of 00:00
+    UTC is a day. Times are aware UTC."""
+    if listed is None or (stated is not None and precision != "day"):
+        return stated, precision
+    if stated is not None and abs(listed - stated) > LISTED_DAY_SLIP + timedelta(hours=12):
+        return stated, precision  # the listing dates another day: the page's own stands
+    return listed, "day" if listed.time() == time() else "time"
+
+
 def to_item(page: FetchedPage, clean: CleanPage) -> ArticleItem:
     """Combine what was fetched with what was extracted; the HTML is left behind."""
     article, topic = clean.article, clean.topic
+    at, precision = published(article.published_at, article.published_precision,
+                              page.listed_at)
     return ArticleItem(
         url=page.url, title=article.title, text=article.text, authors=list(article.authors),
-        published_at=article.published_at, published_precision=article.published_precision,
+        published_at=at, published_precision=precision,
         modified_at=article.modified_at, language=article.language, site=article.site,
         description=article.description,
         seed=page.seed, declared_canonical=article.canonical_url,

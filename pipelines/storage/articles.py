@@ -241,7 +241,8 @@ def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: in
 
     Only a page whose own text changed since it was last stored from can change the
     article: an unchanged syndicated copy of the old text, revisited after the original
-    was edited, never turns the article back.
+    was edited, never turns the article back. A new text that states no publication
+    time keeps the stored one (a listing gave it, and the revisit came from no listing).
     """
     stored = conn.execute(select(Article).where(Article.id == article_id)).one()
     if stored.fingerprint == item.fingerprint or not _page_changed(conn, item):
@@ -253,7 +254,10 @@ def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: in
         article_id=article_id, title=stored.title, text=stored.text,
         fingerprint=stored.fingerprint, modified_at=stored.modified_at, replaced_at=now))
     row = _article_row(item, now)
-    for column in ("url", "seed", "first_seen_at"):
+    kept = ("url", "seed", "first_seen_at")
+    if item.published_at is None:  # dated by a listing before, by nothing this time
+        kept += ("published_at", "published_precision")
+    for column in kept:
         del row[column]
     conn.execute(update(Article).where(Article.id == article_id).values(**row, updated_at=now))
     conn.execute(delete(CompanyMention).where(CompanyMention.article_id == article_id))

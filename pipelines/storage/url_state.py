@@ -55,13 +55,16 @@ class DueUrl:
     """An article URL to fetch: pending, to be retried, revisited, or announced as edited.
 
     ``url`` is the canonical key; ``fetch_url`` the URL as the site wrote it, which is
-    what is requested (empty for rows stored before it was kept: then the key).
+    what is requested (empty for rows stored before it was kept: then the key);
+    ``listed_at`` the publication time the listing that gave it this run states (aware
+    UTC), the article's time where its page states none.
     """
 
     url: str
     seed: str
     validators: Validators
     fetch_url: str = ""
+    listed_at: datetime | None = None
 
     @property
     def request_url(self) -> str:

@@ -1,8 +1,10 @@
 """A local site where many outlets publish labelled reports (``benchmarks.story_set``).
 
 Every article is served at ``/<outlet>/news/<key>`` as a full page (og:site_name is the
-outlet, JSON-LD carries the publication time) and listed in one RSS feed. ``publish``
-adds articles between crawls, as a night's news would.
+outlet, JSON-LD carries the publication time) and listed in one RSS feed with its time.
+``publish`` adds articles between crawls, as a night's news would. ``dating`` says how
+the pages state their time: "stated" (JSON-LD and ``<time>``), "day" (only a visible
+"dd/mm/yyyy" date) or "none" (the feed alone dates them).
 """
 
 from __future__ import annotations
@@ -21,19 +23,25 @@ def path_of(article: Labelled) -> str:
     return f"/{article.site.split('.')[0]}/news/{article.key}"
 
 
-def page(article: Labelled) -> str:
-    """The article's HTML page."""
+def page(article: Labelled, dating: str = "stated") -> str:
+    """The article's HTML page, its time stated as ``dating`` says (see the module)."""
     outlet = article.site.split(".")[0].title()
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
-            "datePublished": article.published_at.isoformat()}
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title}
+    byline = '<p class="byline">By Staff</p>'
+    if dating == "stated":
+        data["datePublished"] = article.published_at.isoformat()
+        byline = (f'<p class="byline">By Staff · <time datetime="'
+                  f'{article.published_at.isoformat()}">{article.published_at:%B %d, %Y}'
+                  f"</time></p>")
+    elif dating == "day":
+        byline = f'<p class="byline">By Staff · {article.published_at:%d/%m/%Y}</p>'
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in article.text.split("\n")[1:])
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{escape(article.title)} | {outlet}</title>
 <meta property="og:site_name" content="{outlet}">
 <script type="application/ld+json">{json.dumps(data)}</script></head><body>
 <nav><a href="/">Home</a> <a href="/about">About</a></nav><main><article>
-<h1>{escape(article.title)}</h1><p class="byline">By Staff · <time datetime="{
-article.published_at.isoformat()}">{article.published_at:%B %d, %Y}</time></p>
+<h1>{escape(article.title)}</h1>{byline}
 {paragraphs}</article></main><footer><p>© 2026 {outlet}</p></footer></body></html>"""
 
 
@@ -45,7 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
         body, kind = site.feed(), "application/rss+xml"
         if self.path != "/feed.xml":
             article = site.articles.get(self.path)
-            body, kind = (page(article), "text/html") if article else ("", "text/plain")
+            body, kind = ((page(article, site.dating), "text/html") if article
+                          else ("", "text/plain"))
         status = 200 if body else 404
         data = body.encode()
         self.send_response(status)
@@ -66,7 +75,8 @@ class _Server(ThreadingHTTPServer):
 class StorySite:
     """Serves the published articles on 127.0.0.1 (a free port) while in a ``with``."""
 
-    def __init__(self) -> None:
+    def __init__(self, dating: str = "stated") -> None:
+        self.dating = dating
         self.articles: dict[str, Labelled] = {}
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
