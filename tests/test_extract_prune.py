@@ -9,6 +9,7 @@ from pipelines.extract.body.lines import body_lines, without_author_note, withou
 from pipelines.extract.body.prune import (
     drop_inline_popups,
     drop_link_lists,
+    drop_signup_boxes,
     flatten_ruby,
     join_split_body,
     unwrap_layout_tables,
@@ -125,3 +126,29 @@ def test_a_layout_table_becomes_blocks_and_a_data_table_stays() -> None:
     unwrap_layout_tables(tree)
     assert not tree.xpath("//*[@id='layout']//*[self::tbody or self::tr or self::td][not(ancestor::table)]")
     assert tree.xpath("//div[@id='layout']") and tree.xpath("//table[@id='data']//td")
+
+
+@pytest.mark.parametrize("box", [
+    '<div class="inline-signup"><p><strong>Get Wheel Weekly in your inbox.</strong> The '
+    'week in cars, every Friday.</p><a href="/subscribe">Sign up</a></div>',
+    '<aside id="subscribe-cta"><h4>Never miss a story</h4><form><input type="email">'
+    '<button>Subscribe</button></form></aside>',
+    '<section class="promo sign-up_box"><p>Join 40,000 readers: sign up for free.</p></section>',
+])
+def test_a_sign_up_box_between_the_paragraphs_goes(box: str) -> None:
+    tree = lxml_html.document_fromstring(
+        f'<html><body><article><p id="a">{LONG}</p>{box}<p id="b">{LONG}</p></article>'
+        '</body></html>')
+    drop_signup_boxes(tree)
+    assert [p.get("id") for p in tree.iter("p")] == ["a", "b"]
+    assert "sign" not in tree.text_content().lower() and "inbox" not in tree.text_content()
+
+
+def test_a_paywalled_body_and_a_story_about_subscriptions_stay() -> None:
+    tree = lxml_html.document_fromstring(
+        f'<html><body><div class="subscriber-content"><p>{LONG}</p><p>{LONG}</p></div>'
+        f'<div class="subscribe-wall"><p>{LONG * 4}</p></div>'
+        '<p class="lead">Tesla will sign up 2,000 new buyers for its subscription plan.</p>'
+        '</body></html>')
+    drop_signup_boxes(tree)
+    assert len(tree.xpath("//p")) == 4

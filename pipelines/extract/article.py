@@ -19,6 +19,7 @@ from pipelines.extract.body.lines import body_lines, without_author_note, withou
 from pipelines.extract.body.prune import (
     drop_inline_popups,
     drop_link_lists,
+    drop_signup_boxes,
     flatten_ruby,
     join_split_body,
     unwrap_layout_tables,
@@ -114,6 +115,7 @@ def _extract(html: str, url: str) -> Extraction:
     lead = stated_lead(h1, meta.description)
     drop_link_lists(tree, url)
     drop_inline_popups(tree)
+    drop_signup_boxes(tree)
     flatten_ruby(tree)
     unwrap_layout_tables(tree)
     join_split_body(tree)

@@ -89,6 +89,25 @@ def drop_link_lists(tree: HtmlElement, url: str = "") -> None:
             listing.drop_tree()
 
 
+# A sign-up box an outlet puts between the paragraphs ("Get our newsletter ... Sign up"):
+# a class or id token that names signing up or subscribing (trafilatura drops
+# "newsletter" boxes, not these), on a block short enough to be a call to action. A
+# paywalled body's wrapper ("subscriber-content") is long and names no such token.
+_SIGNUP = re.compile(r"(?:^|[\s_-])(?:sign-?up|subscribe)(?:$|[\s_-])", re.IGNORECASE)
+MAX_SIGNUP_CHARS = 300
+
+
+def drop_signup_boxes(tree: HtmlElement) -> None:
+    """Remove, in place, short blocks whose class or id names signing up or subscribing
+    (a newsletter box between the paragraphs, its "Sign up" link)."""
+    for element in tree.xpath("//body//*[self::div or self::aside or self::section "
+                              "or self::form or self::p][@class or @id]"):
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if (_SIGNUP.search(marks) and element.getparent() is not None
+                and len(_text(element)) <= MAX_SIGNUP_CHARS):
+            element.drop_tree()
+
+
 def drop_inline_popups(tree: HtmlElement) -> None:
     """Remove, in place, pop-up cards (elements with children and a tooltip/popover/hover-card
     class) nested in paragraphs; the link or name they pop up over stays."""
