@@ -95,13 +95,17 @@ def drop_link_lists(tree: HtmlElement, url: str = "") -> None:
 # paywalled body's wrapper ("subscriber-content") is long and names no such token.
 _SIGNUP = re.compile(r"(?:^|[\s_-])(?:sign-?up|subscribe)(?:$|[\s_-])", re.IGNORECASE)
 MAX_SIGNUP_CHARS = 300
+# libxml2 keeps the blocks whose class or id has the letters of either word, in any case
+# of their first letter; the expression above confirms the few it finds.
+_SIGNUP_CANDIDATES = "//body//*[self::div or self::aside or self::section or self::form " \
+    "or self::p][" + " or ".join(f"contains(@{name}, '{part}')" for name in ("class", "id")
+                                 for part in ("ign", "ubscribe")) + "]"
 
 
 def drop_signup_boxes(tree: HtmlElement) -> None:
     """Remove, in place, short blocks whose class or id names signing up or subscribing
     (a newsletter box between the paragraphs, its "Sign up" link)."""
-    for element in tree.xpath("//body//*[self::div or self::aside or self::section "
-                              "or self::form or self::p][@class or @id]"):
+    for element in tree.xpath(_SIGNUP_CANDIDATES):
         marks = f"{element.get('class', '')} {element.get('id', '')}"
         if (_SIGNUP.search(marks) and element.getparent() is not None
                 and len(_text(element)) <= MAX_SIGNUP_CHARS):
