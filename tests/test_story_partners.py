@@ -19,7 +19,13 @@ from pipelines.storage.articles import Inserts, store_batch, sync_companies
 from pipelines.storage.models import Article
 from pipelines.stories.assign import StoryAssigner
 from pipelines.stories.features import features
-from pipelines.stories.partners import leads, partners_differ, several_partnerships, sides
+from pipelines.stories.partners import (
+    briefing_unmatched,
+    leads,
+    partners_differ,
+    several_partnerships,
+    sides,
+)
 from pipelines.stories.similarity import StorySettings, company_similarity
 from pipelines.topics.catalog import load_catalog
 
@@ -70,9 +76,20 @@ def test_the_leading_companies_are_each_side_s_weightiest() -> None:
     # A briefing of two deals of the day; a three-company deal; one of two companies of
     # both kinds.
     assert several_partnerships({"Ford": 1.0, "Nvidia": 1.0, "Honda": 1.0, "Qualcomm": 0.5},
-                                roles) == {"Ford", "Nvidia", "Honda", "Qualcomm"}
+                                roles) == {"automaker": {"Ford", "Honda"},
+                                           "tech": {"Nvidia", "Qualcomm"}}
     assert several_partnerships({"Ford": 1.0, "Baidu": 1.0, "Qualcomm": 0.25}, roles) is None
     assert several_partnerships({"Xiaomi": 1.0, "Xpeng": 1.0, "Lucid": 0.11}, roles) is None
+    # One deal of a company of both kinds, weighed against a rival all along.
+    assert several_partnerships({"Xiaomi": 1.0, "Nvidia": 1.0, "Tesla": 1.0}, roles) is None
+    assert several_partnerships({"Volkswagen": 1.0, "Xpeng": 1.0, "Horizon Robotics": 0.6},
+                                roles) is None
+    # A report of a four-company deal that leaves one partner out matches its full report;
+    # a report of one of a briefing's deals does not match the briefing.
+    four = {"Hyundai": 1.0, "Kia": 1.0, "CATL": 1.0, "Nvidia": 1.0}
+    assert not briefing_unmatched(four, {"Hyundai": 1.0, "CATL": 1.0, "Nvidia": 0.3}, roles)
+    assert briefing_unmatched({"Ford": 1.0, "Nvidia": 1.0, "Honda": 1.0, "Qualcomm": 1.0},
+                              {"Ford": 1.0, "Nvidia": 1.0}, roles)
     # A side only one of them names, or a company the catalog does not know, is no evidence.
     assert not partners_differ({"Geely": 1.0}, {"Geely": 1.0, "CATL": 0.25}, roles)
     assert not partners_differ({"Unknown Co": 1.0}, {"Other Co": 1.0}, roles)

@@ -93,22 +93,26 @@ def _named_on(standing: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
 
 
 def several_partnerships(companies: Mapping[str, float],
-                         roles: Mapping[str, frozenset[str]]) -> set[str] | None:
-    """The leading companies of an article that reports several partnerships (a briefing
-    of the day's deals: two companies or more lead each side, ``leads``, three or more in
-    all, as two companies of both kinds may lead both sides of one deal), or None."""
+                         roles: Mapping[str, frozenset[str]]) -> dict[str, set[str]] | None:
+    """Side -> the companies leading it, of an article that reports several partnerships
+    (a briefing of the day's deals: two companies or more lead each side, four or more in
+    all), or None. Three leading companies are one deal: a company of both kinds stands
+    on both sides beside its partner and a rival it is weighed against, or in a deal of
+    three."""
     found = leads(companies, roles)
-    leading = set().union(*found.values())
-    if len(found) < 2 or any(len(names) < 2 for names in found.values()) or len(leading) < 3:
+    if (len(found) < 2 or any(len(names) < 2 for names in found.values())
+            or len(set().union(*found.values())) < 4):
         return None
-    return leading
+    return found
 
 
 def briefing_unmatched(a: Mapping[str, float], b: Mapping[str, float],
-                        roles: Mapping[str, frozenset[str]]) -> bool:
+                       roles: Mapping[str, frozenset[str]]) -> bool:
     """Whether one of two articles reports several partnerships (``several_partnerships``)
-    and the other does not name every company leading it: a briefing of two deals of the
-    day is no report of either, nor a link between their reports."""
-    return any(leading is not None and not leading <= other.keys()
+    and the other names at most one company leading each of its sides: a briefing of two
+    deals of the day is no report of either, nor a link between their reports, while a
+    report of a four-company deal that leaves one partner out still names two of a side."""
+    return any(leading is not None and all(len(names & other.keys()) < 2
+                                           for names in leading.values())
                for leading, other in ((several_partnerships(a, roles), b),
                                       (several_partnerships(b, roles), a)))
