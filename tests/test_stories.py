@@ -67,6 +67,9 @@ def test_facts_read_a_decimal_comma_as_translated_copy_writes_it() -> None:
     assert facts("12,75 million yuan") == facts("12.75 million yuan") != facts("75 million")
     assert facts("1,200 million") == facts("1.2 billion") != facts("1,2 million")
     assert facts("1,234,000 cars") == {"1.23e+06"}
+    # South Asian grouping: lakh groups of two digits before the last three.
+    assert facts("Rs 1,25,000 crore") == facts("1.25 trillion") == {"1.25e+12"}
+    assert facts("Rs 21,49,000") == {"2.15e+06"}
 
 
 def test_names_leave_out_companies_and_sentence_openers() -> None:
@@ -82,6 +85,11 @@ def test_names_leave_out_companies_and_sentence_openers() -> None:
 def test_a_model_code_after_a_sentence_opener_is_the_name_written_mid_sentence(
         opening: str, inside: str) -> None:
     assert names(opening, CATALOG) == names(inside, CATALOG) != frozenset()
+
+
+def test_names_that_begin_with_a_word_that_opens_sentences_stay_whole() -> None:
+    text = "Ford opened a lab in New Delhi, and Toyota backs May Mobility on One UI cars."
+    assert names(text, CATALOG) == {"new delhi", "may mobility", "one ui"}
 
 
 @pytest.mark.parametrize(("title", "body", "expected"), [

@@ -34,13 +34,15 @@ LEAD_WORDS = 80  # the opening words read for words: where a report states its e
 FACT_WORDS = 250  # the opening words read for facts and names
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
 # A figure: an optional currency code written against it ("RMB17bn", "Rs 2,000"), the
-# number (a comma before three digits groups thousands, before one or two it is a
-# decimal comma, as in translated copy: "1,2 billion euros"), and its unit as newsrooms
+# number (a comma before three digits groups thousands, South Asian lakh groups of two
+# too, "1,25,000"; before one or two digits at the end it is a decimal comma, as in
+# translated copy: "1,2 billion euros"), and its unit as newsrooms
 # and wires write it ("bn", "bln", "-billion", "pct", "crore"). Units are read
 # case-blind, currency codes as written.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:(?:RMB|CNY|USD|EUR|GBP|JPY|INR|KRW|HKD|CHF|Rs\.?|Rp)\s?)?"
-    r"(\d{1,3}(?:,\d{3})+(?!\d)|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?:-|\s*)"
+    r"(?<![\w.])(?<!\d,)(?:(?:RMB|CNY|USD|EUR|GBP|JPY|INR|KRW|HKD|CHF|Rs\.?|Rp)\s?)?"
+    r"(\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d{1,2}(?![\d,])"
+    r"|\d+(?:\.\d+)?)(?:-|\s*)"
     r"((?i:%|per ?cent|percent|pct|trillions?|trn|tn|billions?|bln|bn|b|millions?|mln|mn|m|"
     r"thousand|k|crores?|lakhs?))?"
     r"(?![\w])")
@@ -58,6 +60,8 @@ january february march april may june july august september october november dec
 monday tuesday wednesday thursday friday saturday sunday according meanwhile however also
 still yet both one two three more most some many such other here there then now today
 """.split())
+_OPENERS = frozenset("""the a an this that these those its their his her our in on at for
+of by with from after before as to""".split())
 _STOPWORDS = _NOT_NAMES | frozenset("""about into over under than not no so do does did
 can just only very said says say per up out off all any each which whom whose where
 """.split())
@@ -99,7 +103,8 @@ def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dic
 
 def _fact(number: str, unit: str | None) -> str | None:
     whole, comma, rest = number.rpartition(",")
-    value = float(f"{whole}.{rest}" if comma and len(rest) < 3 else number.replace(",", ""))
+    decimal = comma and len(rest) < 3 and "," not in whole
+    value = float(f"{whole}.{rest}" if decimal else number.replace(",", ""))
     unit = (unit or "").lower().replace(" ", "")
     if unit.endswith("s") and unit[:-1] in _SCALE:
         unit = unit[:-1]  # "billions", "crores"
@@ -129,8 +134,10 @@ def names(text: str, catalog: Catalog) -> frozenset[str]:
     text = catalog.pattern.sub(" , ", text)  # a company is a company feature, not a name
     found: set[str] = set()
     for match in _NAME.finditer(text):
+        if match.group(1).lower() in _NOT_NAMES:
+            continue
         name = _without_openers(match.group(1))
-        if not name or len(name) < 3:
+        if len(name) < 3:
             continue
         if not any(c.isdigit() for c in name) and (
                 name != match.group(1) or _opens_sentence(text, match.start())):
@@ -140,10 +147,11 @@ def names(text: str, catalog: Catalog) -> frozenset[str]:
 
 
 def _without_openers(name: str) -> str:
-    """``name`` without the capitalised words that are no names at its start: "The Orion
-    K4" opening a sentence is the Orion K4 the next report names mid-sentence."""
+    """``name`` without the articles, determiners and prepositions that open it ("The
+    Orion K4" opening a sentence is the Orion K4 the next report names mid-sentence);
+    words that begin names ("New Delhi", "May Mobility", "One UI") stay."""
     parts = name.split(" ")
-    while parts and parts[0].lower() in _NOT_NAMES:
+    while parts and parts[0].lower() in _OPENERS:
         parts.pop(0)
     return " ".join(parts)
 
