@@ -256,6 +256,7 @@ def test_the_listing_dates_an_article_whose_page_states_no_time() -> None:
     (DAY - timedelta(hours=9), (DAY - timedelta(hours=9), "time")),  # east of UTC
     (DAY + timedelta(hours=33), (DAY + timedelta(hours=33), "time")),  # west of UTC
     (DAY + timedelta(days=5), (DAY, "day")),  # another day: the page's own stands
+    (DAY - timedelta(hours=20), (DAY, "day")),  # the day before in every time zone
 ])
 def test_a_day_the_page_states_alone_is_made_exact_by_a_listing_of_that_day(
         listed: datetime, expected: tuple[datetime, str]) -> None:

@@ -291,3 +291,24 @@ def test_changed_at_is_the_latest_date_given() -> None:
     assert Link("https://s.example/a", early, late).changed_at == late
     assert Link("https://s.example/a", late, None).changed_at == late
     assert Link("https://s.example/a").changed_at is None
+
+
+def test_a_listing_s_publication_date_is_stated_apart_from_a_last_modified_date() -> None:
+    """The article takes the listed time where its page states none
+    (``extract.pipeline.published``): only a publication date, never a ``lastmod``."""
+    from crawler.discovery.frontier import listed_urls
+
+    published = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    changed = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+    rss = read_listing(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        b'<item><link>https://s.example/a</link>'
+        b'<pubDate>Sat, 28 Nov 2026 09:30:00 GMT</pubDate></item></channel></rss>',
+        "https://s.example/feed.xml")
+    sitemap = read_listing(
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>https://s.example/b</loc><lastmod>2026-11-29T18:00:00Z</lastmod></url>"
+        b"</urlset>", "https://s.example/sitemap.xml")
+    (from_feed,), (from_sitemap,) = listed_urls(rss.links), listed_urls(sitemap.links)
+    assert from_feed.stated_at == published
+    assert from_sitemap.published_at == changed and from_sitemap.stated_at is None

@@ -62,7 +62,9 @@ def listed_urls(links: Iterable[Link]) -> list[ListedUrl]:
         except ValueError:  # one unusable URL never costs the listing's others
             continue
         if key not in found:
-            found[key] = ListedUrl(key, fetchable_url(link.url), link.date, link.changed_at)
+            stated = link.date if link.date != link.modified else None  # not a lastmod
+            found[key] = ListedUrl(key, fetchable_url(link.url), link.date, link.changed_at,
+                                   stated)
     return list(found.values())
 
 
@@ -114,7 +116,7 @@ class Frontier:
         # copy of a URL the site wrote as we key it.
         admission.new = [DueUrl(link.url, seed, _NO_VALIDATORS,
                                 link.fetch_url if link.fetch_url != link.url else "",
-                                link.published_at)
+                                link.stated_at)
                          for link in new]
         admission.edits = [due for due in edits if due.url not in self._scheduled]
         self._scheduled.update(due.url for due in admission.new + admission.edits)

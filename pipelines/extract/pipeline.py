@@ -44,7 +44,8 @@ TASK = "pipelines.extract.clean:clean_page"
 WARM_UP = "pipelines.extract.clean:warm_up"
 
 
-LISTED_DAY_SLIP = timedelta(days=1)  # a page's local day and the listing's UTC time
+# A local day D runs, in UTC, from D - 14 h (UTC+14) to D + 36 h (UTC-12).
+DAY_STARTS, DAY_ENDS = timedelta(hours=-14), timedelta(hours=36)
 
 
 def published(stated: datetime | None, precision: str | None, listed: datetime | None
@@ -52,11 +53,11 @@ def published(stated: datetime | None, precision: str | None, listed: datetime |
     """(publication time, precision) of an article: the time its page states; else the
     time the feed or sitemap that listed it states (``FetchedPage.listed_at``), which
     also makes exact a day the page states alone (``precision`` "day", 00:00 UTC) when
-    it falls on that day, give or take a day of time-zone slip. A listed time of 00:00
-    UTC is a day. Times are aware UTC."""
+    it falls on that day in some time zone (DAY_STARTS to DAY_ENDS around it). A listed
+    time of 00:00 UTC is a day. Times are aware UTC."""
     if listed is None or (stated is not None and precision != "day"):
         return stated, precision
-    if stated is not None and abs(listed - stated) > LISTED_DAY_SLIP + timedelta(hours=12):
+    if stated is not None and not DAY_STARTS <= listed - stated < DAY_ENDS:
         return stated, precision  # the listing dates another day: the page's own stands
     return listed, "day" if listed.time() == time() else "time"
 

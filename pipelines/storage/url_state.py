@@ -75,14 +75,17 @@ class DueUrl:
 class ListedUrl:
     """An article URL a listing gives: its canonical key, the URL as written, its dates.
 
-    ``published_at`` is the listed publication date, ``changed_at`` the latest date
-    listed for it (an edit the site announces); both aware UTC datetimes or None.
+    ``published_at`` is the listed publication date (or its only date), ``changed_at``
+    the latest date listed for it (an edit the site announces), ``stated_at`` its
+    publication date where the listing states one apart from a last-modified date; all
+    aware UTC datetimes or None.
     """
 
     url: str
     fetch_url: str
     published_at: datetime | None = None
     changed_at: datetime | None = None
+    stated_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
