@@ -7,8 +7,9 @@ Huawei, Geely with CATL) agree by their weights alone, as each names Geely in ev
 sentence; the partners leading each side tell them apart (``partners_differ``). A
 company of both kinds (Xiaomi builds cars, Xpeng licenses its software) stands on the
 side its partner leaves (``sides``). An article in which two companies or more lead each
-side reports several partnerships, as a briefing of the day's deals does
-(``several_partnerships``), and is no report of any one of them (``briefing_unmatched``).
+side, four or more in all, reports several partnerships, as a briefing of the day's
+deals does (``several_partnerships``), and is no report of any one of them
+(``briefing_unmatched``).
 """
 
 from __future__ import annotations
