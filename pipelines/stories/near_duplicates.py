@@ -154,24 +154,13 @@ def own_jaccard(a: list[int], b: list[int]) -> float:
 
 
 def kept_in_order(a: Shingled, b: Shingled, boilerplate: set[int]) -> float:
-    """The share of the shorter's own paragraphs (keyed, not ``boilerplate``) that the
-    other has word for word and in the same order (the longest common subsequence of
-    the two articles' own paragraphs): a copy keeps its original's paragraphs in their
-    order, give or take one an editor moved, while reports written from common sentences
-    tell them in their own."""
+    """The share of the shorter's own paragraphs (keyed, not ``boilerplate``) that two
+    articles share word for word, or 0 when those do not stand in the same order in both:
+    a copy keeps its original's paragraphs in their order, reports written from common
+    sentences tell them in their own."""
     mine = [key for key, _ in a if key is not None and key not in boilerplate]
     theirs = [key for key, _ in b if key is not None and key not in boilerplate]
-    if not mine or not theirs:
-        return 0.0
-    return _common_subsequence(mine, theirs) / min(len(mine), len(theirs))
-
-
-def _common_subsequence(a: list[int], b: list[int]) -> int:
-    """The length of the longest common subsequence of two short lists (dynamic
-    programming, one row at a time)."""
-    row = [0] * (len(b) + 1)
-    for item in a:
-        diagonal = 0
-        for j, other in enumerate(b, start=1):
-            diagonal, row[j] = row[j], diagonal + 1 if item == other else max(row[j], row[j - 1])
-    return row[-1]
+    shared = set(mine) & set(theirs)
+    first = [key for key in mine if key in shared]
+    second = [key for key in theirs if key in shared]
+    return len(first) / min(len(mine), len(theirs)) if first and first == second else 0.0
