@@ -320,3 +320,27 @@ def test_an_edited_copy_of_a_short_report_is_a_copy(engine: Engine, event: str) 
     ids = _place(engine, [original, copy])
     assert _copy_of(engine, ids["copy"]) == ids["wire"]
     assert _copy_of(engine, ids["wire"]) is None
+
+
+@pytest.mark.parametrize("event", ["recall", "software"])
+def test_a_copy_dated_only_by_its_day_is_the_copy_of_its_timed_original(engine: Engine,
+                                                                        event: str) -> None:
+    """A syndicator that shows only the date: its copy is stored at 00:00 of the day, hours
+    "before" its original. Placed in one batch, the original still comes first."""
+    lines = RECALL if event == "recall" else ORIGINAL
+    title = ("Toyota recalls bZ4X cars over Huawei cockpit glitch" if event == "recall"
+             else "Ford picks Xiaomi software for its European EVs")
+    original = _article("wire", title, lines, 9.5)
+    copy = dataclasses.replace(_article("copy", f"{title}: what it means", [
+        "This report first ran on a partner site.", *lines[:-1]], 0),
+        published_at=T0.replace(hour=0))
+    items = [to_item(CATALOG, article) for article in (original, copy)]
+    items[1].published_precision = "day"
+    ids = sync_companies(engine, CATALOG)
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1), ids)
+    with engine.connect() as conn:
+        found = {url.rsplit("/", 1)[1]: i for url, i in conn.execute(
+            select(Article.url, Article.id)).all()}
+    StoryAssigner(CATALOG, ids, StorySettings()).place_all(engine, sorted(found.values()))
+    assert _copy_of(engine, found["copy"]) == found["wire"]
+    assert _copy_of(engine, found["wire"]) is None

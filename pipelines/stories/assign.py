@@ -105,6 +105,14 @@ def around(at: datetime, span: timedelta) -> tuple[datetime, datetime]:
 Proposal = tuple[float, "records.Collision | records.Candidate"]  # (similarity, article)
 
 
+def _placing_order(row: records.ArticleRow) -> tuple[datetime, int]:
+    """An article's place in its batch: by its story clock, an article dated only by its
+    day after those that state a time of that day. A syndicator that shows only the date
+    would otherwise come first, and the original, placed after it, would be marked as
+    the copy of its copy."""
+    return (around(row.at, timedelta(days=1))[1] if row.day_only else row.at), row.id
+
+
 def _by_preference(found: list[Proposal]) -> list[Proposal]:
     """(similarity, article) pairs in the order a copy's original is chosen among them:
     an original (one that copies none) before a copy, then the most similar, then the
@@ -146,7 +154,7 @@ class StoryAssigner:
         rows = {i: row for i, row in records.articles(conn, ids).items() if not row.current}
         batch = Batch(frozenset(rows))
         # Oldest first, as the events unfolded: a crawl stores them in no particular order.
-        ordered = sorted(rows.values(), key=lambda r: (r.at, r.id))
+        ordered = sorted(rows.values(), key=_placing_order)
         prepared = [self._prepare(row, computed.get(row.id)) for row in ordered]
         batch.suspects = self._suspects(conn, ordered, prepared)
         stored = StoredCandidates(

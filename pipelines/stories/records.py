@@ -69,6 +69,7 @@ class ArticleRow:
     companies: dict[str, int]  # name -> mentions
     signed: bool  # it has a stored signature (it was placed before)
     current: bool = False  # placed, with the text it has now: nothing to do
+    day_only: bool = False  # its page (and listing) stated only the day: ``at`` is 00:00
 
 
 
@@ -138,6 +139,7 @@ def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
         Article.id, Article.title, Article.text, Article.fingerprint,
         _CLOCK, Article.story_id,
         ArticleSignature.article_id.is_not(None), ArticleSignature.fingerprint,
+        Article.published_precision,
     ).outerjoin(ArticleSignature).where(Article.id.in_(article_ids))).all()
     counts: dict[int, dict[str, int]] = {row[0]: {} for row in rows}
     for article_id, name, mentions in conn.execute(
@@ -146,7 +148,8 @@ def articles(conn: Connection, article_ids: list[int]) -> dict[int, ArticleRow]:
             .where(CompanyMention.article_id.in_(article_ids))):
         counts[article_id][name] = mentions
     return {row[0]: ArticleRow(*row[:6], counts[row[0]], bool(row[6]),
-                               row[7] == row[3] and row[5] is not None) for row in rows}
+                               row[7] == row[3] and row[5] is not None, row[8] == "day")
+            for row in rows}
 
 
 def ids_by_fingerprint(conn: Connection, fingerprints: list[str]) -> dict[str, int]:
