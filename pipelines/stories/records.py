@@ -345,9 +345,10 @@ def _boilerplate_query(keys: int, stories: int) -> Select[Any]:
     return select(asked.c.hash).where(elsewhere.exists())
 
 
-def _slotted(values: list[int]) -> list[int]:
-    """``values`` padded with their first to a multiple of SLOTS: few shapes to compile."""
-    return values + values[:1] * (-len(values) % SLOTS)
+def _slotted(values: list[int], slots: int = SLOTS) -> list[int]:
+    """``values`` padded with their first to a multiple of ``slots``: few shapes to
+    compile."""
+    return values + values[:1] * (-len(values) % slots)
 
 
 def boilerplate(conn: Connection, keys: Iterable[int], stories: Iterable[int],
@@ -392,8 +393,8 @@ def spread(conn: Connection, keys: Iterable[int], aside: Iterable[int] = ()) -> 
     have, the stories ``aside`` not counted: boilerplate whatever the story (a
     company's "About" section, an outlet's subheading), as the story features see it.
     Unplaced articles count for none."""
-    asked, known = sorted(set(keys)), _slotted(sorted(set(aside)) or [0])
-    asked += asked[:1] * (-len(asked) % KEY_CHUNK)  # full statements: one shape per story count
+    # Full statements of KEY_CHUNK keys: one shape per number of stories set aside.
+    asked, known = _slotted(sorted(set(keys)), KEY_CHUNK), _slotted(sorted(set(aside)) or [0])
     named = {f"s{i}": story for i, story in enumerate(known)}
     return _keys_found(conn, _spread_query, asked, (len(known),), named)
 
