@@ -36,9 +36,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.UNICODE)
 # A figure: an optional currency code written against it ("RMB17bn", "Rs 2,000"), the
 # number (a comma before three digits groups thousands, South Asian lakh groups of two
 # too, "1,25,000"; before one or two digits at the end it is a decimal comma, as in
-# translated copy: "1,2 billion euros"), and its unit as newsrooms
-# and wires write it ("bn", "bln", "-billion", "pct", "crore"). Units are read
-# case-blind, currency codes as written.
+# translated copy: "1,2 billion euros"), and its unit as newsrooms and wires write it
+# ("bn", "bln", "-billion", "pct", "crore"). Units are read case-blind, currency codes
+# as written.
 _NUMBER = re.compile(
     r"(?<![\w.])(?<!\d,)(?:(?:RMB|CNY|USD|EUR|GBP|JPY|INR|KRW|HKD|CHF|Rs\.?|Rp)\s?)?"
     r"(\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?![\d,])|\d+,\d{1,2}(?![\d,])"

@@ -9,7 +9,8 @@ Two articles are candidates only when they share a company and were published wi
   both name (automaker, tech: the catalog's kinds) the companies leading it are the
   same (``partners.partners_differ``: reports that name one company in every sentence
   and its partner once agree by their weights alone), and neither reports several
-  partnerships that the other does not all name (``partners.briefing_unmatched``), and
+  partnerships (a briefing) of which the other names at most one leader on each side
+  (``partners.briefing_unmatched``), and
 - their content agrees: a weighted mean of the similarities of their facts, names and
   words, plus a bonus for being close in time, reaches ``STORIES_THRESHOLD``.
 
@@ -120,9 +121,10 @@ def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
                settings: StorySettings, roles: Mapping[str, frozenset[str]]) -> float:
     """The content score of two articles, or 0 when their companies or times disagree,
     when they are led by other partners (``partners.partners_differ`` with ``roles``,
-    ``Catalog.roles``), or when one reports several partnerships the other does not
-    all name (``briefing_unmatched``); the last two asked only of a pair scoring
-    ``settings.threshold``, under which no score counts."""
+    ``Catalog.roles``), or when one reports several partnerships of which the other
+    names at most one leader on each side (``partners.briefing_unmatched``); the last
+    two asked only of a pair scoring ``settings.threshold``, under which no score
+    counts."""
     hours = abs((at_a - at_b).total_seconds()) / 3600
     if hours > settings.window_hours:
         return 0.0
