@@ -13,7 +13,7 @@ from array import array
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from benchmarks.stories import to_item
 from benchmarks.story_set import Labelled
@@ -78,8 +78,10 @@ def _carriers(lines: list[str]) -> list[Labelled]:
                       "Guangzhou, the two companies said.", *lines], -96)]
 
 
-def _place(engine: Engine, articles: list[Labelled], **settings: float) -> dict[str, int]:
-    """Store ``articles`` and place them, oldest first, in batches of one (as nights)."""
+def _place(engine: Engine, articles: list[Labelled], order: list[list[str]] | None = None,
+           **settings: float) -> dict[str, int]:
+    """Store ``articles`` and place them in batches of one (as nights), oldest first; or
+    in the batches of keys ``order`` (as a crawl stores them)."""
     items = [to_item(CATALOG, article) for article in articles]
     ids = sync_companies(engine, CATALOG)
     store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=2), ids)
@@ -87,8 +89,8 @@ def _place(engine: Engine, articles: list[Labelled], **settings: float) -> dict[
         by_url = dict(conn.execute(select(Article.url, Article.id)).all())
     found = {item.url.rsplit("/", 1)[1]: by_url[item.url] for item in items}
     assigner = StoryAssigner(CATALOG, ids, dataclasses.replace(StorySettings(), **settings))
-    for article in sorted(articles, key=lambda a: a.published_at):
-        assigner.place_all(engine, [found[article.key]])
+    for keys in order or [[a.key] for a in sorted(articles, key=lambda a: a.published_at)]:
+        assigner.place_all(engine, [found[key] for key in keys])
     return found
 
 
@@ -344,3 +346,85 @@ def test_a_copy_dated_only_by_its_day_is_the_copy_of_its_timed_original(engine: 
     StoryAssigner(CATALOG, ids, StorySettings()).place_all(engine, sorted(found.values()))
     assert _copy_of(engine, found["copy"]) == found["wire"]
     assert _copy_of(engine, found["wire"]) is None
+
+
+@pytest.mark.parametrize(("event", "order"), [
+    ("recall", [["copy"], ["later"], ["wire"]]), ("software", [["copy"], ["later"], ["wire"]]),
+    ("recall", [["copy"], ["later", "wire"]]), ("software", [["copy"], ["wire", "later"]])])
+def test_a_copy_placed_before_its_original_points_to_it_once_the_original_comes(
+        engine: Engine, event: str, order: list[list[str]]) -> None:
+    """A crawl stores its sites' pages in no particular order, and a run may meet a copy
+    nights before the original it was made from: the copy, placed first, is marked once
+    the older original is placed, and so are the copies that took it for theirs, placed
+    before the original or with it."""
+    lines, title = ((RECALL, "Toyota recalls bZ4X cars over Huawei cockpit glitch")
+                    if event == "recall" else
+                    (ORIGINAL, "Ford picks Xiaomi software for its European EVs"))
+    original = _article("wire", title, lines, 0)
+    copy = _article("copy", f"{title}: what we know", [INTRO, *lines[:-1]], 3)
+    later = _article("later", f"Why it matters: {title}", [*lines[:-1], OUTROS[0]], 5)
+    ids = _place(engine, [original, copy, later], order=order)
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
+    assert _copy_of(engine, ids["later"]) == ids["wire"]
+    assert _copy_of(engine, ids["wire"]) is None
+    with engine.connect() as conn:
+        rows = conn.execute(select(Article.story_id, Article.near_duplicate_similarity)
+                            .where(Article.id.in_(ids.values()))).all()
+    assert len({story for story, _ in rows}) == 1
+    assert all(0.5 <= similarity <= 1 for _, similarity in rows if similarity is not None)
+
+
+def test_a_copy_dated_only_by_its_day_placed_nights_before_its_timed_original(
+        engine: Engine) -> None:
+    """Placed first, a copy whose syndicator shows only the date (stored at 00:00 of the
+    day) still becomes the copy of the timed original of that day."""
+    title = "Ford picks Xiaomi software for its European EVs"
+    original = _article("wire", title, ORIGINAL, 9.5)
+    copy = dataclasses.replace(_article("copy", f"{title}: what it means",
+                                        [INTRO, *ORIGINAL[:-1]], 0), published_at=T0)
+    items = [to_item(CATALOG, article) for article in (copy, original)]
+    items[0].published_precision = "day"
+    ids = sync_companies(engine, CATALOG)
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1), ids)
+    with engine.connect() as conn:
+        found = {url.rsplit("/", 1)[1]: i for url, i in conn.execute(
+            select(Article.url, Article.id)).all()}
+    assigner = StoryAssigner(CATALOG, ids, StorySettings())
+    assigner.place_all(engine, [found["copy"]])
+    assigner.place_all(engine, [found["wire"]])
+    assert _copy_of(engine, found["copy"]) == found["wire"]
+    assert _copy_of(engine, found["wire"]) is None
+
+
+def test_an_edited_original_placed_again_stays_the_original_of_its_copy(
+        engine: Engine) -> None:
+    """An edit places the original again after its copy: it finds the copy, which copies
+    it, and must not become the copy of its own copy."""
+    title = "Toyota recalls bZ4X cars over Huawei cockpit glitch"
+    original = _article("wire", title, RECALL, 0)
+    copy = _article("copy", f"{title}: what we know", [INTRO, *RECALL[:-1]], 3)
+    ids = _place(engine, [original, copy])
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
+    with engine.begin() as conn:
+        conn.execute(update(Article).where(Article.id == ids["wire"]).values(
+            text=Article.text + "\nThe update reaches cars from Monday.",
+            fingerprint="edited"))
+    StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings()).place_all(
+        engine, [ids["wire"]])
+    assert _copy_of(engine, ids["wire"]) is None
+    assert _copy_of(engine, ids["copy"]) == ids["wire"]
+
+
+def test_a_copy_closer_to_a_copy_met_first_than_to_their_original_points_to_the_original(
+        engine: Engine) -> None:
+    """The copy met first (published last) is the closest text of a copy published
+    before it, placed with the original: both point to the original, and the copy met
+    first is not taken for a copy of the other copy."""
+    title = "Toyota recalls bZ4X cars over Huawei cockpit glitch"
+    original = _article("wire", title, RECALL, 0)
+    first = _article("first", f"{title}: what we know", [INTRO, *RECALL[:-1]], 5)
+    close = _article("close", f"{title}: the details", [INTRO, *RECALL[:-1], OUTROS[0]], 3)
+    ids = _place(engine, [original, first, close], order=[["first"], ["wire", "close"]])
+    assert _copy_of(engine, ids["first"]) == ids["wire"]
+    assert _copy_of(engine, ids["close"]) == ids["wire"]
+    assert _copy_of(engine, ids["wire"]) is None

@@ -105,12 +105,18 @@ def around(at: datetime, span: timedelta) -> tuple[datetime, datetime]:
 Proposal = tuple[float, "records.Collision | records.Candidate"]  # (similarity, article)
 
 
+def _published(article: records.ArticleRow | records.Collision | records.Candidate
+               ) -> datetime:
+    """When an article counts as published when copies are told from originals: its
+    story clock, or for an article dated only by its day, the end of that day (after
+    those that state a time of that day). A syndicator that shows only the date would
+    otherwise come first, and the original would be marked as the copy of its copy."""
+    return around(article.at, timedelta(days=1))[1] if article.day_only else article.at
+
+
 def _placing_order(row: records.ArticleRow) -> tuple[datetime, int]:
-    """An article's place in its batch: by its story clock, an article dated only by its
-    day after those that state a time of that day. A syndicator that shows only the date
-    would otherwise come first, and the original, placed after it, would be marked as
-    the copy of its copy."""
-    return (around(row.at, timedelta(days=1))[1] if row.day_only else row.at), row.id
+    """An article's place in its batch: as the events unfolded (``_published``)."""
+    return _published(row), row.id
 
 
 def _by_preference(found: list[Proposal]) -> list[Proposal]:
@@ -119,6 +125,30 @@ def _by_preference(found: list[Proposal]) -> list[Proposal]:
     oldest id."""
     return sorted(found, key=lambda pair: (pair[1].near_duplicate_of is not None, -pair[0],
                                            pair[1].id))
+
+
+def _copy_mark(row: records.ArticleRow, values: np.ndarray, copied: Proposal, batch: Batch
+               ) -> tuple[int, float] | None:
+    """The near-duplicate mark (original id, similarity) of an article whose text is
+    one with ``copied`` (similarity, article), or None when it is the original;
+    ``values``: its MinHash.
+
+    A crawl stores its sites' pages in no particular order, so the other may be a copy
+    placed first, published after it (``_published``): it is then marked as this
+    article's copy (``Batch.recopy``). The other may also be its copy already (the
+    article is placed again after an edit), or have been found to copy an article of
+    this batch, whose copy this one is then too.
+    """
+    similarity, other = copied
+    original = batch.original_of(other.id)
+    if original is not None:
+        return original, jaccard(values, from_bytes(batch.minhashes[original]))
+    if other.near_duplicate_of == row.id:
+        return None
+    if other.near_duplicate_of is None and _published(other) > _published(row):
+        batch.recopy(other.id, row.id, similarity)
+        return None
+    return other.id, similarity
 
 
 class StoryAssigner:
@@ -232,15 +262,18 @@ class StoryAssigner:
         near_by = [*stored, *batch.candidates(keys, *self._window(row))]
         stories = batch.stories_of(near_by)
         found = self._own_features(conn, row, found, stories, batch)
-        near = self._original(conn, row, article, near_by, stories, batch)
-        story_id = batch.story_of(near[2]) if near and near[2] is not None else None
+        copied = self._original(conn, row, article, near_by, stories, batch)
+        near = _copy_mark(row, values, copied, batch) if copied else None
+        story_id = None
+        if copied and copied[1].story_id is not None:
+            story_id = batch.story_of(copied[1].story_id)
         if story_id is None:
             story_id = self._best_story(row, found, near_by, batch)
         if story_id is None:
             story_id = batch.open_story(row.title, row.at)
         bits = records.company_bits(self._company_ids(row.companies))
         batch.add(row, records.Signature(to_bytes(values), bands, bits, size, paragraphs),
-                  found, keys, story_id, near[:2] if near else None)
+                  found, keys, story_id, near)
 
     def _keys(self, found: Features) -> list[int]:
         """Ids of the companies the article is found under: weighty enough, top MAX_KEYS."""
@@ -250,9 +283,10 @@ class StoryAssigner:
 
     def _original(self, conn: Connection, row: records.ArticleRow, article: Prepared,
                   candidates: list[records.Candidate], stories: set[int], batch: Batch
-                  ) -> tuple[int, float, int | None] | None:
-        """(original id, similarity, its story) of the article this one copies, if any;
-        ``stories``: those of its candidates (``Batch.stories_of``).
+                  ) -> Proposal | None:
+        """(similarity, article) of the article whose text this one copies, or which
+        copies it (``_copy_mark`` tells), if any; ``stories``: those of its candidates
+        (``Batch.stories_of``).
 
         The proposals are the colliding articles from the Jaccard threshold
         (:meth:`_colliding`), then the candidates that may contain it or be contained
@@ -270,7 +304,7 @@ class StoryAssigner:
         for (similarity, other), by_jaccard in proposals:
             theirs = batch.paragraph_keys.get(other.id) or stored.get(other.id)
             if self._copies(conn, (row, keys), (other, theirs), stories, batch, by_jaccard):
-                return other.id, similarity, other.story_id
+                return similarity, other
         return None
 
     def _shingled(self, conn: Connection, article_id: int, batch: Batch,

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from pipelines.stories import records
 from pipelines.stories.features import Features
-from pipelines.stories.near_duplicates import Shingled
+from pipelines.stories.near_duplicates import Shingled, from_bytes, jaccard
 
 
 @dataclass(slots=True)
@@ -40,6 +40,9 @@ class Batch:
     touched: set[int] = field(default_factory=set)  # stories joined or left
     merged: dict[int, int] = field(default_factory=dict)  # story -> the one it merged into
     suspects: dict[int, set[int]] = field(default_factory=dict)  # id -> opening keys spread
+    minhashes: dict[int, bytes] = field(default_factory=dict)  # id -> its MinHash bytes
+    # stored original -> (the article of this batch it copies, similarity): see recopy
+    recopied: dict[int, tuple[int, float]] = field(default_factory=dict)
 
     def add(self, row: records.ArticleRow, signature: records.Signature,
             found: Features, keys: list[int], story_id: int, near: tuple[int, float] | None
@@ -57,8 +60,9 @@ class Batch:
             self.by_paragraph.setdefault(key, []).append(row.id)
         self.paragraph_keys[row.id] = set(paragraphs)
         self.texts[row.id] = (row.title, row.text)
+        self.minhashes[row.id] = minhash
         collision = records.Collision(row.id, minhash, near[0] if near else None, story_id,
-                                      found.companies, row.at)
+                                      found.companies, row.at, row.day_only)
         for band in bands:
             self.by_band.setdefault(band, []).append(collision)
         self.keys += [{"article_id": row.id, "company_id": k, "published_at": row.at}
@@ -67,13 +71,25 @@ class Batch:
         self.placed[row.id] = {"b_id": row.id, "b_story": story_id, "b_of": of,
                                "b_similarity": similarity}
         candidate = records.Candidate(row.id, row.at, story_id, found, minhash, shingles,
-                                      near[0] if near else None)
+                                      near[0] if near else None, row.day_only)
         for key in keys:
             self.fresh.setdefault(key, []).append(candidate)
         self.key_counts[row.id] = len(keys)
         self.touched |= {story_id} | ({row.story_id} if row.story_id else set())
         if row.signed:
             self.replaced.add(row.id)
+
+    def recopy(self, copy_id: int, original_id: int, similarity: float) -> None:
+        """Mark ``copy_id``, a stored article placed as an original, as the copy of
+        ``original_id``, an article of this batch published before it (a crawl met the
+        copy first); the articles marked as its copies are marked as copies of
+        ``original_id`` when the batch is written."""
+        self.recopied[copy_id] = (original_id, similarity)
+
+    def original_of(self, article_id: int) -> int | None:
+        """The article of this batch that ``article_id`` turned out to copy, if any."""
+        found = self.recopied.get(article_id)
+        return found[0] if found else None
 
     def story_of(self, story_id: int) -> int:
         """The story ``story_id`` is now: itself, or the one it was merged into."""
@@ -147,6 +163,21 @@ class Batch:
         paragraphs = [{"hash": key, "article_id": article_id}
                       for article_id, keys in self.paragraph_keys.items() for key in keys]
         records.write(conn, self.signatures, self.keys, self.bands, paragraphs, placements)
+        self._write_recopied(conn)
         records.merge_stories(conn, {s: final(s) for s in self.merged if s > 0})
         records.refresh_stories(conn, {s for s in map(final, self.touched) if s > 0}
                                 | {s for s in self.merged if s > 0}, now)
+
+    def _write_recopied(self, conn: Connection) -> None:
+        """Mark the recopied articles, and the copies that took one of them for their
+        original (stored, or of this batch, written just before), with their similarity
+        to the original now found (estimated Jaccard)."""
+        if not self.recopied:
+            return
+        marks = [{"b_id": copy_id, "b_of": original_id, "b_similarity": similarity}
+                 for copy_id, (original_id, similarity) in self.recopied.items()]
+        for copy_id, of, minhash in records.copies_of(conn, sorted(self.recopied)):
+            original_id = self.recopied[of][0]
+            similarity = jaccard(from_bytes(minhash), from_bytes(self.minhashes[original_id]))
+            marks.append({"b_id": copy_id, "b_of": original_id, "b_similarity": similarity})
+        records.mark_copies(conn, marks)

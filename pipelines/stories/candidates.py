@@ -115,7 +115,8 @@ def _near_ids(index: dict[tuple[int, int], list[tuple[datetime, int]]], lookup: 
 
 _DETAILS = (select(ArticleSignature.article_id, ArticleSignature.published_at,
                    Article.story_id, cast(ArticleSignature.features, Text),
-                   ArticleSignature.minhash, ArticleSignature.shingles, Article.near_duplicate_of)
+                   ArticleSignature.minhash, ArticleSignature.shingles, Article.near_duplicate_of,
+                   Article.published_precision == "day")
             .join(Article, Article.id == ArticleSignature.article_id)
             .where(ArticleSignature.article_id.in_(bindparam("ids", expanding=True)),
                    Article.story_id.is_not(None)))
@@ -158,9 +159,9 @@ class StoredCandidates:
         if found is not None:
             self._decoded.move_to_end(article_id)
             return found
-        _, at, story, data, minhash, shingles, of = self._rows[article_id]
+        _, at, story, data, minhash, shingles, of, day_only = self._rows[article_id]
         found = Candidate(article_id, at, story, Features.from_json(json.loads(data)), minhash,
-                          shingles, of)
+                          shingles, of, bool(day_only))
         self._decoded[article_id] = found
         if len(self._decoded) > DECODED:
             self._decoded.popitem(last=False)

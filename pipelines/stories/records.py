@@ -83,6 +83,7 @@ class Collision:
     story_id: int | None
     companies: dict[str, float]
     at: datetime  # its story clock (UTC)
+    day_only: bool = False  # its page stated only the day (``ArticleRow.day_only``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ class Candidate:
     minhash: bytes
     shingles: int | None
     near_duplicate_of: int | None
+    day_only: bool = False  # its page stated only the day (``ArticleRow.day_only``)
 
 
 class Signature(NamedTuple):
@@ -281,7 +283,8 @@ def colliding(conn: Connection, bands: list[int], exclude: int, window: tuple[da
 
 
 _COLLISIONS = (select(Article.id, ArticleSignature.minhash, Article.near_duplicate_of,
-                      Article.story_id, ArticleSignature.features, ArticleSignature.published_at)
+                      Article.story_id, ArticleSignature.features, ArticleSignature.published_at,
+                      Article.published_precision == "day")
                .join(ArticleSignature, ArticleSignature.article_id == Article.id)
                .where(Article.id.in_(bindparam("ids", expanding=True)))
                .order_by(Article.id))
@@ -292,8 +295,8 @@ def collisions(conn: Connection, ids: list[int]) -> list[Collision]:
     if not ids:
         return []
     rows = conn.execute(_COLLISIONS, {"ids": ids})
-    return [Collision(i, data, of, story, features.get("companies", {}), at)
-            for i, data, of, story, features, at in rows]
+    return [Collision(i, data, of, story, features.get("companies", {}), at, bool(day_only))
+            for i, data, of, story, features, at, day_only in rows]
 
 
 def forget(conn: Connection, article_ids: list[int]) -> None:
@@ -446,6 +449,28 @@ def write(conn: Connection, signatures: list[dict[str, Any]], keys: list[dict[st
     insert_rows(conn, ArticleParagraph.__table__, paragraphs)
     if placements:
         conn.execute(_PLACE, placements)
+
+
+_COPIES_OF = (select(Article.id, Article.near_duplicate_of, ArticleSignature.minhash)
+              .join(ArticleSignature, ArticleSignature.article_id == Article.id)
+              .where(Article.near_duplicate_of.in_(bindparam("ids", expanding=True))))
+_MARK = (update(Article).where(Article.id == bindparam("b_id"))
+         .values(near_duplicate_of=bindparam("b_of"),
+                 near_duplicate_similarity=bindparam("b_similarity")))
+
+
+def copies_of(conn: Connection, article_ids: list[int]) -> list[tuple[int, int, bytes]]:
+    """(id, original id, MinHash bytes) of the placed articles marked as copies of these."""
+    if not article_ids:
+        return []
+    return [(i, of, bytes(data)) for i, of, data in conn.execute(_COPIES_OF, {"ids": article_ids})]
+
+
+def mark_copies(conn: Connection, marks: list[dict[str, Any]]) -> None:
+    """Set articles' near-duplicate marks, their stories unchanged: ``b_id``, ``b_of``
+    (the article it copies) and ``b_similarity``."""
+    if marks:
+        conn.execute(_MARK, marks)
 
 
 def _pair_rows(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
