@@ -166,3 +166,65 @@ def test_an_undeclared_japanese_page_is_japanese() -> None:
     html = page(paragraphs=paragraphs).replace("<html lang='en'>", "<html>")
     article = extract_article(html, URL)
     assert article is not None and article.language == "ja"
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("<p class='byline'>By Jane Doe | July 11, 2024 5:57 PM EDT</p>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))),
+    ("<div class='article-date'>Published: 11 Jul 2024 17:57 BST</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(1))),
+    ("<span class='Timestamp'>July 11, 2024 10:45 a.m. ET</span>",
+     datetime(2024, 7, 11, 10, 45, tzinfo=zone(-4))),
+    ("<span class='timestamp'>Jan. 9, 2025 10:45 a.m. ET</span>",
+     datetime(2025, 1, 9, 10, 45, tzinfo=zone(-5))),
+    ("<div class='meta'>11 July 2024, 17:57 (GMT+8)</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(8))),
+    ("<div id='post-date'>Updated 12 July 2024 | Published 17:57 GMT, 11 July 2024</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=UTC)),
+    ("<ul class='article-meta'><li>Jane Doe</li><li>2024-07-11 17:57 UTC+02:00</li></ul>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(2))),
+])
+def test_a_dateline_shown_by_the_headline_gives_the_time_in_its_zone(byline: str,
+                                                                      expected: datetime) -> None:
+    """Pages whose markup states no date, and show it by the headline with its zone."""
+    article = extract_article(page(byline=byline), URL)
+    assert article is not None and article.published_precision == "time"
+    assert article.published_at == expected
+
+
+@pytest.mark.parametrize("byline", [
+    "<p class='posted'>Posted on July 11, 2024 at 5:57 pm</p>",
+    "<div class='datum'>11.07.2024, 17:57 Uhr</div>",
+])
+def test_a_dateline_without_a_zone_gives_its_day_only(byline: str) -> None:
+    """The wall clock could be any zone's: no time is invented."""
+    article = extract_article(page(byline=byline), URL)
+    assert article is not None and article.published_precision == "day"
+    assert article.published_at == datetime(2024, 7, 11, tzinfo=UTC)
+
+
+def test_a_stated_day_takes_the_time_of_the_dateline_of_that_day() -> None:
+    head = '<meta name="date" content="2024-07-11">'
+    byline = "<p class='byline'>By Jane Doe, July 11, 2024 5:57 PM EDT</p>"
+    article = extract_article(page(head=head, byline=byline), URL)
+    assert article is not None and article.published_precision == "time"
+    assert article.published_at == datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))
+    other_day = byline.replace("July 11", "July 14")
+    article = extract_article(page(head=head, byline=other_day), URL)
+    assert article is not None and article.published_precision == "day"
+    assert article.published_at == datetime(2024, 7, 11, tzinfo=UTC)
+
+
+def test_dates_of_other_stories_teased_beside_the_article_are_not_its_time() -> None:
+    teasers = ("<aside><ul>" + "".join(
+        f"<li><a href='/other-{n}'>Another carmaker signs a chip supply deal {n}</a>"
+        f"<span class='date'>July {n}, 2024 9:00 AM EDT</span></li>" for n in (1, 2)) +
+        "</ul></aside><section class='more'><ul><li><a href='/more'>More news about "
+        "batteries and chips</a> <span class='date'>July 3, 2024 8:00 AM EDT</span></li>"
+        "</ul></section>")
+    own = "<p class='byline'>By Jane Doe | July 11, 2024 5:57 PM EDT</p>"
+    article = extract_article(page(byline=own, after=teasers), URL)
+    assert article is not None
+    assert article.published_at == datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))
+    article = extract_article(page(after=teasers), URL)
+    assert article is not None and article.published_precision != "time"

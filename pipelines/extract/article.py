@@ -25,6 +25,7 @@ from pipelines.extract.body.prune import (
     unwrap_layout_tables,
 )
 from pipelines.extract.body.reconcile import reconcile_with_stated_body
+from pipelines.extract.metadata.dateline import dateline_time
 from pipelines.extract.metadata.fallback import heuristic_authors, heuristic_day
 from pipelines.extract.metadata.language import text_language
 from pipelines.extract.metadata.page_meta import PageMeta, page_meta
@@ -83,12 +84,22 @@ def _hydrated(html: str, url: str) -> Document | None:
     return _bare(wrapped, url, favor_recall=True) if wrapped is not None else None
 
 
-def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str) -> PageMeta:
-    authors = meta.authors or heuristic_authors(tree, site_keys([meta.site], url))
+def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str, h1: HtmlElement | None
+                    ) -> PageMeta:
+    """Authors and publication time the markup does not state, from the page's text: the
+    dateline by the headline (``dateline_time``), else the day htmldate finds. A stated
+    day takes the time of a dateline of that day."""
+    meta = replace(meta, authors=meta.authors or heuristic_authors(tree, site_keys([meta.site],
+                                                                                     url)))
+    if meta.published is not None and meta.published_precision != "day":
+        return meta
+    shown = dateline_time(tree, h1)
     if meta.published is not None:
-        return replace(meta, authors=authors)
-    return replace(meta, authors=authors, published=heuristic_day(tree, url),
-                   published_precision="day")
+        if shown is None or shown[1] != "time" or shown[0].date() != meta.published.date():
+            return meta
+    elif shown is None:
+        shown = heuristic_day(tree, url), "day"
+    return replace(meta, published=shown[0], published_precision=shown[1])
 
 
 def extract(html: str, url: str) -> Extraction:
@@ -111,7 +122,7 @@ def _extract(html: str, url: str) -> Extraction:
     if tree is None:
         return Extraction(None, "unparseable_html" if html.strip() else "empty_page")
     h1 = headline_element(tree)
-    meta = _with_fallbacks(page_meta(tree, url, h1), tree, url)  # before the pruning body pass
+    meta = _with_fallbacks(page_meta(tree, url, h1), tree, url, h1)  # before the pruning body pass
     lead = stated_lead(h1, meta.description)
     drop_link_lists(tree, url)
     drop_inline_popups(tree)

@@ -1,0 +1,136 @@
+"""The publication time a page shows its readers, for pages whose markup states none.
+
+Many sites put no date in their metadata and show it in a dateline next to the headline:
+"By Jane Doe | July 11, 2024 5:57 PM EDT", "Published 11 Jul 2024 17:57 BST",
+"Nov. 29, 2026 10:45 a.m. ET", "18:45 GMT, 29 November 2026". htmldate finds the day of
+such a page at best (and none of the last two), so the time of day, which orders a
+wire story before its copies, was lost. Here the dateline is the element nearest the
+headline whose class or id names a date, time, byline or publication (or a ``<time>``
+without ``datetime``), outside links, navigation, asides, footers and teasers of other
+stories; the first date in it that is not labelled as an update is read by
+``time_text.parse_stated``. A time is kept only with the zone it is stated in (an
+offset, or an abbreviation with one meaning; ET, CT, MT and PT follow daylight saving
+time on the stated day); without one, the wall clock could be any zone's, and only the
+day is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from lxml.html import HtmlElement
+
+from pipelines.extract.metadata.time_text import Stated, parse_stated
+
+MAX_CHARS = 160  # a dateline is short; longer text is a paragraph that mentions a date
+MAX_DISTANCE = 4  # levels above the headline a dateline and the headline may meet
+
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_NAMES = ("date", "time", "byline", "posted", "publish", "meta", "dateline")
+_CANDIDATES = "//*[self::time[not(@datetime)] or {}]".format(" or ".join(
+    f"contains({_LOWER.format(attribute)}, '{name}')"
+    for attribute in ("@class", "@id") for name in _NAMES))
+_OUTSIDE = {"a", "nav", "aside", "footer", "script", "style", "noscript", "template"}
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\.?\s+{_MONTH},?\s+\d{{4}}"
+         r"|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{4})")
+_TIME = r"(?:\d{1,2}[:.h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?\s?m\b\.?)"
+_ZONE = r"\(?(?:(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?|(?-i:[A-Z]{1,5})\b)\)?"
+_JOINER = r"\s*(?:,|\bat\b|\bum\b|\bà\b|-|–|\||·)?\s*"
+_DATELINE = re.compile(
+    rf"(?P<date>{_DATE})(?:{_JOINER}(?P<time>{_TIME})(?:\s*(?P<zone>{_ZONE}))?)?"
+    rf"|(?P<time2>{_TIME})(?:\s*(?P<zone2>{_ZONE}))?\s*,?\s*(?:\bon\s+)?(?P<date2>{_DATE})",
+    re.IGNORECASE)
+_UPDATE = re.compile(r"(?:updated|modified|edited|aktualisiert|mis à jour)\W*(?:on|at|am)?\W*$",
+                     re.IGNORECASE)
+_ZONE_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
+# Zone names read besides time_text's (which have one offset): the US zones without
+# "standard" or "daylight", whose offset depends on the day.
+_US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+             "PT": "America/Los_Angeles"}
+
+
+def dateline_time(tree: HtmlElement, headline: HtmlElement | None) -> tuple[datetime, str] | None:
+    """The publication time the page's dateline shows, aware, with its precision ("time",
+    or "day": 00:00 UTC of the day, when no zone is stated); None when there is none."""
+    for element in _datelines(tree, headline):
+        stated = _first_date(" ".join(element.text_content().split()))
+        if stated is not None:
+            if stated.has_time and stated.when.tzinfo is not None:
+                return stated.when, "time"
+            return datetime.combine(stated.when.date(), datetime.min.time(), UTC), "day"
+    return None
+
+
+def _datelines(tree: HtmlElement, headline: HtmlElement | None) -> list[HtmlElement]:
+    """The candidate elements, nearest the headline first (document order without one)."""
+    found = [element for element in tree.xpath(_CANDIDATES)
+             if len(element.text_content()) <= MAX_CHARS and not _excluded(element)]
+    if headline is None:
+        return found
+    above = {id(node): level for level, node in enumerate(headline.iterancestors(), 1)}
+    ranked = []
+    for order, element in enumerate(found):
+        level = next((above[id(node)] for node in element.iterancestors() if id(node) in above),
+                     None)
+        if level is not None and level <= MAX_DISTANCE:
+            ranked.append((level, order, element))
+    return [element for _, _, element in sorted(ranked, key=lambda item: item[:2])]
+
+
+def _excluded(element: HtmlElement) -> bool:
+    """Inside a link, navigation, an aside or a footer, or in a teaser of another story (a
+    list item with a link of four words or more)."""
+    for node in element.iterancestors():
+        if node.tag in _OUTSIDE:
+            return True
+        if node.tag == "li" and any(len(link.text_content().split()) >= 4
+                                    for link in node.iter("a")):
+            return True
+    return False
+
+
+def _first_date(text: str) -> Stated | None:
+    """The first date (with its time and zone) in a dateline's text not labelled as an
+    update."""
+    for match in _DATELINE.finditer(text):
+        if _UPDATE.search(text[:match.start()][-30:]):
+            continue
+        date = match["date"] or match["date2"]
+        time, zone = match["time"] or match["time2"], match["zone"] or match["zone2"]
+        stated = parse_stated(" ".join(part for part in (date, time) if part))
+        if stated is None:
+            continue
+        return _in_zone(stated, zone)
+    return None
+
+
+def _in_zone(stated: Stated, zone: str | None) -> Stated:
+    """``stated`` (naive) in the zone ``zone`` names, when it names one we know."""
+    if not stated.has_time or zone is None:
+        return stated
+    name = zone.strip("()").strip()
+    offset = _offset(name, stated.when)
+    if offset is not None:
+        return Stated(stated.when.replace(tzinfo=offset), True)
+    named = parse_stated(f"{stated.when:%Y-%m-%d %H:%M} {name}")  # time_text's abbreviations
+    return named if named is not None and named.when.tzinfo is not None else stated
+
+
+def _offset(name: str, when: datetime) -> timezone | None:
+    """The offset ``name`` gives a wall-clock time ``when``: "GMT+8", "UTC-05:00", or a US
+    zone named without "standard" or "daylight"; None for other names."""
+    matched = _ZONE_OFFSET.match(name)
+    if matched:
+        sign, hours, minutes = matched.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        return timezone(delta if sign == "+" else -delta)
+    if name.upper() in _US_ZONES:
+        offset = when.replace(tzinfo=ZoneInfo(_US_ZONES[name.upper()])).utcoffset()
+        return timezone(offset) if offset is not None else None
+    return None
