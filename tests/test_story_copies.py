@@ -374,14 +374,17 @@ def test_a_copy_placed_before_its_original_points_to_it_once_the_original_comes(
     assert all(0.5 <= similarity <= 1 for _, similarity in rows if similarity is not None)
 
 
+@pytest.mark.parametrize("hours", [9.5, 17])
 def test_a_copy_dated_only_by_its_day_placed_nights_before_its_timed_original(
-        engine: Engine) -> None:
-    """Placed first, a copy whose syndicator shows only the date (stored at 00:00 of the
-    day) still becomes the copy of the timed original of that day."""
+        engine: Engine, hours: float) -> None:
+    """Placed first, a copy whose syndicator shows only the date (stored at 00:00 UTC of
+    the day) still becomes the copy of the timed original of that day, also when the
+    original's time is on the next day in UTC (01:00: the evening before in America)."""
     title = "Ford picks Xiaomi software for its European EVs"
-    original = _article("wire", title, ORIGINAL, 9.5)
+    original = _article("wire", title, ORIGINAL, hours)
     copy = dataclasses.replace(_article("copy", f"{title}: what it means",
-                                        [INTRO, *ORIGINAL[:-1]], 0), published_at=T0)
+                                        [INTRO, *ORIGINAL[:-1]], 0),
+                               published_at=T0.replace(hour=0))
     items = [to_item(CATALOG, article) for article in (copy, original)]
     items[0].published_precision = "day"
     ids = sync_companies(engine, CATALOG)
@@ -428,3 +431,43 @@ def test_a_copy_closer_to_a_copy_met_first_than_to_their_original_points_to_the_
     assert _copy_of(engine, ids["first"]) == ids["wire"]
     assert _copy_of(engine, ids["close"]) == ids["wire"]
     assert _copy_of(engine, ids["wire"]) is None
+
+
+@pytest.mark.parametrize("order", [[["head"], ["tail"], ["wire"]], [["head", "tail"], ["wire"]]])
+def test_every_copy_met_before_the_original_points_to_it(engine: Engine,
+                                                         order: list[list[str]]) -> None:
+    """Two syndicators cut the wire story differently (its head with a new intro, its tail
+    with a new outro): neither copies the other, and both are met before the original.
+    Both become its copies, not only the closer one."""
+    title = "Toyota recalls bZ4X cars over Huawei cockpit glitch"
+    original = _article("wire", title, RECALL, 0)
+    head = _article("head", f"{title}: what we know", [INTRO, *RECALL[:4]], 3)
+    tail = _article("tail", f"{title}, and what comes next", [*RECALL[2:], OUTROS[0]], 4)
+    ids = _place(engine, [original, head, tail], order=order[:-1])
+    assert _copy_of(engine, ids["head"]) is None and _copy_of(engine, ids["tail"]) is None
+    _place_again(engine, [ids[key] for key in order[-1]])
+    assert _copy_of(engine, ids["head"]) == ids["wire"]
+    assert _copy_of(engine, ids["tail"]) == ids["wire"]
+    assert _copy_of(engine, ids["wire"]) is None
+
+
+def test_an_original_met_after_a_copy_of_a_copy_is_the_original_of_both(engine: Engine) -> None:
+    """A short copy, then a copy of it that carries the whole wire text, are met before the
+    wire story itself, which is too unlike the short copy to be found with it: the wire
+    story is the original of both, not a copy of the second."""
+    title = "Toyota recalls bZ4X cars over Huawei cockpit glitch"
+    original = _article("wire", title, RECALL, 0)
+    short = _article("short", f"{title}: the gist", [INTRO, *RECALL[:3]], 3)
+    full = _article("full", f"{title}: the full report", [INTRO, *RECALL], 5)
+    ids = _place(engine, [original, short, full], order=[["short"], ["full"]])
+    assert _copy_of(engine, ids["full"]) == ids["short"]
+    _place_again(engine, [ids["wire"]])
+    assert _copy_of(engine, ids["wire"]) is None
+    assert _copy_of(engine, ids["short"]) == ids["wire"]
+    assert _copy_of(engine, ids["full"]) == ids["wire"]
+
+
+def _place_again(engine: Engine, article_ids: list[int]) -> None:
+    """Place stored articles (stored by ``_place`` with the others) in one batch."""
+    StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings()).place_all(
+        engine, article_ids)

@@ -23,7 +23,7 @@ story left empty is deleted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -105,13 +105,19 @@ def around(at: datetime, span: timedelta) -> tuple[datetime, datetime]:
 Proposal = tuple[float, "records.Collision | records.Candidate"]  # (similarity, article)
 
 
+# A day stated without a time is some time zone's: in UTC it ends as late as 12:00 the
+# next day (UTC-12), 36 hours after the 00:00 UTC it is stored as.
+DAY_ENDS = timedelta(hours=36)
+
+
 def _published(article: records.ArticleRow | records.Collision | records.Candidate
                ) -> datetime:
     """When an article counts as published when copies are told from originals: its
-    story clock, or for an article dated only by its day, the end of that day (after
-    those that state a time of that day). A syndicator that shows only the date would
-    otherwise come first, and the original would be marked as the copy of its copy."""
-    return around(article.at, timedelta(days=1))[1] if article.day_only else article.at
+    story clock, or for an article dated only by its day, the end of that day in the
+    last zone to end it (``DAY_ENDS``), after every time that can fall on it. A
+    syndicator that shows only its local date would otherwise come first, and the
+    original would be marked as the copy of its copy."""
+    return around(article.at, DAY_ENDS)[1] if article.day_only else article.at
 
 
 def _placing_order(row: records.ArticleRow) -> tuple[datetime, int]:
@@ -125,30 +131,6 @@ def _by_preference(found: list[Proposal]) -> list[Proposal]:
     oldest id."""
     return sorted(found, key=lambda pair: (pair[1].near_duplicate_of is not None, -pair[0],
                                            pair[1].id))
-
-
-def _copy_mark(row: records.ArticleRow, values: np.ndarray, copied: Proposal, batch: Batch
-               ) -> tuple[int, float] | None:
-    """The near-duplicate mark (original id, similarity) of an article whose text is
-    one with ``copied`` (similarity, article), or None when it is the original;
-    ``values``: its MinHash.
-
-    A crawl stores its sites' pages in no particular order, so the other may be a copy
-    placed first, published after it (``_published``): it is then marked as this
-    article's copy (``Batch.recopy``). The other may also be its copy already (the
-    article is placed again after an edit), or have been found to copy an article of
-    this batch, whose copy this one is then too.
-    """
-    similarity, other = copied
-    original = batch.original_of(other.id)
-    if original is not None:
-        return original, jaccard(values, from_bytes(batch.minhashes[original]))
-    if other.near_duplicate_of == row.id:
-        return None
-    if other.near_duplicate_of is None and _published(other) > _published(row):
-        batch.recopy(other.id, row.id, similarity)
-        return None
-    return other.id, similarity
 
 
 class StoryAssigner:
@@ -262,8 +244,11 @@ class StoryAssigner:
         near_by = [*stored, *batch.candidates(keys, *self._window(row))]
         stories = batch.stories_of(near_by)
         found = self._own_features(conn, row, found, stories, batch)
-        copied = self._original(conn, row, article, near_by, stories, batch)
-        near = _copy_mark(row, values, copied, batch) if copied else None
+        same_texts = self._same_texts(conn, row, article, near_by, stories, batch)
+        copied = next(same_texts, None)
+        near = self._copy_mark(conn, row, values, copied, batch) if copied else None
+        if copied and near is None:
+            self._recopy_later(row, copied, same_texts, batch)
         story_id = None
         if copied and copied[1].story_id is not None:
             story_id = batch.story_of(copied[1].story_id)
@@ -281,18 +266,18 @@ class StoryAssigner:
                           if weight >= self.settings.min_key_weight and name in self.company_ids))
         return [self.company_ids[name] for _, name in weighty[:records.MAX_KEYS]]
 
-    def _original(self, conn: Connection, row: records.ArticleRow, article: Prepared,
-                  candidates: list[records.Candidate], stories: set[int], batch: Batch
-                  ) -> Proposal | None:
-        """(similarity, article) of the article whose text this one copies, or which
-        copies it (``_copy_mark`` tells), if any; ``stories``: those of its candidates
-        (``Batch.stories_of``).
+    def _same_texts(self, conn: Connection, row: records.ArticleRow, article: Prepared,
+                    candidates: list[records.Candidate], stories: set[int], batch: Batch
+                    ) -> Iterator[Proposal]:
+        """(similarity, article) of the articles whose text is one with this one's (it
+        copies them, or they copy it: ``_copy_mark`` tells), lazily, in order of
+        preference; ``stories``: those of its candidates (``Batch.stories_of``).
 
         The proposals are the colliding articles from the Jaccard threshold
         (:meth:`_colliding`), then the candidates that may contain it or be contained
-        (:meth:`_containing`), each in order of preference (``_by_preference``); the
-        first whose own text agrees (:meth:`_copies`) is the original. The similarity
-        is the estimated Jaccard.
+        (:meth:`_containing`), each in order of preference (``_by_preference``); those
+        whose own text agrees (:meth:`_copies`) are given, the first being the original
+        of a copy. The similarity is the estimated Jaccard.
         """
         proposals = [*((pair, True) for pair in _by_preference(
                          self._colliding(conn, row, article, batch))),
@@ -300,12 +285,72 @@ class StoryAssigner:
                          self._containing(row, article, candidates)))]
         stored = records.paragraph_keys(conn, sorted({other.id for (_, other), _ in proposals
                                                       if other.id not in batch.ids}))
-        keys = set(article.paragraphs)
+        keys, given = set(article.paragraphs), set()
         for (similarity, other), by_jaccard in proposals:
             theirs = batch.paragraph_keys.get(other.id) or stored.get(other.id)
-            if self._copies(conn, (row, keys), (other, theirs), stories, batch, by_jaccard):
-                return similarity, other
-        return None
+            if other.id not in given and self._copies(conn, (row, keys), (other, theirs),
+                                                      stories, batch, by_jaccard):
+                given.add(other.id)
+                yield similarity, other
+
+    def _copy_mark(self, conn: Connection, row: records.ArticleRow, values: np.ndarray,
+                   copied: Proposal, batch: Batch) -> tuple[int, float] | None:
+        """The near-duplicate mark (original id, similarity) of an article whose text is
+        one with ``copied`` (similarity, article), or None when it is the original;
+        ``values``: its MinHash.
+
+        A crawl stores its sites' pages in no particular order, so the other may be a
+        copy placed first, published after this article (``_published``): it is then
+        marked as this article's copy (``Batch.recopy``), and so is the original it was
+        taken for a copy of, when that too was published after this one. The other may
+        also be its copy already (the article is placed again after an edit), or have
+        been found to copy an article of this batch, whose copy this one is then too.
+        """
+        similarity, other = copied
+        original = batch.original_of(other.id)
+        if original is not None:
+            return original, jaccard(values, from_bytes(batch.minhashes[original]))
+        if other.near_duplicate_of == row.id:
+            return None
+        if other.near_duplicate_of is not None:
+            return self._copy_of_copy_mark(conn, row, values, copied, batch)
+        if _published(other) > _published(row):
+            batch.recopy(other.id, row.id, similarity)
+            return None
+        return other.id, similarity
+
+    def _copy_of_copy_mark(self, conn: Connection, row: records.ArticleRow,
+                           values: np.ndarray, copied: Proposal, batch: Batch
+                           ) -> tuple[int, float] | None:
+        """The mark of an article whose text is one with a copy (``copied``): the copy,
+        unless the copy's original was published after this article, which is then the
+        original of both (met last, as a crawl may meet them)."""
+        similarity, other = copied
+        root = other.near_duplicate_of
+        if root is None:
+            return other.id, similarity
+        original = batch.original_of(root)
+        if original is not None:
+            return original, jaccard(values, from_bytes(batch.minhashes[original]))
+        if root not in batch.ids:
+            for found in records.collisions(conn, [root]):
+                if found.near_duplicate_of is None and _published(found) > _published(row):
+                    batch.recopy(root, row.id, jaccard(values, from_bytes(found.minhash)))
+                    return None
+        return other.id, similarity
+
+    def _recopy_later(self, row: records.ArticleRow, copied: Proposal,
+                      same_texts: Iterator[Proposal], batch: Batch) -> None:
+        """Mark as copies of this article, the original of ``copied`` (its first same
+        text), the other stored articles of that story whose text is one with it and
+        that were taken for originals though published after it: several syndicators'
+        copies met before the original they were all made from."""
+        story = copied[1].story_id
+        for similarity, other in same_texts:
+            if (other.id not in batch.ids and other.id not in batch.recopied
+                    and other.near_duplicate_of is None and other.story_id == story
+                    and _published(other) > _published(row)):
+                batch.recopy(other.id, row.id, similarity)
 
     def _shingled(self, conn: Connection, article_id: int, batch: Batch,
                   text: tuple[str, str] | None = None) -> Shingled:
