@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -146,11 +146,14 @@ def test_edited_page_updates_the_article_and_an_unchanged_copy_never_reverts_it(
     assert versions == [old]
 
 
-@pytest.mark.parametrize("revisit", [None, datetime(2026, 11, 19, 7, 0, tzinfo=UTC)])
-def test_an_edit_that_states_no_time_keeps_the_stored_one(engine: Engine, catalog: Catalog,
-                                                          revisit: datetime | None) -> None:
-    """An article its listing dated, revisited from no listing after an edit: the page
-    still states no time, and the stored one stays; a time the page states now wins."""
+@pytest.mark.parametrize(("revisit", "kept"), [
+    (None, True), (datetime(2026, 11, 19, 7, 0, tzinfo=UTC), True),
+    (datetime(2026, 11, 18, 6, 0, tzinfo=UTC), False)])
+def test_an_edit_keeps_the_stored_time_unless_it_states_an_earlier_one(
+        engine: Engine, catalog: Catalog, revisit: datetime | None, kept: bool) -> None:
+    """An article revisited after an edit: a page that states no time (its listing dated
+    it, the revisit came from none), or a later one (a CMS that stamps the edit as the
+    publication), keeps the stored time; an earlier one is a correction."""
     url = "https://s.example/news/a"
     old = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe deal could be big."
     listed = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
@@ -161,7 +164,26 @@ def test_an_edit_that_states_no_time_keeps_the_stored_one(engine: Engine, catalo
                                    published_precision="time" if revisit else None))
     with engine.connect() as conn:
         row = conn.execute(select(Article.published_at, Article.published_precision)).one()
-    assert tuple(row) == (revisit or listed, "time")
+    assert tuple(row) == (listed if kept else revisit, "time")
+
+
+@pytest.mark.parametrize(("revisit", "taken"), [
+    (datetime(2026, 11, 18, 21, 15, tzinfo=timezone(timedelta(hours=-5))), True),
+    (datetime(2026, 11, 20, 8, 0, tzinfo=UTC), False)])
+def test_an_edit_gives_a_stored_day_its_time_of_that_day(
+        engine: Engine, catalog: Catalog, revisit: datetime, taken: bool) -> None:
+    """Only the day was stored: a time of that day in some zone (the evening in New York
+    is the next day in UTC) is taken, a time days later is not."""
+    url = "https://s.example/news/a"
+    old = "Ford and Xiaomi hold talks\nFord held talks with Xiaomi.\nThe deal could be big."
+    day = datetime(2026, 11, 18, tzinfo=UTC)
+    store(engine, catalog, article(url, old, state_url=url, published_at=day,
+                                   published_precision="day"))
+    store(engine, catalog, article(url, old + "\nUpdated with comment.", state_url=url,
+                                   published_at=revisit, published_precision="time"))
+    with engine.connect() as conn:
+        row = conn.execute(select(Article.published_at, Article.published_precision)).one()
+    assert tuple(row) == ((revisit, "time") if taken else (day, "day"))
 
 
 def test_a_company_on_both_sides_pairs_as_either_and_kinds_follow_the_file(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from itertools import groupby
 from typing import cast
@@ -235,6 +235,24 @@ def _page_changed(conn: Connection, item: ArticleItem) -> bool:
     return before is not None and before != item.fingerprint
 
 
+DAY_SPAN = timedelta(hours=36)  # a day stored as 00:00 UTC ends by 12:00 UTC the next day
+
+
+def _republished(stored: datetime | None, precision: str | None, item: ArticleItem) -> bool:
+    """Whether an edited article takes the publication time its page states now over the
+    stored one: when none was stored, when it is earlier (a correction), or when only the
+    day was stored and it states a time of that day (in some time zone). A later time
+    is not taken: a CMS that stamps edits as publications would otherwise date the
+    original after its copies; the edit's time is ``modified_at``. No time stated now
+    keeps the stored one too (a listing dated the page, and the revisit came from none)."""
+    new = item.published_at
+    if new is None or stored is None:
+        return new is not None
+    if new < stored:
+        return True
+    return precision == "day" and item.published_precision == "time" and new - stored < DAY_SPAN
+
+
 def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int, now: datetime,
            company_ids: dict[str, int]) -> bool:
     """Update a stored article whose page now has other text; keep the old version.
@@ -242,7 +260,7 @@ def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: in
     Only a page whose own text changed since it was last stored from can change the
     article: an unchanged syndicated copy of the old text, revisited after the original
     was edited, never turns the article back. A new text that states no publication
-    time keeps the stored one (a listing gave it, and the revisit came from no listing).
+    time, or a later one, keeps the stored one (``_republished``).
     """
     stored = conn.execute(select(Article).where(Article.id == article_id)).one()
     if stored.fingerprint == item.fingerprint or not _page_changed(conn, item):
@@ -255,7 +273,7 @@ def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: in
         fingerprint=stored.fingerprint, modified_at=stored.modified_at, replaced_at=now))
     row = _article_row(item, now)
     kept = ("url", "seed", "first_seen_at")
-    if item.published_at is None:  # dated by a listing before, by nothing this time
+    if not _republished(stored.published_at, stored.published_precision, item):
         kept += ("published_at", "published_precision")
     for column in kept:
         del row[column]
