@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.dedupe.fingerprint import text_fingerprint
 from pipelines.dedupe.pipeline import trustworthy_canonical
 from tests.factories import article
@@ -20,6 +22,20 @@ def test_untrustworthy_canonicals_are_ignored() -> None:
     assert trustworthy_canonical("https://s.example/", page) is None
     assert trustworthy_canonical("javascript:void(0)", page) is None
     assert trustworthy_canonical("https://S.example/news/a/?utm_source=x", page) == page
+
+
+@pytest.mark.parametrize(("declared", "page", "trusted"), [
+    ("https://wire.example/news/a", "https://daily.example/copy/a", False),
+    ("https://www.bbc.co.uk/news/a", "https://m.bbc.co.uk/news/a", True),
+    ("https://news.example.co.uk/a", "https://news.other.co.uk/a", False),
+    ("http://127.0.0.1:8101/news/a", "http://127.0.0.1:8102/copy/a", False),
+    ("http://127.0.0.1:8101/news/a", "http://127.0.0.1:8101/amp/a", True),
+    ("http://localhost/news/a", "http://localhost:80/amp/a", True),
+])
+def test_a_canonical_on_another_site_is_not_the_pages_identity(declared: str, page: str,
+                                                              trusted: bool) -> None:
+    """A syndicated copy names its original as canonical: it stays an article of its own."""
+    assert (trustworthy_canonical(declared, page) is not None) is trusted
 
 
 def test_identity_collects_canonical_aliases() -> None:

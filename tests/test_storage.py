@@ -92,6 +92,21 @@ def test_amp_page_declaring_its_canonical_becomes_an_alias(engine: Engine, catal
             "https://s.example/news/a", "https://s.example/amp/news/a"}
 
 
+def test_a_copy_naming_the_original_on_another_site_never_takes_its_place(
+        engine: Engine, catalog: Catalog) -> None:
+    """A syndicator's edited copy declares the wire's URL as canonical and is stored first:
+    the wire's page, met later, is still stored with its own text."""
+    wire = "https://wire.example/news/ford-xiaomi"
+    copy = article("https://daily.example/copy/ford-xiaomi", declared_canonical=wire,
+                   text="Ford and Xiaomi talk\nFrom our partners: Ford held talks with Xiaomi.")
+    assert copy.url == "https://daily.example/copy/ford-xiaomi"
+    assert store(engine, catalog, copy) == [Outcome.NEW]
+    assert store(engine, catalog, article(wire, text="Ford and Xiaomi hold talks\n"
+                                          "Ford held talks with Xiaomi.")) == [Outcome.NEW]
+    with engine.connect() as conn:
+        assert set(conn.scalars(select(Article.url))) == {wire, copy.url}
+
+
 def test_home_page_canonical_is_not_trusted(engine: Engine, catalog: Catalog) -> None:
     item = article("https://s.example/news/b", declared_canonical="https://s.example/")
     assert item.url == "https://s.example/news/b"

@@ -13,12 +13,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipelines.dedupe.fingerprint import text_fingerprint
-from pipelines.dedupe.urls import canonical_url
+from pipelines.dedupe.urls import canonical_url, same_site
 from pipelines.items import ArticleItem
 
 
 def trustworthy_canonical(declared: str | None, fetched_url: str) -> str | None:
-    """The declared canonical URL, unless it is unusable or points at a site's front page."""
+    """The declared canonical URL, unless it is unusable, points at a site's front page or
+    is on another site (``urls.same_site``): another outlet's copy stays an article of
+    its own, which the story step marks as the copy of that original."""
     if not declared:
         return None
     parts = urlsplit(declared)
@@ -26,6 +28,10 @@ def trustworthy_canonical(declared: str | None, fetched_url: str) -> str | None:
         return None
     if parts.path in ("", "/") and urlsplit(fetched_url).path not in ("", "/"):
         return None  # a template that declares the home page as every page's canonical
+    if not same_site(declared, fetched_url):
+        # A syndicated copy naming the original: under that URL it would take the
+        # original's place, and the original, met later, would be dropped as known.
+        return None
     return canonical_url(declared)
 
 

@@ -118,6 +118,23 @@ def registrable_domain(url_or_host: str) -> str:
     return ".".join(host.split(".")[-2:])
 
 
+def same_site(a: str, b: str) -> bool:
+    """Whether two absolute URLs are on one site: one registrable domain
+    (``registrable_domain``: ``m.bbc.co.uk`` and ``www.bbc.co.uk``), and for hosts that
+    are IP addresses or single labels, one host and port too."""
+    first, second = urlsplit(a), urlsplit(b)
+    domain = registrable_domain(first.hostname or "")
+    if domain != registrable_domain(second.hostname or ""):
+        return False
+    if "." in domain and not _is_ip(domain):
+        return True
+    try:
+        return (first.port or _DEFAULT_PORTS.get(first.scheme)) == (
+            second.port or _DEFAULT_PORTS.get(second.scheme))
+    except ValueError:  # a malformed port
+        return False
+
+
 def _is_ip(host: str) -> bool:
     try:
         ipaddress.ip_address(host.strip("[]"))
