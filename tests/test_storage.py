@@ -107,6 +107,30 @@ def test_a_copy_naming_the_original_on_another_site_never_takes_its_place(
         assert set(conn.scalars(select(Article.url))) == {wire, copy.url}
 
 
+@pytest.mark.parametrize("wire_first", [True, False])
+def test_an_unedited_copy_met_first_gives_way_to_the_earlier_original(
+        engine: Engine, catalog: Catalog, wire_first: bool) -> None:
+    """The same text under a syndicator's URL and headline, published two hours after the
+    wire story: one article, whichever is met first, with the wire's URL, headline, site
+    and time, and both URLs as aliases."""
+    body = "\nFord held talks with Xiaomi.\nThe partnership could be big."
+    wire = article("https://wire.example/news/a", "Ford and Xiaomi hold talks" + body,
+                   published_at=datetime(2026, 11, 18, 8, tzinfo=UTC),
+                   published_precision="time", site="Wire")
+    copy = article("https://daily.example/copy/a", "Talks: Ford meets Xiaomi" + body,
+                   published_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
+                   published_precision="time", site="Daily")
+    first, second = (wire, copy) if wire_first else (copy, wire)
+    assert store(engine, catalog, first) == [Outcome.NEW]
+    assert store(engine, catalog, second) == [Outcome.DUPLICATE]
+    with engine.connect() as conn:
+        (row,) = conn.execute(select(Article.url, Article.title, Article.site,
+                                     Article.published_at)).all()
+        aliases = set(conn.scalars(select(ArticleUrl.url)))
+    assert tuple(row) == (wire.url, wire.title, "Wire", wire.published_at)
+    assert aliases == {wire.url, copy.url}
+
+
 def test_home_page_canonical_is_not_trusted(engine: Engine, catalog: Catalog) -> None:
     item = article("https://s.example/news/b", declared_canonical="https://s.example/")
     assert item.url == "https://s.example/news/b"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from itertools import groupby
 from typing import cast
@@ -140,6 +140,8 @@ def store_item(conn: Connection, inserts: Inserts, item: ArticleItem, now: datet
     if outcome is not Outcome.NEW:
         if revise(conn, inserts, item, article_id, now, company_ids):
             outcome = Outcome.UPDATED
+        elif outcome is Outcome.DUPLICATE:
+            adopt_earlier(conn, inserts, item, article_id, company_ids)
         conn.execute(update(Article).where(Article.id == article_id).values(last_seen_at=now))
     return outcome
 
@@ -233,6 +235,31 @@ def _page_changed(conn: Connection, item: ArticleItem) -> bool:
     query = select(UrlState.content_hash).where(UrlState.url == item.state_url)
     before = conn.scalar(query) if item.state_url else None
     return before is not None and before != item.fingerprint
+
+
+_PAGE_COLUMNS = ("url", "title", "text", "authors", "published_at", "published_precision",
+                 "modified_at", "language", "site", "description", "seed")
+
+
+def adopt_earlier(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int,
+                  company_ids: dict[str, int]) -> bool:
+    """Make the stored article ``item``'s page when that is an earlier publication of the
+    same text (one fingerprint) under another URL: a syndicator's unedited copy met
+    before the wire story it copies. The article takes the earlier page's URL, headline,
+    site, authors and times; every URL stays an alias. Return whether it did."""
+    stored = conn.execute(select(Article.url, Article.published_at, Article.fingerprint)
+                          .where(Article.id == article_id)).one()
+    if (stored.fingerprint != item.fingerprint or stored.url == item.url
+            or item.published_at is None or stored.published_at is None
+            or item.published_at >= stored.published_at):
+        return False
+    row = _article_row(item, datetime.now(UTC))
+    conn.execute(update(Article).where(Article.id == article_id)
+                 .values(**{column: row[column] for column in _PAGE_COLUMNS}))
+    conn.execute(delete(CompanyMention).where(CompanyMention.article_id == article_id))
+    if item.companies:
+        conn.execute(*_mentions(inserts, item, article_id, company_ids))
+    return True
 
 
 DAY_SPAN = timedelta(hours=36)  # a day stored as 00:00 UTC ends by 12:00 UTC the next day
