@@ -1,7 +1,7 @@
 """Benchmark of the story step on a labelled set of stories.
 
 Usage: python -m benchmarks.stories [--set events] [--events 60] [--fillers 40] [--seed 7]
-       [--database-url URL] [--seed-articles DIR] [--nights 30]
+       [--database-url URL] [--seed-articles DIR] [--nights 30] [--crawl-order]
 
 ``--set events`` (the default) is the set of ``benchmarks/story_set``; ``--set styles`` is
 the second set of ``benchmarks/story_styles``, written independently in other house
@@ -12,7 +12,9 @@ The set is stored night by night, as the crawl would store it (``store_batch``),
 each night's articles are placed by the story step (``StoryAssigner.place_all``), so
 stories grow across runs. It prints B-cubed precision, recall and F1 over the articles
 of multi-article true stories, pairwise F1, near-duplicate precision and recall, the
-hard negatives wrongly merged, and the story step's milliseconds per article. With
+hard negatives wrongly merged, how many copies point to their true original, and the
+story step's milliseconds per article. ``--crawl-order`` stores each night in a random
+order rather than by publication time. With
 ``--seed-articles`` (a folder of plain-text articles, headline first), they are stored
 together with the set, and it says whether they landed in one story and whether
 another article joined them.
@@ -21,6 +23,7 @@ another article joined them.
 from __future__ import annotations
 
 import argparse
+import random
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -80,10 +83,14 @@ def nights(articles: list[Labelled], count: int) -> Iterator[list[Labelled]]:
         yield articles[start:start + step]
 
 
-def run(engine: Engine, articles: list[Labelled], runs: int, settings: StorySettings
+def run(engine: Engine, articles: list[Labelled], runs: int, settings: StorySettings,
+        crawl_order: random.Random | None = None
         ) -> tuple[dict[str, int], dict[str, str | None], tuple[float, ...]]:
     """Store and place the set night by night, as a crawl does: signals computed per item
-    (in the crawl, by the extraction workers), then placed after storage.
+    (in the crawl, by the extraction workers), then placed after storage. With
+    ``crawl_order``, each night's articles are stored in an order it draws (a crawl of
+    many sites meets copies before their originals), and placed in that order in
+    batches of ``assign.BATCH``.
 
     Returns key -> story id, key -> key of the article it copies, and the seconds spent
     computing signals and placing: CPU seconds of this process (on a shared machine the
@@ -95,6 +102,8 @@ def run(engine: Engine, articles: list[Labelled], runs: int, settings: StorySett
     assigner = StoryAssigner(catalog, company_ids, settings)
     by_url = {}
     for night in nights(articles, runs):
+        if crawl_order is not None:
+            night = crawl_order.sample(night, len(night))
         items = [to_item(catalog, article) for article in night]
         by_url.update({item.url: article.key for item, article in zip(items, night)})
         clocks = time.process_time(), time.perf_counter()
@@ -150,6 +159,9 @@ def report(articles: list[Labelled], stories: dict[str, int], copies: dict[str, 
         *scores.pairwise(truth, stories)))
     print("near-duplicates: P {:.3f} R {:.3f} (marked {}, true {})".format(
         *scores.near_duplicates({a.key: a.copy_of for a in articles}, copies)))
+    print("copies marked with their original: {} of {} right marks; originals marked as "
+          "copies: {}".format(*scores.copy_direction({a.key: a.copy_of for a in articles},
+                                                     copies)))
     negatives = {a.key: a.negatives for a in articles if a.negatives}
     print(f"hard negatives merged: {scores.negatives_merged(negatives, truth, stories)} "
           f"of {len({frozenset((a.event, n)) for a in articles for n in a.negatives})}")
@@ -182,6 +194,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7,
                         help="seed of the set's random generator (default 7)")
     parser.add_argument("--nights", type=int, default=30)
+    parser.add_argument("--crawl-order", action="store_true",
+                        help="store each night's articles in a random order (seeded by "
+                             "--seed), as a crawl of many sites does")
     parser.add_argument("--database-url")
     parser.add_argument("--seed-articles", type=Path)
     args = parser.parse_args()
@@ -193,7 +208,8 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{folder}/stories.db"
         migrate(url)
         engine = create_db_engine(url)
-        stories, copies, seconds = run(engine, articles, args.nights, StorySettings())
+        order = random.Random(args.seed) if args.crawl_order else None
+        stories, copies, seconds = run(engine, articles, args.nights, StorySettings(), order)
         engine.dispose()
     report(articles, stories, copies, seconds)
     if args.seed_articles:

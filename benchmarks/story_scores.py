@@ -74,6 +74,26 @@ def near_duplicates(truth: dict[str, str | None], marked: dict[str, str | None]
     return precision, recall, len(found), len(true_marks)
 
 
+def copy_direction(truth: dict[str, str | None], marked: dict[str, str | None]
+                   ) -> tuple[int, int, int]:
+    """(marks pointing to their family's original, marks within a true copy family,
+    originals marked as copies): whether a copy names the article it was made from (its
+    family's first, as a copy of a copy points to the first), not only one of its family.
+    """
+    def root(key: str) -> str:
+        seen = {key}
+        while (up := truth.get(key)) and up not in seen:
+            key = up
+            seen.add(up)
+        return key
+
+    within = {key: of for key, of in marked.items()
+              if of and key != of and root(key) == root(of)}
+    right = sum(1 for key, of in within.items() if of == root(key))
+    originals = sum(1 for key, of in marked.items() if of and not truth.get(key))
+    return right, len(within), originals
+
+
 def negatives_merged(negatives: dict[str, list[str]], truth: dict[str, object],
                      predicted: dict[str, object]) -> int:
     """How many (event, look-alike event) pairs share a predicted story."""
