@@ -27,7 +27,7 @@ from pipelines.stories.partners import (
     sides,
 )
 from pipelines.stories.similarity import StorySettings, company_similarity
-from pipelines.topics.catalog import load_catalog
+from pipelines.topics.catalog import load_catalog, mentions
 
 CATALOG = load_catalog()
 T0 = datetime(2026, 3, 10, 7, tzinfo=UTC)
@@ -220,3 +220,28 @@ def test_reports_of_a_three_company_deal_dwelling_on_either_partner_are_one_even
         engine: Engine) -> None:
     stories = _place(engine, THREE_WAY)
     assert stories["a"] == stories["b"]
+
+
+@pytest.mark.parametrize(("body", "apart"), [
+    (["CATL will supply Ford with LFP cells for its Kentucky plant from 2027, Ford said.",
+      "Ford expects the CATL cells to cut battery costs by a fifth.",
+      "CATL also signed a deal to supply Stellantis with cells for its Italian plants.",
+      "Stellantis did not give a value for its CATL deal, a Stellantis spokesman said."],
+     {"Ford", "Stellantis"}),
+    (["Ford and Stellantis will buy LFP cells from CATL through a joint venture.",
+      "CATL will supply Ford and Stellantis from a plant in Spain from 2027."], set()),
+    (["CATL will supply Ford with LFP cells for its Kentucky plant from 2027, Ford said.",
+      "Ford expects the CATL cells to cut battery costs by a fifth.",
+      "Stellantis has used LFP cells in its small cars since 2024, and says it is happy."],
+     set()),
+])
+def test_a_company_s_partners_reported_apart_are_read_from_the_body(body: list[str],
+                                                                    apart: set[str]) -> None:
+    """A round-up of CATL's two deals names each carmaker in paragraphs of its own with
+    CATL; a deal of three names them together; a rival named alone is no partner."""
+    text = "\n".join(["CATL wins battery orders", *body])
+    counts = dict(mentions(CATALOG, text))
+    found = features("CATL wins battery orders", text, counts, CATALOG)
+    assert found.apart == apart
+    assert (several_partnerships(found.companies, CATALOG.roles, found.apart) is not None
+            ) == bool(apart)

@@ -27,6 +27,7 @@ from sys import intern
 from typing import Any
 
 from pipelines.stories.paragraphs import normalised, paragraph_hashes, paragraph_key
+from pipelines.stories.partners import leads
 from pipelines.topics.catalog import Catalog, mentions
 
 STEM = 5  # letters kept of a word: a crude stem that is cheap and language-blind
@@ -75,10 +76,14 @@ class Features:
     facts: frozenset[str]
     names: frozenset[str]
     words: frozenset[str]
+    apart: frozenset[str] = frozenset()  # leaders reported apart: ``reported_apart``
 
     def as_json(self) -> dict[str, Any]:
-        return {"companies": self.companies, "facts": sorted(self.facts),
-                "names": sorted(self.names), "words": sorted(self.words)}
+        found = {"companies": self.companies, "facts": sorted(self.facts),
+                 "names": sorted(self.names), "words": sorted(self.words)}
+        if self.apart:
+            found["apart"] = sorted(self.apart)
+        return found
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Features:
@@ -88,7 +93,8 @@ class Features:
         return cls({intern(name): weight for name, weight in data.get("companies", {}).items()},
                    frozenset(map(intern, data.get("facts", ()))),
                    frozenset(map(intern, data.get("names", ()))),
-                   frozenset(map(intern, data.get("words", ()))))
+                   frozenset(map(intern, data.get("words", ()))),
+                   frozenset(map(intern, data.get("apart", ()))))
 
 
 def company_weights(counts: dict[str, int], headline_companies: set[str]) -> dict[str, float]:
@@ -186,7 +192,41 @@ def features(title: str, text: str, counts: dict[str, int], catalog: Catalog) ->
     headline = {name for name in mentions(catalog, title) if counts.get(name, 0) > 0}
     weights = company_weights(counts, headline)
     return Features(weights, facts(head), names(_name_source(title, text), catalog),
-                    words(f"{title}\n{opening(text, LEAD_WORDS)}"))
+                    words(f"{title}\n{opening(text, LEAD_WORDS)}"),
+                    reported_apart(text, weights, catalog))
+
+
+def reported_apart(text: str, weights: dict[str, float], catalog: Catalog) -> frozenset[str]:
+    """The companies leading one side of a partnership (``partners.leads``) that the body
+    reports apart, when one company alone leads the other side: each named in a
+    paragraph with that company, never two of them in one. A round-up of one company's
+    deals with two partners ("Geely licenses Huawei software ... / Geely and CATL will
+    also ...") reads so; the reports of a deal of three name the partners together, or
+    one of them without the company. Empty for every other article (the body is read
+    only for those whose leaders have that shape)."""
+    several, single = _one_against_several(leads(weights, catalog.roles))
+    if not several:
+        return frozenset()
+    partner = next(iter(single))
+    named = [set(mentions(catalog, line)) for line in text.split("\n")[1:]]  # headline aside
+    if any(len(found & several) > 1 for found in named):
+        return frozenset()
+    if all(any(name in found and partner in found for found in named) for name in several):
+        return frozenset(several)
+    return frozenset()
+
+
+def _one_against_several(leading: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """(the leaders of a side led by two companies or more, the one leader of the other
+    side), or two empty sets for any other shape."""
+    if len(leading) != 2:
+        return set(), set()
+    first, second = leading.values()
+    if len(first) > 1 and len(second) == 1 and not first & second:
+        return first, second
+    if len(second) > 1 and len(first) == 1 and not first & second:
+        return second, first
+    return set(), set()
 
 
 def _opening_lines(text: str) -> Iterator[tuple[int | None, str, int]]:
@@ -226,7 +266,7 @@ def without_boilerplate(found: Features, title: str, text: str, boilerplate: set
         return found
     own = features(title, "\n".join(line for line in text.split("\n") if line not in lines),
                    {}, catalog)
-    return Features(found.companies, own.facts, own.names, own.words)
+    return Features(found.companies, own.facts, own.names, own.words, found.apart)
 
 
 def _gave_terms(found: Features, line: str, offset: int, catalog: Catalog) -> bool:

@@ -8,13 +8,14 @@ sentence; the partners leading each side tell them apart (``partners_differ``). 
 company of both kinds (Xiaomi builds cars, Xpeng licenses its software) stands on the
 side its partner leaves (``sides``). An article in which two companies or more lead each
 side, four or more in all, reports several partnerships, as a briefing of the day's
-deals does (``several_partnerships``), and is no report of any one of them
-(``briefing_unmatched``).
+deals does, and so does one whose body reports one company's partners apart
+(``several_partnerships``); it is no report of any one of them (``briefing_unmatched``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 
 LEAD_SHARE = 0.5  # of its side's top weight: a company this weighty leads the side
 
@@ -93,27 +94,36 @@ def _named_on(standing: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
     return named
 
 
-def several_partnerships(companies: Mapping[str, float],
-                         roles: Mapping[str, frozenset[str]]) -> dict[str, set[str]] | None:
-    """Side -> the companies leading it, of an article that reports several partnerships
-    (a briefing of the day's deals: two companies or more lead each side, four or more in
-    all), or None. Three leading companies are one deal: a company of both kinds stands
-    on both sides beside its partner and a rival it is weighed against, or in a deal of
-    three."""
+def several_partnerships(companies: Mapping[str, float], roles: Mapping[str, frozenset[str]],
+                         apart: AbstractSet[str] = frozenset()) -> dict[str, set[str]] | None:
+    """Side -> the companies leading it, of an article that reports several partnerships,
+    or None: a briefing of the day's deals (two companies or more lead each side, four or
+    more in all), or a round-up of one company's deals with two partners or more, which
+    its body reports apart (``apart``: ``features.reported_apart``). Three leading
+    companies are otherwise one deal: a company of both kinds stands on both sides beside
+    its partner and a rival it is weighed against, or in a deal of three."""
     found = leads(companies, roles)
-    if (len(found) < 2 or any(len(names) < 2 for names in found.values())
+    if len(found) < 2:
+        return None
+    if any(len(names & apart) > 1 for names in found.values()):
+        return found
+    if (any(len(names) < 2 for names in found.values())
             or len(set().union(*found.values())) < 4):
         return None
     return found
 
 
 def briefing_unmatched(a: Mapping[str, float], b: Mapping[str, float],
-                       roles: Mapping[str, frozenset[str]]) -> bool:
-    """Whether one of two articles reports several partnerships (``several_partnerships``)
-    and the other names at most one company leading each of its sides: a briefing of two
-    deals of the day is no report of either, nor a link between their reports, while a
-    report of a four-company deal that leaves one partner out still names two of a side."""
+                       roles: Mapping[str, frozenset[str]],
+                       apart: tuple[AbstractSet[str], AbstractSet[str]] = (frozenset(),
+                                                                           frozenset())
+                       ) -> bool:
+    """Whether one of two articles reports several partnerships (``several_partnerships``,
+    ``apart``: what each body reports apart) and the other names at most one company
+    leading each of its sides: a briefing of two deals of the day is no report of either,
+    nor a link between their reports, while a report of a four-company deal that leaves
+    one partner out still names two of a side."""
     return any(leading is not None and all(len(names & other.keys()) < 2
                                            for names in leading.values())
-               for leading, other in ((several_partnerships(a, roles), b),
-                                      (several_partnerships(b, roles), a)))
+               for leading, other in ((several_partnerships(a, roles, apart[0]), b),
+                                      (several_partnerships(b, roles, apart[1]), a)))

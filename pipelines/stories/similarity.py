@@ -132,6 +132,7 @@ def pair_score(a: Features, at_a: datetime, b: Features, at_b: datetime,
         return 0.0
     score = content_score(a, b, hours, settings.window_hours)
     if score >= settings.threshold and (partners_differ(a.companies, b.companies, roles)
-                                        or briefing_unmatched(a.companies, b.companies, roles)):
+                                        or briefing_unmatched(a.companies, b.companies, roles,
+                                                              (a.apart, b.apart))):
         return 0.0
     return score
