@@ -31,6 +31,8 @@ def test_untrustworthy_canonicals_are_ignored() -> None:
     ("http://127.0.0.1:8101/news/a", "http://127.0.0.1:8102/copy/a", False),
     ("http://127.0.0.1:8101/news/a", "http://127.0.0.1:8101/amp/a", True),
     ("http://localhost/news/a", "http://localhost:80/amp/a", True),
+    ("https://wire.blogspot.com/2026/11/a.html", "https://daily.blogspot.com/copy/a", False),
+    ("https://news.github.io/a", "https://news.github.io/amp/a", True),
 ])
 def test_a_canonical_on_another_site_is_not_the_pages_identity(declared: str, page: str,
                                                               trusted: bool) -> None:

@@ -45,6 +45,10 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # The bundled public-suffix snapshot: no network access at run time.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# With the list's private section too: blogspot.com, github.io and cloud buckets host
+# sites of their own under one registrable domain.
+_EXTRACT_OWNED = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                       include_psl_private_domains=True)
 
 
 def content_free(pair: str) -> bool:
@@ -120,11 +124,16 @@ def registrable_domain(url_or_host: str) -> str:
 
 def same_site(a: str, b: str) -> bool:
     """Whether two absolute URLs are on one site: one registrable domain
-    (``registrable_domain``: ``m.bbc.co.uk`` and ``www.bbc.co.uk``), and for hosts that
-    are IP addresses or single labels, one host and port too."""
+    (``registrable_domain``: ``m.bbc.co.uk`` and ``www.bbc.co.uk``), counting the public
+    suffix list's private section (``a.blogspot.com`` and ``b.blogspot.com`` are two
+    sites), and for hosts that are IP addresses or single labels, one host and port."""
     first, second = urlsplit(a), urlsplit(b)
     domain = registrable_domain(first.hostname or "")
     if domain != registrable_domain(second.hostname or ""):
+        return False
+    owners = {_EXTRACT_OWNED(url.hostname or "").top_domain_under_public_suffix
+              for url in (first, second)}
+    if len(owners) > 1:
         return False
     if "." in domain and not _is_ip(domain):
         return True
