@@ -15,7 +15,17 @@ from sqlalchemy import text as text_sql
 from pipelines.items import ArticleItem
 from pipelines.storage.articles import Inserts, Outcome, store_batch, sync_companies
 from pipelines.storage.database import create_db_engine
-from pipelines.storage.models import Article, ArticleUrl, ArticleVersion, Company, CompanyMention
+from pipelines.storage.models import (
+    Article,
+    ArticleSignature,
+    ArticleUrl,
+    ArticleVersion,
+    Company,
+    CompanyMention,
+)
+from pipelines.stories import records
+from pipelines.stories.assign import StoryAssigner
+from pipelines.stories.similarity import StorySettings
 from pipelines.topics.catalog import Catalog, load_catalog
 from tests.factories import article
 
@@ -107,28 +117,57 @@ def test_a_copy_naming_the_original_on_another_site_never_takes_its_place(
         assert set(conn.scalars(select(Article.url))) == {wire, copy.url}
 
 
-@pytest.mark.parametrize("wire_first", [True, False])
-def test_an_unedited_copy_met_first_gives_way_to_the_earlier_original(
-        engine: Engine, catalog: Catalog, wire_first: bool) -> None:
-    """The same text under a syndicator's URL and headline, published two hours after the
-    wire story: one article, whichever is met first, with the wire's URL, headline, site
-    and time, and both URLs as aliases."""
+_WIRE_TIME = datetime(2026, 11, 27, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("copy_date", "copy_precision", "wire_first"), [
+    (datetime(2026, 11, 27, 3, tzinfo=UTC), "time", True),
+    (datetime(2026, 11, 27, 3, tzinfo=UTC), "time", False),
+    (datetime(2026, 11, 26, tzinfo=UTC), "day", True),  # its local date, west of UTC
+    (datetime(2026, 11, 26, tzinfo=UTC), "day", False),
+    (None, None, False),
+])
+def test_an_unedited_copy_gives_way_to_the_earlier_original_whichever_comes_first(
+        engine: Engine, catalog: Catalog, copy_date: datetime | None,
+        copy_precision: str | None, wire_first: bool) -> None:
+    """The same text under a syndicator's URL and headline, published after the wire story
+    (two hours later, on its local day, or undated): one article, whichever is met
+    first, with the wire's URL, headline, site and time, and both URLs as aliases."""
     body = "\nFord held talks with Xiaomi.\nThe partnership could be big."
     wire = article("https://wire.example/news/a", "Ford and Xiaomi hold talks" + body,
-                   published_at=datetime(2026, 11, 18, 8, tzinfo=UTC),
-                   published_precision="time", site="Wire")
+                   published_at=_WIRE_TIME, published_precision="time", site="Wire")
     copy = article("https://daily.example/copy/a", "Talks: Ford meets Xiaomi" + body,
-                   published_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
-                   published_precision="time", site="Daily")
+                   published_at=copy_date, published_precision=copy_precision, site="Daily")
     first, second = (wire, copy) if wire_first else (copy, wire)
     assert store(engine, catalog, first) == [Outcome.NEW]
     assert store(engine, catalog, second) == [Outcome.DUPLICATE]
     with engine.connect() as conn:
         (row,) = conn.execute(select(Article.url, Article.title, Article.site,
-                                     Article.published_at)).all()
+                                     Article.published_at, Article.published_precision)).all()
         aliases = set(conn.scalars(select(ArticleUrl.url)))
-    assert tuple(row) == (wire.url, wire.title, "Wire", wire.published_at)
+    assert tuple(row) == (wire.url, wire.title, "Wire", _WIRE_TIME, "time")
     assert aliases == {wire.url, copy.url}
+
+
+def test_an_article_that_took_an_earlier_page_is_placed_again(engine: Engine,
+                                                              catalog: Catalog) -> None:
+    """Its story clock was the copy's: the story step places it again with the wire's."""
+    body = "\nFord held talks with Xiaomi.\nThe partnership could be big."
+    copy = article("https://daily.example/copy/a", "Talks: Ford meets Xiaomi" + body,
+                   published_at=datetime(2026, 11, 27, 9, tzinfo=UTC))
+    store(engine, catalog, copy)
+    assigner = StoryAssigner(catalog, sync_companies(engine, catalog), StorySettings())
+    assigner.place_pending(engine)
+    with engine.connect() as conn:
+        assert records.pending(conn) == []
+    store(engine, catalog, article("https://wire.example/news/a",
+                                   "Ford and Xiaomi hold talks" + body, published_at=_WIRE_TIME))
+    with engine.connect() as conn:
+        assert len(records.pending(conn)) == 1
+    assert assigner.place_pending(engine) == 1
+    with engine.connect() as conn:
+        clock = conn.scalar(select(ArticleSignature.published_at))
+    assert clock == _WIRE_TIME
 
 
 def test_home_page_canonical_is_not_trusted(engine: Engine, catalog: Catalog) -> None:

@@ -24,6 +24,7 @@ from pipelines.items import ArticleItem
 from pipelines.storage.database import insert_ignoring_conflicts, upsert
 from pipelines.storage.models import (
     Article,
+    ArticleSignature,
     ArticleUrl,
     ArticleVersion,
     Company,
@@ -244,14 +245,17 @@ _PAGE_COLUMNS = ("url", "title", "text", "authors", "published_at", "published_p
 def adopt_earlier(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int,
                   company_ids: dict[str, int]) -> bool:
     """Make the stored article ``item``'s page when that is an earlier publication of the
-    same text (one fingerprint) under another URL: a syndicator's unedited copy met
-    before the wire story it copies. The article takes the earlier page's URL, headline,
-    site, authors and times; every URL stays an alias. Return whether it did."""
-    stored = conn.execute(select(Article.url, Article.published_at, Article.fingerprint)
-                          .where(Article.id == article_id)).one()
+    same text (one fingerprint) under another URL (``_published_before``): a
+    syndicator's unedited copy met before the wire story it copies. The article takes the
+    earlier page's URL, headline, site, authors and times; every URL stays an alias. Its
+    story signature is marked stale, so the story step places it again with its new
+    time (``stories.records.pending``: at the end of the run, or ``scrapy stories``).
+    Return whether it did."""
+    stored = conn.execute(select(Article.url, Article.published_at, Article.published_precision,
+                                 Article.fingerprint).where(Article.id == article_id)).one()
     if (stored.fingerprint != item.fingerprint or stored.url == item.url
-            or item.published_at is None or stored.published_at is None
-            or item.published_at >= stored.published_at):
+            or not _published_before(item.published_at, item.published_precision,
+                                     stored.published_at, stored.published_precision)):
         return False
     row = _article_row(item, datetime.now(UTC))
     conn.execute(update(Article).where(Article.id == article_id)
@@ -259,7 +263,22 @@ def adopt_earlier(conn: Connection, inserts: Inserts, item: ArticleItem, article
     conn.execute(delete(CompanyMention).where(CompanyMention.article_id == article_id))
     if item.companies:
         conn.execute(*_mentions(inserts, item, article_id, company_ids))
+    conn.execute(update(ArticleSignature).where(ArticleSignature.article_id == article_id)
+                 .values(fingerprint=""))
     return True
+
+
+def _published_before(at: datetime | None, precision: str | None, other: datetime | None,
+                      other_precision: str | None) -> bool:
+    """Whether a page published ``at`` came out before one published ``other``: a date
+    known against none, or an earlier one, a day stated alone (00:00 UTC, precision
+    "day") counting until it ends in every time zone (``DAY_SPAN``), so a syndicator
+    showing only its date comes after the wire story of that day."""
+    if at is None or other is None:
+        return at is not None
+    end = at + DAY_SPAN if precision == "day" else at
+    other_end = other + DAY_SPAN if other_precision == "day" else other
+    return end < other_end
 
 
 DAY_SPAN = timedelta(hours=36)  # a day stored as 00:00 UTC ends by 12:00 UTC the next day
