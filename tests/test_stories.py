@@ -813,6 +813,32 @@ def test_an_edited_article_moves_and_an_emptied_story_goes(engine: Engine) -> No
         assert conn.scalar(select(Story.articles)) == 3
 
 
+@pytest.mark.parametrize("alone", [True, False])
+def test_an_edited_article_alone_in_its_story_keeps_the_story_s_id(engine: Engine,
+                                                                  alone: bool) -> None:
+    """A story of one article whose text is edited (a paragraph added): placed again, it
+    opens no new story, so consumers see the story change, not go and come back. (A
+    story it leaves for another stays with its other articles, and it opens a new one.)"""
+    rng = random.Random(9)
+    chips = _event("chips", ("Hyundai", "Nvidia"), 5, T0, 5)
+    first = report(rng, chips, "autowire.example", "chips-1", 0)
+    reports = [first] if alone else [first, report(rng, chips, "evdaily.example", "chips-2", 1)]
+    ids = _store(engine, reports, T0 + timedelta(hours=5), state=True)
+    _place(engine, list(ids.values()))
+    before = _story_of(engine, ids["chips-1"])
+    edited = dataclasses.replace(first, text=first.text + "\nHyundai shares rose 2% in Seoul.")
+    if not alone:  # now of another event: it leaves its story
+        edited = report(rng, _event("plant", ("Toyota", "CATL"), 6, T0, 6),
+                        "autowire.example", "chips-1", 2)
+    item = to_item(CATALOG, edited)
+    item.state_url = item.url
+    store_batch(engine, Inserts.for_engine(engine), [item], T0 + timedelta(hours=9),
+                sync_companies(engine, CATALOG))
+    StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings()).place_pending(engine)
+    assert (_story_of(engine, ids["chips-1"]) == before) is alone
+    assert _story(engine, before).articles == 1
+
+
 @pytest.mark.postgres
 def test_processes_placing_at_once_place_each_article_once(postgres_url: str) -> None:
     """Two processes of a shared run place the same pending articles at the same time (as

@@ -255,10 +255,22 @@ class StoryAssigner:
         if story_id is None:
             story_id = self._best_story(row, found, near_by, batch)
         if story_id is None:
-            story_id = batch.open_story(row.title, row.at)
+            story_id = self._story_alone_in(conn, row, batch) or batch.open_story(row.title,
+                                                                                  row.at)
         bits = records.company_bits(self._company_ids(row.companies))
         batch.add(row, records.Signature(to_bytes(values), bands, bits, size, paragraphs),
                   found, keys, story_id, near)
+
+    def _story_alone_in(self, conn: Connection, row: records.ArticleRow, batch: Batch
+                        ) -> int | None:
+        """The story of an article placed again (after an edit) that joins no other, when
+        it was that story's only article: it keeps the story and its id, so a consumer
+        sees the story change, not go and a new one come."""
+        old = row.story_id
+        if (old is None or batch.story_of(old) != old
+                or any(placed["b_story"] == old for placed in batch.placed.values())):
+            return None
+        return old if records.story_size(conn, old, aside=row.id) == 0 else None
 
     def _keys(self, found: Features) -> list[int]:
         """Ids of the companies the article is found under: weighty enough, top MAX_KEYS."""

@@ -466,6 +466,12 @@ def copies_of(conn: Connection, article_ids: list[int]) -> list[tuple[int, int, 
     return [(i, of, bytes(data)) for i, of, data in conn.execute(_COPIES_OF, {"ids": article_ids})]
 
 
+def story_size(conn: Connection, story_id: int, aside: int) -> int:
+    """How many articles story ``story_id`` has, article ``aside`` not counted."""
+    return conn.scalar(select(func.count()).select_from(Article).where(
+        Article.story_id == story_id, Article.id != aside)) or 0
+
+
 def mark_copies(conn: Connection, marks: list[dict[str, Any]]) -> None:
     """Set articles' near-duplicate marks, their stories unchanged: ``b_id``, ``b_of``
     (the article it copies) and ``b_similarity``."""
