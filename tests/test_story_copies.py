@@ -336,14 +336,8 @@ def test_a_copy_dated_only_by_its_day_is_the_copy_of_its_timed_original(engine: 
     copy = dataclasses.replace(_article("copy", f"{title}: what it means", [
         "This report first ran on a partner site.", *lines[:-1]], 0),
         published_at=T0.replace(hour=0))
-    items = [to_item(CATALOG, article) for article in (original, copy)]
-    items[1].published_precision = "day"
-    ids = sync_companies(engine, CATALOG)
-    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1), ids)
-    with engine.connect() as conn:
-        found = {url.rsplit("/", 1)[1]: i for url, i in conn.execute(
-            select(Article.url, Article.id)).all()}
-    StoryAssigner(CATALOG, ids, StorySettings()).place_all(engine, sorted(found.values()))
+    found = _store_with_day_only_copy(engine, original, copy)
+    _place_again(engine, sorted(found.values()))
     assert _copy_of(engine, found["copy"]) == found["wire"]
     assert _copy_of(engine, found["wire"]) is None
 
@@ -385,16 +379,9 @@ def test_a_copy_dated_only_by_its_day_placed_nights_before_its_timed_original(
     copy = dataclasses.replace(_article("copy", f"{title}: what it means",
                                         [INTRO, *ORIGINAL[:-1]], 0),
                                published_at=T0.replace(hour=0))
-    items = [to_item(CATALOG, article) for article in (copy, original)]
-    items[0].published_precision = "day"
-    ids = sync_companies(engine, CATALOG)
-    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1), ids)
-    with engine.connect() as conn:
-        found = {url.rsplit("/", 1)[1]: i for url, i in conn.execute(
-            select(Article.url, Article.id)).all()}
-    assigner = StoryAssigner(CATALOG, ids, StorySettings())
-    assigner.place_all(engine, [found["copy"]])
-    assigner.place_all(engine, [found["wire"]])
+    found = _store_with_day_only_copy(engine, original, copy)
+    _place_again(engine, [found["copy"]])
+    _place_again(engine, [found["wire"]])
     assert _copy_of(engine, found["copy"]) == found["wire"]
     assert _copy_of(engine, found["wire"]) is None
 
@@ -471,3 +458,15 @@ def _place_again(engine: Engine, article_ids: list[int]) -> None:
     """Place stored articles (stored by ``_place`` with the others) in one batch."""
     StoryAssigner(CATALOG, sync_companies(engine, CATALOG), StorySettings()).place_all(
         engine, article_ids)
+
+
+def _store_with_day_only_copy(engine: Engine, original: Labelled, copy: Labelled
+                              ) -> dict[str, int]:
+    """Store ``original`` and ``copy``, the copy dated only by its day; key -> id."""
+    items = [to_item(CATALOG, article) for article in (original, copy)]
+    items[1].published_precision = "day"
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1),
+                sync_companies(engine, CATALOG))
+    with engine.connect() as conn:
+        return {url.rsplit("/", 1)[1]: i for url, i in conn.execute(
+            select(Article.url, Article.id)).all()}
