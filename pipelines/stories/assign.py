@@ -120,6 +120,16 @@ def _published(article: records.ArticleRow | records.Collision | records.Candida
     return around(article.at, DAY_ENDS)[1] if article.day_only else article.at
 
 
+def _batch_original(article_id: int, values: np.ndarray, batch: Batch
+                    ) -> tuple[int, float] | None:
+    """(original id, similarity to ``values``) when ``article_id``, stored, was found in
+    this batch to copy one of its articles (``Batch.original_of``), else None."""
+    original = batch.original_of(article_id)
+    if original is None:
+        return None
+    return original, jaccard(values, from_bytes(batch.minhashes[original]))
+
+
 def _placing_order(row: records.ArticleRow) -> tuple[datetime, int]:
     """An article's place in its batch: as the events unfolded (``_published``)."""
     return _published(row), row.id
@@ -319,9 +329,8 @@ class StoryAssigner:
         been found to copy an article of this batch, whose copy this one is then too.
         """
         similarity, other = copied
-        original = batch.original_of(other.id)
-        if original is not None:
-            return original, jaccard(values, from_bytes(batch.minhashes[original]))
+        if (found := _batch_original(other.id, values, batch)) is not None:
+            return found
         if other.near_duplicate_of == row.id:
             return None
         if other.near_duplicate_of is not None:
@@ -341,21 +350,20 @@ class StoryAssigner:
         root = other.near_duplicate_of
         if root is None:
             return other.id, similarity
-        original = batch.original_of(root)
-        if original is not None:
-            return original, jaccard(values, from_bytes(batch.minhashes[original]))
+        if (found := _batch_original(root, values, batch)) is not None:
+            return found
         if root not in batch.ids:
-            for found in records.collisions(conn, [root]):
-                if found.near_duplicate_of is None and _published(found) > _published(row):
-                    batch.recopy(root, row.id, jaccard(values, from_bytes(found.minhash)))
+            for stored in records.collisions(conn, [root]):
+                if stored.near_duplicate_of is None and _published(stored) > _published(row):
+                    batch.recopy(root, row.id, jaccard(values, from_bytes(stored.minhash)))
                     return None
         return other.id, similarity
 
     def _recopy_later(self, row: records.ArticleRow, copied: Proposal,
                       same_texts: Iterator[Proposal], batch: Batch) -> None:
-        """Mark as copies of this article, the original of ``copied`` (its first same
-        text), the other stored articles of that story whose text is one with it and
-        that were taken for originals though published after it: several syndicators'
+        """This article being the original of ``copied`` (its first same text), mark as
+        its copies the other stored articles of that story whose text is one with it and
+        which were taken for originals though published after it: several syndicators'
         copies met before the original they were all made from."""
         story = copied[1].story_id
         for similarity, other in same_texts:
