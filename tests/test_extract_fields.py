@@ -16,6 +16,7 @@ URL = "https://news.riverton.example/business/2024/07/11/quellbyte-norvia"
 HEADLINE = "Quellbyte and Norvia agree on a battery software deal"
 TEXT = ("Norvia Motors and the chip designer Quellbyte agreed to build the battery software of "
         "Norvia's next electric car together, the companies said on Thursday afternoon.")
+UNDATED_URL = "https://news.riverton.example/business/quellbyte-norvia"
 PARAGRAPHS = "".join(f"<p>{TEXT} Part {n}.</p>" for n in range(4))
 
 
@@ -186,8 +187,9 @@ def test_an_undeclared_japanese_page_is_japanese() -> None:
 ])
 def test_a_dateline_shown_by_the_headline_gives_the_time_in_its_zone(byline: str,
                                                                       expected: datetime) -> None:
-    """Pages whose markup states no date, and show it by the headline with its zone."""
-    article = extract_article(page(byline=byline), URL)
+    """Pages whose markup states no date, and show it by the headline with its zone (their
+    URL states none either)."""
+    article = extract_article(page(byline=byline), UNDATED_URL)
     assert article is not None and article.published_precision == "time"
     assert article.published_at == expected
 
@@ -228,3 +230,54 @@ def test_dates_of_other_stories_teased_beside_the_article_are_not_its_time() -> 
     assert article.published_at == datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))
     article = extract_article(page(after=teasers), URL)
     assert article is not None and article.published_precision != "time"
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 3])
+def test_a_dateline_is_found_however_deep_the_headline_is_wrapped(depth: int) -> None:
+    """The headline wrapped in 0 to 3 elements more: the dateline is found every time."""
+    wrapped = f"{'<div>' * depth}<h1>{HEADLINE}</h1>{'</div>' * depth}"
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><header>{wrapped}"
+            "<div class='byline'>By Jane Doe | Jul 11, 2024 5:57 PM EDT</div></header>"
+            f"{PARAGRAPHS}</article></body></html>")
+    for _ in range(3):  # the same page, read again: the same answer
+        article = extract_article(html, URL)
+        assert article is not None and article.published_precision == "time"
+        assert article.published_at == datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))
+
+
+@pytest.mark.parametrize("byline", [
+    # another story's date just under the headline, its link too short for a teaser
+    "<ul class='related'><li><a href='/a'>Ford recalls Bronco</a> <time>July 2, 2024</time>"
+    "</li></ul><p>By Jane Doe</p><p>Published July 11, 2024</p>",
+    # an event the article is about, in a box named like a dateline, and in the future
+    "<div class='event-meta'>Event: CES, January 7, 2027</div>",
+    # the update first, labelled with the weekday or an article in between
+    "<p class='dateline'>Updated: Fri, July 12, 2024 | Published: Thu, July 11, 2024</p>",
+    "<p class='meta'>Mis à jour le 12/07/2024 | Publié le 11/07/2024</p>",
+    "<p class='meta'>Actualizado 12/07/2024 · Publicado 11/07/2024</p>",
+])
+def test_a_dateline_that_disagrees_with_the_page_s_day_gives_way(byline: str) -> None:
+    """Dates by the headline that are not the publication's (another story's, an event's,
+    an update's): the page's day (htmldate's, from the URL here) wins."""
+    article = extract_article(page(byline=byline), URL)
+    assert article is not None
+    assert article.published_at is not None and article.published_at.date().isoformat() == (
+        "2024-07-11")
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("<div class='byline'>Published 5:57 PM EDT, Thu July 11, 2024</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))),
+    ("<div class='byline'>By Jane Doe / July 11, 2024 / 5:57 PM EDT</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))),
+    ("<div class='byline'>July 11, 2024 — 5:57 PM EDT</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))),
+    ("<div class='meta'>2024-07-11 17:57 +08:00</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(8))),
+    ("<div class='article-date'>11.07.2024, 17:57 Uhr MESZ</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(2))),
+])
+def test_more_dateline_forms_keep_their_time(byline: str, expected: datetime) -> None:
+    article = extract_article(page(byline=byline), URL)
+    assert article is not None and article.published_precision == "time"
+    assert article.published_at == expected

@@ -87,18 +87,20 @@ def _hydrated(html: str, url: str) -> Document | None:
 def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str, h1: HtmlElement | None
                     ) -> PageMeta:
     """Authors and publication time the markup does not state, from the page's text: the
-    dateline by the headline (``dateline_time``), else the day htmldate finds. A stated
-    day takes the time of a dateline of that day."""
+    dateline by the headline (``dateline_time``) when it falls on the day the markup
+    states, or else on the day htmldate finds (another story's date, an event's or an
+    update's may stand by a headline), else htmldate's day."""
     meta = replace(meta, authors=meta.authors or heuristic_authors(tree, site_keys([meta.site],
                                                                                      url)))
     if meta.published is not None and meta.published_precision != "day":
         return meta
     shown = dateline_time(tree, h1)
-    if meta.published is not None:
-        if shown is None or shown[1] != "time" or shown[0].date() != meta.published.date():
-            return meta
-    elif shown is None:
-        shown = heuristic_day(tree, url), "day"
+    day = meta.published or heuristic_day(tree, url)
+    if shown is None or (day is not None and shown[0].date() != day.date()):
+        return meta if meta.published is not None else replace(
+            meta, published=day, published_precision="day")
+    if meta.published is not None and shown[1] != "time":
+        return meta
     return replace(meta, published=shown[0], published_precision=shown[1])
 
 

@@ -39,16 +39,22 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE = (rf"(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\.?\s+{_MONTH},?\s+\d{{4}}"
          r"|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{4})")
-_TIME = r"(?:\d{1,2}[:.h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?\s?m\b\.?)"
-_ZONE = r"\(?(?:(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?|(?-i:[A-Z]{1,5})\b)\)?"
-_JOINER = r"\s*(?:,|\bat\b|\bum\b|\bà\b|-|–|\||·)?\s*"
+_TIME = (r"(?:\d{1,2}[:.h]\d\d(?::\d\d)?(?:\s*[ap]\.?\s?m\b\.?)?|\d{1,2}\s*[ap]\.?\s?m\b\.?)"
+         r"(?:\s*uhr\b)?")
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+_ZONE = (r"\(?(?:(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d\b"
+         r"|(?-i:[A-Z]{1,5})\b)\)?")
+_JOINER = r"\s*(?:,|\bat\b|\bum\b|\bà\b|-|–|—|/|\||·)?\s*"
 _DATELINE = re.compile(
     rf"(?P<date>{_DATE})(?:{_JOINER}(?P<time>{_TIME})(?:\s*(?P<zone>{_ZONE}))?)?"
-    rf"|(?P<time2>{_TIME})(?:\s*(?P<zone2>{_ZONE}))?\s*,?\s*(?:\bon\s+)?(?P<date2>{_DATE})",
+    rf"|(?P<time2>{_TIME})(?:\s*(?P<zone2>{_ZONE}))?\s*,?\s*(?:\bon\s+)?(?:{_WEEKDAY})?"
+    rf"(?P<date2>{_DATE})",
     re.IGNORECASE)
-_UPDATE = re.compile(r"(?:updated|modified|edited|aktualisiert|mis à jour)\W*(?:on|at|am)?\W*$",
-                     re.IGNORECASE)
-_ZONE_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
+# An update's label, up to two words (a weekday, "le", "am") before its date.
+_UPDATE = re.compile(r"(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|atualizado"
+                     r"|aggiornato)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_ZONE_OFFSET = re.compile(r"^(?:(?:UTC|GMT)\s*)?([+-])\s*(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
+FUTURE = timedelta(days=1)  # a date later than now by more is an event's, not a publication's
 # Zone names read besides time_text's (which have one offset): the US zones without
 # "standard" or "daylight", whose offset depends on the day.
 _US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
@@ -60,6 +66,9 @@ def dateline_time(tree: HtmlElement, headline: HtmlElement | None) -> tuple[date
     or "day": 00:00 UTC of the day, when no zone is stated); None when there is none."""
     for element in _datelines(tree, headline):
         stated = _first_date(" ".join(element.text_content().split()))
+        if stated is not None and stated.when.replace(tzinfo=stated.when.tzinfo or UTC) > (
+                datetime.now(UTC) + FUTURE):
+            continue
         if stated is not None:
             if stated.has_time and stated.when.tzinfo is not None:
                 return stated.when, "time"
@@ -73,7 +82,10 @@ def _datelines(tree: HtmlElement, headline: HtmlElement | None) -> list[HtmlElem
              if len(element.text_content()) <= MAX_CHARS and not _excluded(element)]
     if headline is None:
         return found
-    above = {id(node): level for level, node in enumerate(headline.iterancestors(), 1)}
+    # lxml makes a new proxy for a node each time it is reached, unless one is alive:
+    # the ancestors are kept in a list so their ids stay theirs while they are compared.
+    ancestors = list(headline.iterancestors())
+    above = {id(node): level for level, node in enumerate(ancestors, 1)}
     ranked = []
     for order, element in enumerate(found):
         level = next((above[id(node)] for node in element.iterancestors() if id(node) in above),
