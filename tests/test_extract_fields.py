@@ -274,6 +274,8 @@ def test_a_dateline_that_disagrees_with_the_page_s_day_gives_way(byline: str) ->
      datetime(2024, 7, 11, 17, 57, tzinfo=zone(-4))),
     ("<div class='meta'>2024-07-11 17:57 +08:00</div>",
      datetime(2024, 7, 11, 17, 57, tzinfo=zone(8))),
+    ("<div class='meta'>11 July 2024 5:57pm HKT</div>",
+     datetime(2024, 7, 11, 17, 57, tzinfo=zone(8))),
     ("<div class='article-date'>11.07.2024, 17:57 Uhr MESZ</div>",
      datetime(2024, 7, 11, 17, 57, tzinfo=zone(2))),
 ])

@@ -37,7 +37,7 @@ _TIME_OF_DAY = re.compile(r"\d[:h]\d\d|\d\s*[ap]\.?m\b", re.IGNORECASE)
 _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "UT": 0, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7,
           "MDT": -6, "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
           "EET": 2, "EEST": 3, "WET": 0, "WEST": 1, "BST": 1, "JST": 9, "KST": 9, "AEST": 10,
-          "AEDT": 11}
+          "AEDT": 11, "HKT": 8, "SGT": 8}
 _TZINFOS = {name: hours * 3600 for name, hours in _ZONES.items()}
 _DEFAULTS = (datetime(1, 1, 1), datetime(2, 2, 2))  # a day filled in from them was not stated
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
