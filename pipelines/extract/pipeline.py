@@ -23,7 +23,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from pipelines.drops import drop
 from pipelines.extract.results import CleanPage
 from pipelines.extract.workers import WorkerError, WorkerLost, WorkerPool, WorkerTimeout
 from pipelines.items import ArticleItem, FetchedPage
+from pipelines.stated_day import on_day
 from pipelines.storage.shared_runs import CoreShare
 from pipelines.topics.catalog import companies_file, load_catalog
 
@@ -44,20 +45,16 @@ TASK = "pipelines.extract.clean:clean_page"
 WARM_UP = "pipelines.extract.clean:warm_up"
 
 
-# A local day D runs, in UTC, from D - 14 h (UTC+14) to D + 36 h (UTC-12).
-DAY_STARTS, DAY_ENDS = timedelta(hours=-14), timedelta(hours=36)
-
-
 def published(stated: datetime | None, precision: str | None, listed: datetime | None
               ) -> tuple[datetime | None, str | None]:
     """(publication time, precision) of an article: the time its page states; else the
     time the feed or sitemap that listed it states (``FetchedPage.listed_at``), which
     also makes exact a day the page states alone (``precision`` "day", 00:00 UTC) when
-    it falls on that day in some time zone (DAY_STARTS to DAY_ENDS around it). A listed
+    it falls on that day in some time zone (``stated_day.on_day``). A listed
     time of 00:00 UTC is a day. Times are aware UTC."""
     if listed is None or (stated is not None and precision != "day"):
         return stated, precision
-    if stated is not None and not DAY_STARTS <= listed - stated < DAY_ENDS:
+    if stated is not None and not on_day(listed, stated):
         return stated, precision  # the listing dates another day: the page's own stands
     return listed, "day" if listed.time() == time() else "time"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import Enum
 from itertools import groupby
 from typing import cast
@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 from sqlalchemy.sql.dml import Insert
 
 from pipelines.items import ArticleItem
+from pipelines.stated_day import day_end, on_day
 from pipelines.storage.database import insert_ignoring_conflicts, upsert
 from pipelines.storage.models import (
     Article,
@@ -272,16 +273,13 @@ def _published_before(at: datetime | None, precision: str | None, other: datetim
                       other_precision: str | None) -> bool:
     """Whether a page published ``at`` came out before one published ``other``: a date
     known against none, or an earlier one, a day stated alone (00:00 UTC, precision
-    "day") counting until it ends in every time zone (``DAY_SPAN``), so a syndicator
+    "day") counting until it ends in every time zone (``stated_day.day_end``), so a syndicator
     showing only its date comes after the wire story of that day."""
     if at is None or other is None:
         return at is not None
-    end = at + DAY_SPAN if precision == "day" else at
-    other_end = other + DAY_SPAN if other_precision == "day" else other
+    end = day_end(at) if precision == "day" else at
+    other_end = day_end(other) if other_precision == "day" else other
     return end < other_end
-
-
-DAY_SPAN = timedelta(hours=36)  # a day stored as 00:00 UTC ends by 12:00 UTC the next day
 
 
 def _republished(stored: datetime | None, precision: str | None, item: ArticleItem) -> bool:
@@ -296,7 +294,7 @@ def _republished(stored: datetime | None, precision: str | None, item: ArticleIt
         return new is not None
     if new < stored:
         return True
-    return precision == "day" and item.published_precision == "time" and new - stored < DAY_SPAN
+    return precision == "day" and item.published_precision == "time" and on_day(new, stored)
 
 
 def revise(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int, now: datetime,

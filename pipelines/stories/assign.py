@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from sqlalchemy import Connection, Engine
 
+from pipelines.stated_day import day_end
 from pipelines.stories import records
 from pipelines.stories.batch import Batch
 from pipelines.stories.candidates import Lookup, StoredCandidates
@@ -105,19 +106,14 @@ def around(at: datetime, span: timedelta) -> tuple[datetime, datetime]:
 Proposal = tuple[float, "records.Collision | records.Candidate"]  # (similarity, article)
 
 
-# A day stated without a time is some time zone's: in UTC it ends as late as 12:00 the
-# next day (UTC-12), 36 hours after the 00:00 UTC it is stored as.
-DAY_ENDS = timedelta(hours=36)
-
-
 def _published(article: records.ArticleRow | records.Collision | records.Candidate
                ) -> datetime:
     """When an article counts as published when copies are told from originals: its
     story clock, or for an article dated only by its day, the end of that day in the
-    last zone to end it (``DAY_ENDS``), after every time that can fall on it. A
+    last zone to end it (``stated_day.day_end``), after every time that can fall on it. A
     syndicator that shows only its local date would otherwise come first, and the
     original would be marked as the copy of its copy."""
-    return around(article.at, DAY_ENDS)[1] if article.day_only else article.at
+    return day_end(article.at) if article.day_only else article.at
 
 
 def _batch_original(article_id: int, values: np.ndarray, batch: Batch
