@@ -126,6 +126,13 @@ def _batch_original(article_id: int, values: np.ndarray, batch: Batch
     return original, jaccard(values, from_bytes(batch.minhashes[original]))
 
 
+def _met_before_its_original(other: records.Collision | records.Candidate,
+                             row: records.ArticleRow) -> bool:
+    """Whether ``other``, placed as an original, was published after ``row``, whose text
+    it shares: a copy the crawl met first."""
+    return other.near_duplicate_of is None and _published(other) > _published(row)
+
+
 def _placing_order(row: records.ArticleRow) -> tuple[datetime, int]:
     """An article's place in its batch: as the events unfolded (``_published``)."""
     return _published(row), row.id
@@ -330,27 +337,25 @@ class StoryAssigner:
         if other.near_duplicate_of == row.id:
             return None
         if other.near_duplicate_of is not None:
-            return self._copy_of_copy_mark(conn, row, values, copied, batch)
-        if _published(other) > _published(row):
+            return self._copy_of_copy_mark(conn, row, values, copied, other.near_duplicate_of,
+                                           batch)
+        if _met_before_its_original(other, row):
             batch.recopy(other.id, row.id, similarity)
             return None
         return other.id, similarity
 
     def _copy_of_copy_mark(self, conn: Connection, row: records.ArticleRow,
-                           values: np.ndarray, copied: Proposal, batch: Batch
+                           values: np.ndarray, copied: Proposal, root: int, batch: Batch
                            ) -> tuple[int, float] | None:
-        """The mark of an article whose text is one with a copy (``copied``): the copy,
-        unless the copy's original was published after this article, which is then the
+        """The mark of an article whose text is one with a copy (``copied``) of ``root``:
+        the copy, unless ``root`` was published after this article, which is then the
         original of both (met last, as a crawl may meet them)."""
         similarity, other = copied
-        root = other.near_duplicate_of
-        if root is None:
-            return other.id, similarity
         if (found := _batch_original(root, values, batch)) is not None:
             return found
         if root not in batch.ids:
             for stored in records.collisions(conn, [root]):
-                if stored.near_duplicate_of is None and _published(stored) > _published(row):
+                if _met_before_its_original(stored, row):
                     batch.recopy(root, row.id, jaccard(values, from_bytes(stored.minhash)))
                     return None
         return other.id, similarity
@@ -364,8 +369,7 @@ class StoryAssigner:
         story = copied[1].story_id
         for similarity, other in same_texts:
             if (other.id not in batch.ids and other.id not in batch.recopied
-                    and other.near_duplicate_of is None and other.story_id == story
-                    and _published(other) > _published(row)):
+                    and other.story_id == story and _met_before_its_original(other, row)):
                 batch.recopy(other.id, row.id, similarity)
 
     def _shingled(self, conn: Connection, article_id: int, batch: Batch,
