@@ -64,15 +64,14 @@ _US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/D
 def dateline_time(tree: HtmlElement, headline: HtmlElement | None) -> tuple[datetime, str] | None:
     """The publication time the page's dateline shows, aware, with its precision ("time",
     or "day": 00:00 UTC of the day, when no zone is stated); None when there is none."""
+    latest = datetime.now(UTC) + FUTURE
     for element in _datelines(tree, headline):
         stated = _first_date(" ".join(element.text_content().split()))
-        if stated is not None and stated.when.replace(tzinfo=stated.when.tzinfo or UTC) > (
-                datetime.now(UTC) + FUTURE):
+        if stated is None or stated.when.replace(tzinfo=stated.when.tzinfo or UTC) > latest:
             continue
-        if stated is not None:
-            if stated.has_time and stated.when.tzinfo is not None:
-                return stated.when, "time"
-            return datetime.combine(stated.when.date(), datetime.min.time(), UTC), "day"
+        if stated.has_time and stated.when.tzinfo is not None:
+            return stated.when, "time"
+        return datetime.combine(stated.when.date(), datetime.min.time(), UTC), "day"
     return None
 
 
