@@ -312,3 +312,26 @@ def test_a_listing_s_publication_date_is_stated_apart_from_a_last_modified_date(
     (from_feed,), (from_sitemap,) = listed_urls(rss.links), listed_urls(sitemap.links)
     assert from_feed.stated_at == published
     assert from_sitemap.published_at == changed and from_sitemap.stated_at is None
+
+
+@pytest.mark.parametrize("listing", [
+    b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url>'
+    b"<loc>https://s.example/a</loc><lastmod>2026-11-28T09:30:00+00:00</lastmod>"
+    b"<news:news><news:publication_date>2026-11-28T10:30:00+01:00</news:publication_date>"
+    b"</news:news></url></urlset>",
+    b'<?xml version="1.0"?><rss version="2.0" xmlns:dcterms="http://purl.org/dc/terms/">'
+    b"<channel><title>t</title><item><link>https://s.example/a</link>"
+    b"<pubDate>Sat, 28 Nov 2026 09:30:00 GMT</pubDate>"
+    b"<dcterms:modified>2026-11-28T09:30:00Z</dcterms:modified></item></channel></rss>",
+    b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+    b'<entry><link href="https://s.example/a"/><published>2026-11-28T09:30:00Z</published>'
+    b"<updated>2026-11-28T09:30:00Z</updated></entry></feed>",
+], ids=["news-sitemap", "rss-dcterms", "atom"])
+def test_a_publication_date_equal_to_the_last_change_is_still_stated(listing: bytes) -> None:
+    """An entry never edited states its publication and its last change as one instant
+    (in one zone or two): the publication date is stated all the same."""
+    from crawler.discovery.frontier import listed_urls
+
+    (found,) = listed_urls(read_listing(listing, "https://s.example/listing").links)
+    assert found.stated_at == datetime(2026, 11, 28, 9, 30, tzinfo=UTC)

@@ -91,7 +91,7 @@ def feed_listing(body: bytes, base_url: str, now: datetime | None = None) -> Lis
         if url is not None:
             published = _date(entry, "published_parsed", now) or _date(entry, "created_parsed", now)
             modified = _date(entry, "updated_parsed", now)
-            links.append(Link(url, published or modified, modified))
+            links.append(Link(url, published or modified, modified, published))
     return Listing(SeedKind.ATOM if atom else SeedKind.RSS, links, len(parsed.entries))
 
 

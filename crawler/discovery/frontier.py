@@ -62,9 +62,8 @@ def listed_urls(links: Iterable[Link]) -> list[ListedUrl]:
         except ValueError:  # one unusable URL never costs the listing's others
             continue
         if key not in found:
-            stated = link.date if link.date != link.modified else None  # not a lastmod
             found[key] = ListedUrl(key, fetchable_url(link.url), link.date, link.changed_at,
-                                   stated)
+                                   link.published)
     return list(found.values())
 
 

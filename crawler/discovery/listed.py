@@ -36,12 +36,15 @@ class Link:
 
     ``date`` is when the entry says it was published (or, lacking that, its only
     date); ``modified`` when it says it last changed (sitemap ``lastmod``, Atom
-    ``updated``, ``dcterms:modified``).
+    ``updated``, ``dcterms:modified``); ``published`` the publication date alone, None
+    where the entry states none (news sitemap ``publication_date``, feed ``pubDate``,
+    Atom ``published``). An entry never edited often states both as one instant.
     """
 
     url: str
     date: datetime | None = None
     modified: datetime | None = None
+    published: datetime | None = None
 
     @property
     def changed_at(self) -> datetime | None:

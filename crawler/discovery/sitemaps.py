@@ -45,5 +45,6 @@ def sitemap_links(root: etree._Element, base_url: str,
         if url is None:
             continue
         modified = parse_date(child_text(entry, "lastmod"), now)
-        links.append(Link(url, _publication_date(entry, now) or modified, modified))
+        published = _publication_date(entry, now)
+        links.append(Link(url, published or modified, modified, published))
     return links, len(entries)
