@@ -17,6 +17,13 @@ SITE = "autoworld.example"
         "https://autoworld.example/2026/11/18/ford-xiaomi/",
         "https://www.autoworld.example/story/1234567",
         "https://amp.autoworld.example/amp/news/gm-google-ai-deal-announced",
+        "https://www.autoworld.example/news/ford-and-xiaomi-in-talks.html",
+        "https://www.autoworld.example/business/vw-xpeng-platform-deal.shtml",
+        "https://www.autoworld.example/news/toyota--huawei--cockpit-pact.htm",
+        "https://www.autoworld.example/wirtschaft/vw_xpeng__plattform_vertrag.php",
+        "https://www.autoworld.example/news/renault-s%C3%A9lectionne-google-cloud",
+        "https://www.autoworld.example/auto/%E5%B0%8F%E7%B1%B3-%E7%A6%8F%E7%89%B9-%E5%90%88%E4%BD%9C",
+        "https://www.autoworld.example/news/article-1234567.aspx",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -45,6 +52,10 @@ def test_article_urls(url: str) -> None:
         "https://www.autoworld.example/news/20261118",
         "https://www.autoworld.example/calendar/2026/11/ford-xiaomi-launch-event",
         "https://www.autoworld.example/news/ford-xiaomi-ev-talks?date=2026-11-19",
+        "https://www.autoworld.example/news/index.html",
+        "https://www.autoworld.example/section/electric-cars.html",
+        "https://www.autoworld.example/archive/2026-11-18.html",
+        "https://www.autoworld.example/news/--",
     ],
 )
 def test_non_article_urls(url: str) -> None:

@@ -9,7 +9,7 @@ links that differ only by a session id, which are reduced to one URL.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from parsel import Selector
 
@@ -23,7 +23,10 @@ _BINARY_SUFFIX = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|pdf|zip|gz|mp3|mp4|m4a|mov|avi|css|js|json|xml|rss|txt)$",
     re.IGNORECASE,
 )
-_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}", re.IGNORECASE)
+# Three words or more in any script, however the CMS joins them ("ford--xiaomi_talks").
+_SLUG = re.compile(r"[^\W_]+(?:[-_]+[^\W_]+){2,}")
+# The page suffix a CMS puts after its slug or id ("...-talks.html", "story.php").
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jspx?|cfm|cms|ece)$", re.IGNORECASE)
 _NUMERIC_ID = re.compile(r"\d{5,}")
 _DATE_SEGMENT = re.compile(r"(?:19|20)\d{2}(?:[-_.]?\d{1,2}){1,2}")
 _CALENDAR_QUERY = re.compile(r"(?:^|&)(?:date|day|month|year|week|calendar|cal)=", re.IGNORECASE)
@@ -46,9 +49,9 @@ def looks_like_article(url: str, site_domain: str) -> bool:
     segments = [s for s in path.lower().split("/") if s]
     if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments):
         return False
-    if _DATE_SEGMENT.fullmatch(segments[-1]):
+    last = _PAGE_SUFFIX.sub("", unquote(segments[-1]))
+    if _DATE_SEGMENT.fullmatch(last):
         return False
-    last = segments[-1]
     return bool(_SLUG.fullmatch(last) or _NUMERIC_ID.search(last) or _dated_path(segments))
 
 
