@@ -40,6 +40,23 @@ def test_a_canonical_on_another_site_is_not_the_pages_identity(declared: str, pa
     assert (trustworthy_canonical(declared, page) is not None) is trusted
 
 
+@pytest.mark.parametrize(("url", "named"), [
+    ("https://www.bbc.co.uk/news/a", "bbc.co.uk"),
+    ("https://m.bbc.co.uk/news/a", "bbc.co.uk"),
+    ("https://wire.blogspot.com/2026/11/a.html", "wire.blogspot.com"),
+    ("https://news.autoworld.example/a", "autoworld.example"),
+    ("http://127.0.0.1:8101/news/a", "127.0.0.1:8101"),
+    ("http://localhost:80/a", "localhost"),
+    ("https://WWW.Reuters.com./a", "reuters.com"),
+])
+def test_a_site_is_named_by_its_urls_as_same_site_tells_sites_apart(url: str,
+                                                                    named: str) -> None:
+    """The name of a site that states none (``articles.site``, counted in a story's sites)."""
+    from pipelines.dedupe.urls import site_of
+
+    assert site_of(url) == named
+
+
 def test_identity_collects_canonical_aliases() -> None:
     item = article("https://s.example/news/a/", aliases=[
         "https://s.example/news/a?utm_source=rss", "https://s.example/r/123", "https://s.example/news/a/"])

@@ -206,6 +206,49 @@ def test_a_dateline_shown_by_the_headline_gives_the_time_in_its_zone(byline: str
     assert article.published_at == expected
 
 
+def test_a_page_that_states_no_site_name_is_named_by_its_url() -> None:
+    """A story's outlets are counted by ``articles.site``: a page without ``og:site_name``
+    still has one, its site's domain; a stated name stands."""
+    article = extract_article(page(), URL)
+    assert article is not None and article.site == "riverton.example"
+    named = page(head="<meta property='og:site_name' content='Riverton Daily'>")
+    stated = extract_article(named, URL)
+    assert stated is not None and stated.site == "Riverton Daily"
+
+
+@pytest.mark.parametrize(("wrapped", "byline"), [
+    ("{}", "<div class='info'>17:57 GMT, 11 July 2024</div>"),
+    ("{}", "<span>By Zhang Wei | 11 Jul 2024 17:57 GMT</span>"),
+    ("{}", "<p>By Jane Doe and John Smith, July 11, 2024 1:57 PM EDT</p>"),
+    ("<header><div>{}</div></header>", "<div><span>Li Na</span> · <span>2024-07-11 "
+                                      "17:57 UTC</span></div>"),
+    ("<div class='top'>{}</div>", "<section><small>11.07.2024, 19:57 MESZ</small></section>"),
+])
+def test_a_dateline_by_the_headline_is_read_though_nothing_names_it(wrapped: str,
+                                                                     byline: str) -> None:
+    """An element named by none of the dateline's names, right by the headline, whose text
+    is a dateline and a byline's name at most."""
+    html = page(byline=byline).replace(f"<h1>{HEADLINE}</h1>", wrapped.format(
+        f"<h1>{HEADLINE}</h1>"))
+    article = extract_article(html, UNDATED_URL)
+    assert article is not None and article.published_precision == "time"
+    assert article.published_at == datetime(2024, 7, 11, 17, 57, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("byline", [
+    # a standfirst: a sentence that mentions a time, not a dateline
+    "<p>Norvia said on July 11, 2024 at 9:00 EDT that it had opened talks with suppliers in "
+    "China.</p>",
+    # an unnamed date further down the page, past the opening paragraphs
+    f"{PARAGRAPHS}<div>July 11, 2024 9:00 EDT</div>",
+])
+def test_an_unnamed_date_that_is_no_dateline_by_the_headline_is_not_read(byline: str) -> None:
+    """The page's day is the URL's: no time is taken from text that is no dateline."""
+    article = extract_article(page(byline=byline), URL)
+    assert article is not None and article.published_precision == "day"
+    assert article.published_at == datetime(2024, 7, 11, tzinfo=UTC)
+
+
 @pytest.mark.parametrize("byline", [
     "<p class='posted'>Posted on July 11, 2024 at 5:57 pm</p>",
     "<div class='datum'>11.07.2024, 17:57 Uhr</div>",

@@ -122,6 +122,23 @@ def registrable_domain(url_or_host: str) -> str:
     return ".".join(host.split(".")[-2:])
 
 
+def site_of(url: str) -> str:
+    """The name a site goes by in its URLs, for pages that state none: its registrable
+    domain, counting the public suffix list's private section (``www.bbc.co.uk`` ->
+    ``bbc.co.uk``; ``a.blogspot.com`` stays), or host and port for an IP address or a
+    single-label host (``127.0.0.1:8080``): one name per site as ``same_site`` tells them."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    domain = registrable_domain(host)
+    if "." in domain and not _is_ip(domain):
+        return _EXTRACT_OWNED(host).top_domain_under_public_suffix or domain
+    try:
+        port = parts.port
+    except ValueError:  # a malformed port
+        port = None
+    return _netloc(parts.scheme.lower(), host, port)
+
+
 def same_site(a: str, b: str) -> bool:
     """Whether two absolute URLs are on one site: one registrable domain
     (``registrable_domain``: ``m.bbc.co.uk`` and ``www.bbc.co.uk``), counting the public

@@ -13,6 +13,7 @@ from dataclasses import replace
 import trafilatura
 from lxml.html import HtmlElement
 
+from pipelines.dedupe.urls import site_of
 from pipelines.extract.body.hydrated import hydrated_html
 from pipelines.extract.body.lead import Lead, stated_lead, with_lead
 from pipelines.extract.body.lines import body_lines, without_author_note, without_self_description
@@ -86,12 +87,14 @@ def _hydrated(html: str, url: str) -> Document | None:
 
 def _with_fallbacks(meta: PageMeta, tree: HtmlElement, url: str, h1: HtmlElement | None
                     ) -> PageMeta:
-    """Authors and publication time the markup does not state, from the page's text: the
-    dateline by the headline (``dateline_time``) when it falls on the day the markup
-    states, or else on the day htmldate finds (another story's date, an event's or an
-    update's may stand by a headline), else htmldate's day."""
-    meta = replace(meta, authors=meta.authors or heuristic_authors(tree, site_keys([meta.site],
-                                                                                     url)))
+    """Site, authors and publication time the markup does not state: the site's name from
+    its URL (``dedupe.urls.site_of``: a story's outlets are counted by it); the authors
+    and time from the page's text: the dateline by the headline (``dateline_time``) when
+    it falls on the day the markup states, or else on the day htmldate finds (another
+    story's date, an event's or an update's may stand by a headline), else htmldate's
+    day."""
+    meta = replace(meta, site=meta.site or site_of(url),
+                   authors=meta.authors or heuristic_authors(tree, site_keys([meta.site], url)))
     if meta.published is not None and meta.published_precision != "day":
         return meta
     shown = dateline_time(tree, h1)

@@ -8,7 +8,10 @@ wire story before its copies, was lost. Here the dateline is the element nearest
 headline whose class or id names a date, time, byline or publication (or a ``<time>``
 without ``datetime``), outside links, navigation, asides, footers and teasers of other
 stories; the first date in it that is not labelled as an update is read by
-``time_text.parse_stated``. A time is kept only with the zone it is stated in (an
+``time_text.parse_stated``. Where no such element has one, an element that names
+nothing is read too when it stands right by the headline (among the first siblings
+after it or one of its two nearest ancestors) and its text is a dateline and little
+else (a byline's name): a sentence that mentions a date is no dateline. A time is kept only with the zone it is stated in (an
 offset, or an abbreviation with one meaning; ET, CT, MT and PT follow daylight saving
 time on the stated day); without one, the wall clock could be any zone's, and only the
 day is kept.
@@ -26,6 +29,9 @@ from pipelines.extract.metadata.time_text import Stated, parse_stated
 
 MAX_CHARS = 160  # a dateline is short; longer text is a paragraph that mentions a date
 MAX_DISTANCE = 4  # levels above the headline a dateline and the headline may meet
+NEAR_SIBLINGS = 3  # an unnamed dateline is among this many elements after the headline's
+NEAR_LEVELS = 2  # ... or after one of its ancestors up to this many levels up
+MAX_OTHER_WORDS = 6  # other words an unnamed dateline may hold ("By Jane Doe and John Smith")
 
 _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _NAMES = ("date", "time", "byline", "posted", "publish", "meta", "dateline")
@@ -53,6 +59,7 @@ _DATELINE = re.compile(
 # An update's label, up to two words (a weekday, "le", "am") before its date.
 _UPDATE = re.compile(r"(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|atualizado"
                      r"|aggiornato)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
 _ZONE_OFFSET = re.compile(r"^(?:(?:UTC|GMT)\s*)?([+-])\s*(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
 FUTURE = timedelta(days=1)  # a date later than now by more is an event's, not a publication's
 # Zone names read besides time_text's (which have one offset): the US zones without
@@ -65,14 +72,33 @@ def dateline_time(tree: HtmlElement, headline: HtmlElement | None) -> tuple[date
     """The publication time the page's dateline shows, aware, with its precision ("time",
     or "day": 00:00 UTC of the day, when no zone is stated); None when there is none."""
     latest = datetime.now(UTC) + FUTURE
-    for element in _datelines(tree, headline):
-        stated = _first_date(" ".join(element.text_content().split()))
+    named = _datelines(tree, headline)
+    unnamed = ((element, True) for element in _unnamed_datelines(headline, set(named)))
+    for element, alone in [*((element, False) for element in named), *unnamed]:
+        stated = _first_date(" ".join(element.text_content().split()), alone)
         if stated is None or stated.when.replace(tzinfo=stated.when.tzinfo or UTC) > latest:
             continue
         if stated.has_time and stated.when.tzinfo is not None:
             return stated.when, "time"
         return datetime.combine(stated.when.date(), datetime.min.time(), UTC), "day"
     return None
+
+
+def _unnamed_datelines(headline: HtmlElement | None, named: set[HtmlElement]
+                       ) -> list[HtmlElement]:
+    """Short elements right by the headline, those in ``named`` aside, nearest first: the
+    first NEAR_SIBLINGS element siblings after the headline, then after each of its
+    NEAR_LEVELS nearest ancestors, each before its descendants."""
+    if headline is None:
+        return []
+    found: list[HtmlElement] = []
+    for node in [headline, *list(headline.iterancestors())[:NEAR_LEVELS]]:
+        for sibling in list(node.itersiblings())[:NEAR_SIBLINGS]:
+            found.extend(element for element in sibling.iter()
+                         if isinstance(element.tag, str) and element not in named
+                         and len(element.text_content()) <= MAX_CHARS
+                         and not _excluded(element) and element.tag not in _OUTSIDE)
+    return found
 
 
 def _datelines(tree: HtmlElement, headline: HtmlElement | None) -> list[HtmlElement]:
@@ -106,12 +132,16 @@ def _excluded(element: HtmlElement) -> bool:
     return False
 
 
-def _first_date(text: str) -> Stated | None:
+def _first_date(text: str, alone: bool = False) -> Stated | None:
     """The first date (with its time and zone) in a dateline's text not labelled as an
-    update."""
+    update; with ``alone``, only when the text holds at most MAX_OTHER_WORDS words
+    besides it."""
     for match in _DATELINE.finditer(text):
         if _UPDATE.search(text[:match.start()][-30:]):
             continue
+        if alone and len(_WORDS.findall(text[:match.start()] + " " + text[match.end():])) > (
+                MAX_OTHER_WORDS):
+            return None
         date = match["date"] or match["date2"]
         time, zone = match["time"] or match["time2"], match["zone"] or match["zone2"]
         stated = parse_stated(" ".join(part for part in (date, time) if part))
