@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
@@ -199,4 +201,66 @@ def test_0016_adds_the_paragraph_index_placing_fills(database_url: str) -> None:
     migrate(database_url)
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(ArticleParagraph)) == 0
+    engine.dispose()
+
+
+def _band_lookup_seeks_hours(conn: Any) -> bool:
+    """Whether the near-duplicate lookup's band query (``records.colliding``) seeks the
+    window's hours in the key, as the database plans it (index scans preferred: a test
+    table is too small to need one), rather than testing each row's hour."""
+    from pipelines.stories.records import _band_query, _driver_sql
+
+    sql, order = _driver_sql(_band_query, (3, True, False), conn.dialect)
+    named = {"b0": 1, "b1": 2, "b2": 3, "exclude": 9, "start": 10, "end": 20, "companies": 6}
+    if conn.dialect.name == "sqlite":
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}",
+                                    tuple(named[name] for name in order or ())).all()
+        return any("(band=? AND hour>? AND hour<?)" in str(row[-1]) for row in plan)
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}", named)]
+    return any("Index Cond:" in line and "hour >=" in line for line in plan)
+
+
+def test_0017_keys_band_rows_by_hour_so_a_lookup_seeks_its_window(database_url: str) -> None:
+    """The near-duplicate lookup seeks each band's rows of its window's hours rather than
+    reading the band's rows of every day and testing each; the rows are kept, and the
+    key is back to (band, article_id) after a downgrade."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select, text
+
+    from pipelines.storage.articles import Inserts, store_batch, sync_companies
+    from pipelines.storage.models import ArticleBand
+    from pipelines.stories.assign import StoryAssigner
+    from pipelines.stories.similarity import StorySettings
+    from pipelines.topics.catalog import load_catalog
+    from tests.factories import article
+
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    catalog = load_catalog()
+    ids = sync_companies(engine, catalog)
+    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    items = [article(f"https://s.example/{n}", text=f"Talks {n}\nFord and Xiaomi talk {n}.",
+                     companies={"Ford": 1, "Xiaomi": 1}, published_at=start + timedelta(days=n))
+             for n in range(3)]
+    store_batch(engine, Inserts.for_engine(engine), items, start + timedelta(days=5), ids)
+    with engine.connect() as conn:
+        placed = list(conn.scalars(text("SELECT id FROM articles ORDER BY id")))
+    StoryAssigner(catalog, ids, StorySettings()).place_all(engine, placed)
+    rows = select(ArticleBand.band, ArticleBand.hour, ArticleBand.article_id,
+                  ArticleBand.companies).order_by(ArticleBand.band, ArticleBand.article_id)
+
+    def state() -> tuple[list[Any], list[str], bool]:
+        engine.dispose()  # SQLite's statement cache would give an EXPLAIN's old plan
+        with engine.begin() as conn:
+            key = inspect(conn).get_pk_constraint("article_bands")["constrained_columns"]
+            return conn.execute(rows).all(), key, _band_lookup_seeks_hours(conn)
+
+    keyed = state()
+    assert keyed[1:] == (["band", "hour", "article_id"], True) and len(keyed[0]) == 3 * 32
+    command.downgrade(alembic_config(database_url), "0016")
+    assert state() == (keyed[0], ["band", "article_id"], False)
+    migrate(database_url)
+    assert state() == keyed
     engine.dispose()

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -152,20 +153,23 @@ class ArticleBand(Base):
     colliding articles about one of its companies without reading their mention rows;
     ``hour`` is its story clock in whole hours since 1970 (UTC, floored:
     ``stories.records.clock_hour``), so a lookup can keep those published within the
-    days a copy can be apart from its original.
+    days a copy can be apart from its original. The key is (band, hour, article): a
+    lookup seeks each band's rows of those hours, where a band of a house template is
+    shared by articles of every day the table holds.
     """
 
     __tablename__ = "article_bands"
 
-    band: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    band: Mapped[int] = mapped_column(BigInteger)
     article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     companies: Mapped[int] = mapped_column(BigInteger, server_default=sql_text("0"))
     hour: Mapped[int]
 
     # SQLite: the rows are the primary key's B-tree, so a lookup reads each band's
     # articles and their company bits in one place, and an insert writes one tree less.
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = (PrimaryKeyConstraint("band", "hour", "article_id"),
+                      {"sqlite_with_rowid": False})
 
 
 class ArticleParagraph(Base):
