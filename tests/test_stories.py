@@ -225,6 +225,33 @@ def test_a_story_s_headline_is_its_earliest_article_s(database_url: str) -> None
     engine.dispose()
 
 
+@pytest.mark.parametrize(("day_hours", "day_first"), [(0, False), (-24, False), (-48, True)])
+def test_a_day_stated_alone_is_first_only_once_that_day_has_ended_everywhere(
+        database_url: str, day_hours: int, day_first: bool) -> None:
+    """A report dated by its day alone (stored as 00:00 UTC) and one timed at 08:00 UTC:
+    the day's report gives the headline and first time only when its day had ended in
+    every zone before 08:00 (``stated_day.day_end``), two days before, not one."""
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    rng = random.Random(31)
+    deal = _event("deal", ("Ford", "Xiaomi"), 0, T0, 4)
+    timed, day = report(rng, deal, "a.example", "d-timed", 0), report(rng, deal, "b.example",
+                                                                      "d-day", 1)
+    items = [to_item(CATALOG, timed), to_item(CATALOG, day)]
+    items[1].published_at = T0.replace(hour=0) + timedelta(hours=day_hours)
+    items[1].published_precision = "day"
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1),
+                sync_companies(engine, CATALOG))
+    ids = _ids(engine, items)
+    _place(engine, list(ids.values()))
+    story_id = _story_of(engine, ids["d-day"])
+    assert _story_of(engine, ids["d-timed"]) == story_id
+    story = _story(engine, story_id)
+    first = (day.title, items[1].published_at) if day_first else (timed.title, T0)
+    assert (story.headline, story.first_published_at) == first
+    engine.dispose()
+
+
 TOPICS = ("chips", "batteries", "software", "lidar", "charging", "robotaxis", "maps",
           "cockpits", "sensors", "motors", "radar", "cloud", "voice assistants", "seats")
 

@@ -102,10 +102,10 @@ class Article(Base):
     # table (SQLite batch mode) creates the triggers again.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
-    # A story's articles, with what its figures are computed from (time, site,
-    # relevance): they are read from the index, not from the rows, whose text is long.
+    # A story's articles, with what its figures are computed from (time and its precision,
+    # site, relevance): read from the index, not from the rows, whose text is long.
     __table_args__ = (Index("ix_articles_story_figures", "story_id", "published_at",
-                            "first_seen_at", "site", "relevant"),)
+                            "first_seen_at", "site", "relevant", "published_precision"),)
 
 
 class Story(Base):

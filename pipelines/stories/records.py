@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from pipelines.stated_day import day_end
 from pipelines.storage.database import insert_rows
 from pipelines.storage.models import (
     Article,
@@ -543,20 +544,42 @@ def _companies(conn: Connection, story_ids: list[int]) -> dict[int, list[str]]:
     return names
 
 
-_FIGURES = (select(Article.story_id, func.count(), func.min(_CLOCK), func.max(_CLOCK),
+_FIGURES = (select(Article.story_id, func.count(), func.max(_CLOCK),
                    func.count(func.distinct(func.coalesce(Article.site, ""))),
                    func.max(case((Article.relevant, 1), else_=0)))
             .where(Article.story_id.in_(bindparam("ids", expanding=True)))
             .group_by(Article.story_id))
-_FIRST = (select(Article.story_id, func.min(_CLOCK).label("first"))
+_DAY_ONLY = func.coalesce(Article.published_precision == "day", False)
+_FIRST = (select(Article.story_id, _DAY_ONLY.label("day_only"), func.min(_CLOCK).label("first"))
           .where(Article.story_id.in_(bindparam("ids", expanding=True)))
-          .group_by(Article.story_id).subquery())
-# The articles at their story's earliest clock (read from ix_articles_story_figures), then
-# only their titles: ranking every article of a story read each article row.
-_EARLIEST = (select(Article.story_id, Article.title)
+          .group_by(Article.story_id, _DAY_ONLY).subquery())
+# The articles at their story's earliest clock, of those dated by a day alone and of the
+# others (read from ix_articles_story_figures), then only their titles: ranking every
+# article of a story read each article row.
+_EARLIEST = (select(Article.story_id, _FIRST.c.day_only, _FIRST.c.first, Article.title)
              .join(_FIRST, and_(Article.story_id == _FIRST.c.story_id,
-                                _CLOCK == _FIRST.c.first))
+                                _DAY_ONLY == _FIRST.c.day_only, _CLOCK == _FIRST.c.first))
              .order_by(Article.story_id.desc(), Article.id.desc()))
+
+
+def _earliest(conn: Connection, story_ids: list[int]) -> dict[int, tuple[datetime, str]]:
+    """Story id -> (time, headline) of its first article. A day stated alone, stored as
+    00:00 UTC, comes first only when it has ended everywhere before the first time
+    stated (``stated_day.day_end``): "November 4" is no earlier than 08:00 UTC that day.
+    Of several articles at that time, the first stored."""
+    found: dict[int, dict[bool, tuple[datetime, str]]] = defaultdict(dict)
+    for story_id, day_only, first, title in conn.execute(_EARLIEST, {"ids": story_ids}):
+        found[story_id][bool(day_only)] = (first, title)  # the lowest id comes last
+    return {story_id: _first_of(kinds) for story_id, kinds in found.items()}
+
+
+def _first_of(kinds: dict[bool, tuple[datetime, str]]) -> tuple[datetime, str]:
+    """The first of a story's earliest day-only article (key True) and earliest other."""
+    timed, day = kinds.get(False), kinds.get(True)
+    if day is not None and (timed is None or day_end(day[0]) < timed[0]):
+        return day
+    assert timed is not None  # a story has one article at least
+    return timed
 
 
 def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> None:
@@ -572,12 +595,10 @@ def refresh_stories(conn: Connection, story_ids: set[int], now: datetime) -> Non
         conn.execute(delete(Story).where(Story.id.in_(empty)))
     if not figures:
         return
-    # The earliest article's headline; of several at that time, the first stored (each
-    # story's lowest id comes last, so it is the one the dict keeps).
-    headlines = dict(conn.execute(_EARLIEST, {"ids": list(figures)}).all())
+    earliest = _earliest(conn, list(figures))
     names = _companies(conn, list(figures))
     conn.execute(_REFRESH, [
-        {"b_id": story_id, "b_headline": headlines[story_id], "b_first": first,
+        {"b_id": story_id, "b_headline": earliest[story_id][1], "b_first": earliest[story_id][0],
          "b_last": last, "b_articles": count, "b_sites": sites, "b_relevant": bool(relevant),
          "b_companies": names.get(story_id, []), "b_now": now}
-        for story_id, (count, first, last, sites, relevant) in figures.items()])
+        for story_id, (count, last, sites, relevant) in figures.items()])
