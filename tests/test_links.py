@@ -24,6 +24,11 @@ SITE = "autoworld.example"
         "https://www.autoworld.example/news/renault-s%C3%A9lectionne-google-cloud",
         "https://www.autoworld.example/auto/%E5%B0%8F%E7%B1%B3-%E7%A6%8F%E7%89%B9-%E5%90%88%E4%BD%9C",
         "https://www.autoworld.example/news/article-1234567.aspx",
+        "https://www.autoworld.example/news/vw-xpeng-platform-deal.amp.html",
+        "https://www.autoworld.example/modules.php?name=News&file=article&sid=4711",
+        "https://www.autoworld.example/auto/read.php?id=88231",
+        "https://www.autoworld.example/auto/%E3%83%88%E3%83%A8%E3%82%BF%E3%81%A8%E3%83%95%E3%82%A"
+        "1%E3%83%BC%E3%82%A6%E3%82%A7%E3%82%A4%E3%81%8C%E6%8F%90%E6%90%BA",
     ],
 )
 def test_article_urls(url: str) -> None:
@@ -56,6 +61,16 @@ def test_article_urls(url: str) -> None:
         "https://www.autoworld.example/section/electric-cars.html",
         "https://www.autoworld.example/archive/2026-11-18.html",
         "https://www.autoworld.example/news/--",
+        "https://www.autoworld.example/terms-and-conditions.html",
+        "https://www.autoworld.example/contact_the_newsroom.php",
+        "https://www.autoworld.example/tag-xpeng-volkswagen.htm",
+        "https://www.autoworld.example/archive-november-2026.html",
+        "https://www.autoworld.example/news/battery-stories-page-4.html",
+        "https://www.autoworld.example/news/battery-stories-page4",
+        "https://www.autoworld.example/2026/11/18/index.html",
+        "https://www.autoworld.example/2026/11/default.aspx",
+        "https://www.autoworld.example/index.php?page=12",
+        "https://www.autoworld.example/auto/%E6%B1%BD%E8%BD%A6",
     ],
 )
 def test_non_article_urls(url: str) -> None:

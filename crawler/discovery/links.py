@@ -25,8 +25,22 @@ _BINARY_SUFFIX = re.compile(
 )
 # Three words or more in any script, however the CMS joins them ("ford--xiaomi_talks").
 _SLUG = re.compile(r"[^\W_]+(?:[-_]+[^\W_]+){2,}")
-# The page suffix a CMS puts after its slug or id ("...-talks.html", "story.php").
-_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jspx?|cfm|cms|ece)$", re.IGNORECASE)
+# A CMS page suffix after a slug or id ("...-talks.html", "story.php", ".amp.html").
+_PAGE_SUFFIX = re.compile(r"(?:\.amp)?\.(?:s?html?|php\d?|aspx?|jspx?|cfm|cms|ece)$",
+                          re.IGNORECASE)
+# A script's story number in its query ("story.php?id=123456", PHP-Nuke's "?sid=4711").
+_ID_QUERY = re.compile(r"(?:^|&)(?:id|sid|aid|nid|story|storyid|article|articleid|newsid)"
+                       r"=\d{3,}(?:&|$)", re.IGNORECASE)
+# A headline written in a CJK script without separators between its words.
+_CJK_TITLE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{8,}")
+# A slug that names a site's own page, a section or an archive by its first word
+# ("terms-of-service", "tag-ford-xiaomi", "archive-2026-11"), or a page of a listing.
+_CHROME_WORDS = frozenset([
+    "tag", "tags", "category", "categories", "archive", "archives", "author", "authors",
+    "contact", "privacy", "terms", "cookie", "cookies", "newsletter", "newsletters", "login",
+    "signin", "signup", "register", "subscribe", "search", "print", "user", "account", "sitemap"])
+_PAGINATION = re.compile(r"(?:^|[-_])page[-_]?\d+$")
+_INDEX_NAMES = frozenset(["index", "default", "home", "main"])
 _NUMERIC_ID = re.compile(r"\d{5,}")
 _DATE_SEGMENT = re.compile(r"(?:19|20)\d{2}(?:[-_.]?\d{1,2}){1,2}")
 _CALENDAR_QUERY = re.compile(r"(?:^|&)(?:date|day|month|year|week|calendar|cal)=", re.IGNORECASE)
@@ -50,9 +64,18 @@ def looks_like_article(url: str, site_domain: str) -> bool:
     if not segments or any(s in _NON_ARTICLE_SEGMENTS for s in segments):
         return False
     last = _PAGE_SUFFIX.sub("", unquote(segments[-1]))
-    if _DATE_SEGMENT.fullmatch(last):
+    if _DATE_SEGMENT.fullmatch(last) or _listing_name(last):
         return False
-    return bool(_SLUG.fullmatch(last) or _NUMERIC_ID.search(last) or _dated_path(segments))
+    script_id = _PAGE_SUFFIX.search(segments[-1]) and _ID_QUERY.search(parts.query)
+    return bool(_SLUG.fullmatch(last) or _NUMERIC_ID.search(last) or _CJK_TITLE.search(last)
+                or script_id or _dated_path(segments))
+
+
+def _listing_name(name: str) -> bool:
+    """Whether a last path segment (its page suffix cut) names no article: an index page,
+    a page of a listing, or a page whose first word names the site's chrome."""
+    first = re.split(r"[-_]+", name, maxsplit=1)[0]
+    return name in _INDEX_NAMES or first in _CHROME_WORDS or bool(_PAGINATION.search(name))
 
 
 def _dated_path(segments: list[str]) -> bool:
