@@ -223,6 +223,8 @@ def test_a_page_that_states_no_site_name_is_named_by_its_url() -> None:
     ("<header><div>{}</div></header>", "<div><span>Li Na</span> · <span>2024-07-11 "
                                       "17:57 UTC</span></div>"),
     ("<div class='top'>{}</div>", "<section><small>11.07.2024, 19:57 MESZ</small></section>"),
+    ("{}", "<div>By <a href='/authors/jane-doe'>Jane Doe</a> — 11 July 2024 17:57 GMT</div>"),
+    ("{}", "<p>NANTES, France · Thu 11 July 2024, 19:57 CEST</p>"),
 ])
 def test_a_dateline_by_the_headline_is_read_though_nothing_names_it(wrapped: str,
                                                                      byline: str) -> None:
@@ -239,8 +241,24 @@ def test_a_dateline_by_the_headline_is_read_though_nothing_names_it(wrapped: str
     # a standfirst: a sentence that mentions a time, not a dateline
     "<p>Norvia said on July 11, 2024 at 9:00 EDT that it had opened talks with suppliers in "
     "China.</p>",
-    # an unnamed date further down the page, past the opening paragraphs
+    "<p>Talks ended on July 11, 2024 at 9:00 EDT.</p>",
+    # labels of other times than the publication's
+    "<p>Investor webcast: July 11, 2024, 9:00 EDT</p>",
+    "<div>Embargo lifted 11 July 2024 14:00 BST</div>",
+    "<p>First aired July 11, 2024 9:00 EDT on Channel Four</p>",
+    "<p>Last update: 11 July 2024 14:00 GMT</p>",
+    "<p>Revised 11 July 2024 14:00 GMT</p>",
+    "<p>Mise à jour le 11/07/2024 à 14:00 UTC</p>",
+    "<p>Stand: 11.07.2024, 14:00 Uhr MESZ</p>",
+    # a caption, a table of figures, another story's teaser
+    "<figure><img src='p.jpg'><figcaption>Nantes, 11 July 2024 09:15 GMT. Photo: Lena Ruiz"
+    "</figcaption></figure>",
+    "<table><tr><td>Norvia closed, 11 July 2024 20:00 GMT</td><td>11.02</td></tr></table>",
+    "<div><a href='/other'>Quellbyte chips</a> <span>11 July 2024 08:00 GMT</span></div>",
+    "<p>See also: <a href='/x'>Norvia recall</a> (11 July 2024 08:00 GMT)</p>",
+    # an unnamed date in the body: past the first long element after the headline
     f"{PARAGRAPHS}<div>July 11, 2024 9:00 EDT</div>",
+    f"<div>{PARAGRAPHS}<p>Signed 11 July 2024, 10:00 GMT.</p></div>",
 ])
 def test_an_unnamed_date_that_is_no_dateline_by_the_headline_is_not_read(byline: str) -> None:
     """The page's day is the URL's: no time is taken from text that is no dateline."""

@@ -9,12 +9,15 @@ headline whose class or id names a date, time, byline or publication (or a ``<ti
 without ``datetime``), outside links, navigation, asides, footers and teasers of other
 stories; the first date in it that is not labelled as an update is read by
 ``time_text.parse_stated``. Where no such element has one, an element that names
-nothing is read too when it stands right by the headline (among the first siblings
-after it or one of its two nearest ancestors) and its text is a dateline and little
-else (a byline's name): a sentence that mentions a date is no dateline. A time is kept only with the zone it is stated in (an
-offset, or an abbreviation with one meaning; ET, CT, MT and PT follow daylight saving
-time on the stated day); without one, the wall clock could be any zone's, and only the
-day is kept.
+nothing is read too when it stands between the headline and the body (a short element
+among the first siblings after the headline or one of its two nearest ancestors,
+before the first long one) and its text is a dateline and a byline at most: names,
+"By", "Published" or "Posted", and the little words that join them. A sentence, a
+label ("Launch event:", "Embargoed until"), a caption, a table or a list is no
+dateline, nor is anything in the body. A time is kept
+only with the zone it is stated in (an offset, or an abbreviation with one meaning; ET,
+CT, MT and PT follow daylight saving time on the stated day); without one, the wall
+clock could be any zone's, and only the day is kept.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ MAX_DISTANCE = 4  # levels above the headline a dateline and the headline may me
 NEAR_SIBLINGS = 3  # an unnamed dateline is among this many elements after the headline's
 NEAR_LEVELS = 2  # ... or after one of its ancestors up to this many levels up
 MAX_OTHER_WORDS = 6  # other words an unnamed dateline may hold ("By Jane Doe and John Smith")
+MAX_NAMES = 4  # capitalised words among them: a name or two, a place
 
 _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _NAMES = ("date", "time", "byline", "posted", "publish", "meta", "dateline")
@@ -57,9 +61,17 @@ _DATELINE = re.compile(
     rf"(?P<date2>{_DATE})",
     re.IGNORECASE)
 # An update's label, up to two words (a weekday, "le", "am") before its date.
-_UPDATE = re.compile(r"(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|atualizado"
-                     r"|aggiornato)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
-_WORDS = re.compile(r"\w+")
+_UPDATE = re.compile(r"(?:update[ds]?|modified|edited|revised|corrected|aktualisiert|stand"
+                     r"|mise? à jour|actualizado|atualizado|aggiornato)\W*(?:\w+\W+){0,2}$",
+                     re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+# What a byline may hold besides names: its labels and the little words that join them.
+_BYLINE_LABELS = frozenset(("Published", "Posted", "By", "Von", "Par", "Por", "Door", "Publié",
+                            "Veröffentlicht", "Publicado", "Pubblicato"))
+_BYLINE_JOINERS = frozenset(("by", "on", "at", "am", "um", "le", "el", "il", "à", "and", "und",
+                             "et", "y", "e", "de", "di", "da", "van", "von", "der"))
+# An unnamed element that holds these, or is in them, is no dateline.
+_NOT_DATELINES = {"figure", "figcaption", "table", "ul", "ol", "blockquote", "form", "button"}
 _ZONE_OFFSET = re.compile(r"^(?:(?:UTC|GMT)\s*)?([+-])\s*(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
 FUTURE = timedelta(days=1)  # a date later than now by more is an event's, not a publication's
 # Zone names read besides time_text's (which have one offset): the US zones without
@@ -86,19 +98,34 @@ def dateline_time(tree: HtmlElement, headline: HtmlElement | None) -> tuple[date
 
 def _unnamed_datelines(headline: HtmlElement | None, named: set[HtmlElement]
                        ) -> list[HtmlElement]:
-    """Short elements right by the headline, those in ``named`` aside, nearest first: the
-    first NEAR_SIBLINGS element siblings after the headline, then after each of its
-    NEAR_LEVELS nearest ancestors, each before its descendants."""
+    """The elements between the headline and the body, those in ``named`` aside, nearest
+    first: of the first NEAR_SIBLINGS element siblings after the headline, then after
+    each of its NEAR_LEVELS nearest ancestors, those before the first long one (the
+    body), that are no caption, table, list or teaser and hold none."""
     if headline is None:
         return []
     found: list[HtmlElement] = []
     for node in [headline, *list(headline.iterancestors())[:NEAR_LEVELS]]:
         for sibling in list(node.itersiblings())[:NEAR_SIBLINGS]:
-            found.extend(element for element in sibling.iter()
-                         if isinstance(element.tag, str) and element not in named
-                         and len(element.text_content()) <= MAX_CHARS
-                         and not _excluded(element) and element.tag not in _OUTSIDE)
+            if not isinstance(sibling.tag, str):
+                continue
+            if len(sibling.text_content()) > MAX_CHARS:
+                break
+            if sibling not in named and not _excluded(sibling) and not any(
+                    element.tag in _OUTSIDE - {"a"} or element.tag in _NOT_DATELINES
+                    for element in sibling.iter()):
+                found.append(sibling)
     return found
+
+
+def _byline_at_most(words: list[str]) -> bool:
+    """Whether the words of a dateline besides its date are a byline at most: names (of
+    MAX_NAMES capitalised words at most), its labels and joining words."""
+    if len(words) > MAX_OTHER_WORDS:
+        return False
+    names = [word for word in words if word not in _BYLINE_LABELS]
+    return (all(word[0].isupper() or word in _BYLINE_JOINERS for word in names)
+            and sum(word[0].isupper() for word in names) <= MAX_NAMES)
 
 
 def _datelines(tree: HtmlElement, headline: HtmlElement | None) -> list[HtmlElement]:
@@ -134,13 +161,12 @@ def _excluded(element: HtmlElement) -> bool:
 
 def _first_date(text: str, alone: bool = False) -> Stated | None:
     """The first date (with its time and zone) in a dateline's text not labelled as an
-    update; with ``alone``, only when the text holds at most MAX_OTHER_WORDS words
-    besides it."""
+    update; with ``alone``, only when the rest of the text is a byline at most."""
     for match in _DATELINE.finditer(text):
         if _UPDATE.search(text[:match.start()][-30:]):
             continue
-        if alone and len(_WORDS.findall(text[:match.start()] + " " + text[match.end():])) > (
-                MAX_OTHER_WORDS):
+        if alone and not _byline_at_most(_WORDS.findall(f"{text[:match.start()]} "
+                                                         f"{text[match.end():]}")):
             return None
         date = match["date"] or match["date2"]
         time, zone = match["time"] or match["time2"], match["zone"] or match["zone2"]
