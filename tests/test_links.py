@@ -65,8 +65,6 @@ def test_article_urls(url: str) -> None:
         "https://www.autoworld.example/contact_the_newsroom.php",
         "https://www.autoworld.example/tag-xpeng-volkswagen.htm",
         "https://www.autoworld.example/archive-november-2026.html",
-        "https://www.autoworld.example/news/battery-stories-page-4.html",
-        "https://www.autoworld.example/news/battery-stories-page4",
         "https://www.autoworld.example/2026/11/18/index.html",
         "https://www.autoworld.example/2026/11/default.aspx",
         "https://www.autoworld.example/index.php?page=12",

@@ -34,12 +34,11 @@ _ID_QUERY = re.compile(r"(?:^|&)(?:id|sid|aid|nid|story|storyid|article|articlei
 # A headline written in a CJK script without separators between its words.
 _CJK_TITLE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{8,}")
 # A slug that names a site's own page, a section or an archive by its first word
-# ("terms-of-service", "tag-ford-xiaomi", "archive-2026-11"), or a page of a listing.
+# ("terms-of-service", "tag-ford-xiaomi", "archive-2026-11").
 _CHROME_WORDS = frozenset([
     "tag", "tags", "category", "categories", "archive", "archives", "author", "authors",
     "contact", "privacy", "terms", "cookie", "cookies", "newsletter", "newsletters", "login",
     "signin", "signup", "register", "subscribe", "search", "print", "user", "account", "sitemap"])
-_PAGINATION = re.compile(r"(?:^|[-_])page[-_]?\d+$")
 _INDEX_NAMES = frozenset(["index", "default", "home", "main"])
 _NUMERIC_ID = re.compile(r"\d{5,}")
 _DATE_SEGMENT = re.compile(r"(?:19|20)\d{2}(?:[-_.]?\d{1,2}){1,2}")
@@ -73,9 +72,10 @@ def looks_like_article(url: str, site_domain: str) -> bool:
 
 def _listing_name(name: str) -> bool:
     """Whether a last path segment (its page suffix cut) names no article: an index page,
-    a page of a listing, or a page whose first word names the site's chrome."""
+    or a page whose first word names the site's chrome. A slug that ends in "page-2" may
+    be an article's ("...-tie-up-page-2") as well as a listing's further page."""
     first = re.split(r"[-_]+", name, maxsplit=1)[0]
-    return name in _INDEX_NAMES or first in _CHROME_WORDS or bool(_PAGINATION.search(name))
+    return name in _INDEX_NAMES or first in _CHROME_WORDS
 
 
 def _dated_path(segments: list[str]) -> bool:
