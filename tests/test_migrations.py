@@ -74,7 +74,7 @@ def test_0011_gives_existing_band_rows_their_article_s_companies(database_url: s
     from pipelines.topics.catalog import load_catalog
     from tests.factories import article
 
-    command.upgrade(alembic_config(database_url), "0010")
+    migrate(database_url)  # stored as now, then taken down to 0010 with the rows
     engine = create_db_engine(database_url)
     catalog = load_catalog()
     ids = sync_companies(engine, catalog)
@@ -84,6 +84,8 @@ def test_0011_gives_existing_band_rows_their_article_s_companies(database_url: s
              article("https://s.example/c", text="Many\nMany named.",
                      companies={name: 1 for name in names[::3]})]
     store_batch(engine, Inserts.for_engine(engine), items, datetime(2026, 11, 20, tzinfo=UTC), ids)
+    command.downgrade(alembic_config(database_url), "0010")
+    engine.dispose()
     with engine.begin() as conn:
         stored = list(conn.scalars(select(Article.id)))
         conn.execute(text("INSERT INTO article_bands (band, article_id) VALUES (:band, :id)"),
@@ -264,3 +266,37 @@ def test_0017_keys_band_rows_by_hour_so_a_lookup_seeks_its_window(database_url: 
     migrate(database_url)
     assert state() == keyed
     engine.dispose()
+
+
+def test_0019_names_each_stored_article_s_site_by_its_url(database_url: str) -> None:
+    """Articles stored before 0019 get their site's domain from their URL, without counting
+    as changed for consumers (``change_seq``); down and up again, the same."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from pipelines.storage.articles import Inserts, store_batch, sync_companies
+    from pipelines.topics.catalog import load_catalog
+    from tests.factories import article
+
+    migrate(database_url)
+    engine = create_db_engine(database_url)
+    items = [article("https://www.autoworld.example/news/a"),
+             article("http://127.0.0.1:8101/b", text="Talks\nOther talks here."),
+             article("https://wire.blogspot.com/c", text="Deal\nA deal is signed.")]
+    store_batch(engine, Inserts.for_engine(engine), items, datetime(2026, 11, 20, tzinfo=UTC),
+                sync_companies(engine, load_catalog()))
+    query = text("SELECT url, site_domain, change_seq FROM articles ORDER BY id")
+    with engine.connect() as conn:
+        stored = conn.execute(query).all()
+    command.downgrade(alembic_config(database_url), "0018")
+    engine.dispose()
+    with engine.connect() as conn:
+        assert "site_domain" not in conn.execute(text("SELECT * FROM articles")).keys()
+    migrate(database_url)
+    engine.dispose()
+    with engine.connect() as conn:
+        assert conn.execute(query).all() == stored
+    engine.dispose()
+    assert [domain for _, domain, _ in stored] == ["autoworld.example", "127.0.0.1:8101",
+                                                  "wire.blogspot.com"]

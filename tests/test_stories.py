@@ -252,6 +252,26 @@ def test_a_day_stated_alone_is_first_only_once_that_day_has_ended_everywhere(
     engine.dispose()
 
 
+def test_a_story_s_sites_are_counted_by_their_urls(engine: Engine) -> None:
+    """An outlet that states its name on one page and not on the next (which then goes
+    by its domain, ``extract.article``) is one site."""
+    rng = random.Random(37)
+    deal = _event("deal", ("Ford", "Xiaomi"), 0, T0, 4)
+    reports = [report(rng, deal, site, f"d-{n}", n) for n, site in enumerate(
+        ("autobeat.example", "autobeat.example", "evdaily.example", "carwire.example"))]
+    items = [to_item(CATALOG, one) for one in reports]
+    for item, name in zip(items, ("AutoBeat", "autobeat.example", "EV Daily", "Car Wire"),
+                          strict=True):
+        item.site = name
+    store_batch(engine, Inserts.for_engine(engine), items, T0 + timedelta(days=1),
+                sync_companies(engine, CATALOG))
+    ids = _ids(engine, items)
+    _place(engine, list(ids.values()))
+    story_id = _story_of(engine, ids["d-0"])
+    assert {_story_of(engine, i) for i in ids.values()} == {story_id}
+    assert (_story(engine, story_id).articles, _story(engine, story_id).sites) == (4, 3)
+
+
 TOPICS = ("chips", "batteries", "software", "lidar", "charging", "robotaxis", "maps",
           "cockpits", "sensors", "motors", "radar", "cloud", "voice assistants", "seats")
 

@@ -54,14 +54,15 @@ class ExportTable:
 
 ARTICLE_COLUMNS = ("id", "url", "title", "text", "authors", "published_at",
                    "published_precision", "modified_at",
-                   "language", "site", "description", "seed", "relevant", "relevance",
+                   "language", "site", "site_domain", "description", "seed", "relevant",
+                   "relevance",
                    "first_seen_at", "last_seen_at", "updated_at", "story_id",
                    "near_duplicate_of", "near_duplicate_similarity", "change_seq")
 ARTICLES_SCHEMA = pa.schema([
     ("id", pa.int64()), ("url", pa.string()), ("title", pa.string()), ("text", pa.string()),
     ("authors", pa.list_(pa.string())), ("published_at", TIMESTAMP),
     ("published_precision", pa.string()), ("modified_at", TIMESTAMP), ("language", pa.string()), ("site", pa.string()),
-    ("description", pa.string()), ("seed", pa.string()), ("relevant", pa.bool_()),
+    ("site_domain", pa.string()), ("description", pa.string()), ("seed", pa.string()), ("relevant", pa.bool_()),
     ("relevance", pa.float64()), ("first_seen_at", TIMESTAMP), ("last_seen_at", TIMESTAMP),
     ("updated_at", TIMESTAMP), ("story_id", pa.int64()), ("near_duplicate_of", pa.int64()),
     ("near_duplicate_similarity", pa.float64()), ("companies", pa.list_(pa.string())),

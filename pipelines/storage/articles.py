@@ -20,6 +20,7 @@ from typing import cast
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 from sqlalchemy.sql.dml import Insert
 
+from pipelines.dedupe.urls import site_of
 from pipelines.items import ArticleItem
 from pipelines.stated_day import day_end, on_day
 from pipelines.storage.database import insert_ignoring_conflicts, upsert
@@ -99,6 +100,7 @@ def _article_row(item: ArticleItem, now: datetime) -> dict[str, object]:
         "text": item.text, "authors": item.authors, "published_at": item.published_at,
         "published_precision": item.published_precision,
         "modified_at": item.modified_at, "language": item.language, "site": item.site,
+        "site_domain": site_of(item.url),
         "description": item.description, "seed": item.seed, "relevant": item.relevant,
         "relevance": item.relevance, "first_seen_at": now, "last_seen_at": now,
     }
@@ -240,7 +242,7 @@ def _page_changed(conn: Connection, item: ArticleItem) -> bool:
 
 
 _PAGE_COLUMNS = ("url", "title", "text", "authors", "published_at", "published_precision",
-                 "modified_at", "language", "site", "description", "seed")
+                 "modified_at", "language", "site", "site_domain", "description", "seed")
 
 
 def adopt_earlier(conn: Connection, inserts: Inserts, item: ArticleItem, article_id: int,

@@ -83,6 +83,9 @@ class Article(Base):
     modified_at: Mapped[datetime | None]
     language: Mapped[str | None] = mapped_column(String(16))
     site: Mapped[str | None] = mapped_column(String(256))
+    # The site as its URL names it (``dedupe.urls.site_of``): a story's sites are counted
+    # by it, as one outlet may state its name on some pages and not on others.
+    site_domain: Mapped[str | None] = mapped_column(String(256))
     description: Mapped[str | None] = mapped_column(Text)
     seed: Mapped[str] = mapped_column(String(2048))
     relevant: Mapped[bool] = mapped_column(index=True)
@@ -105,7 +108,8 @@ class Article(Base):
     # A story's articles, with what its figures are computed from (time and its precision,
     # site, relevance): read from the index, not from the rows, whose text is long.
     __table_args__ = (Index("ix_articles_story_figures", "story_id", "published_at",
-                            "first_seen_at", "site", "relevant", "published_precision"),)
+                            "first_seen_at", "site_domain", "relevant",
+                            "published_precision"),)
 
 
 class Story(Base):

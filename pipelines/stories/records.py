@@ -545,7 +545,7 @@ def _companies(conn: Connection, story_ids: list[int]) -> dict[int, list[str]]:
 
 
 _FIGURES = (select(Article.story_id, func.count(), func.max(_CLOCK),
-                   func.count(func.distinct(func.coalesce(Article.site, ""))),
+                   func.count(func.distinct(func.coalesce(Article.site_domain, ""))),
                    func.max(case((Article.relevant, 1), else_=0)))
             .where(Article.story_id.in_(bindparam("ids", expanding=True)))
             .group_by(Article.story_id))
