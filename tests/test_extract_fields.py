@@ -225,6 +225,7 @@ def test_a_page_that_states_no_site_name_is_named_by_its_url() -> None:
     ("<div class='top'>{}</div>", "<section><small>11.07.2024, 19:57 MESZ</small></section>"),
     ("{}", "<div>By <a href='/authors/jane-doe'>Jane Doe</a> — 11 July 2024 17:57 GMT</div>"),
     ("{}", "<p>NANTES, France · Thu 11 July 2024, 19:57 CEST</p>"),
+    ("{}", "<p>Lena Ruiz · 11 July 2024 17:57 GMT · 4 min read</p>"),
 ])
 def test_a_dateline_by_the_headline_is_read_though_nothing_names_it(wrapped: str,
                                                                      byline: str) -> None:

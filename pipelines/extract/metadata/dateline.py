@@ -65,11 +65,13 @@ _UPDATE = re.compile(r"(?:update[ds]?|modified|edited|revised|corrected|aktualis
                      r"|mise? à jour|actualizado|atualizado|aggiornato)\W*(?:\w+\W+){0,2}$",
                      re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
-# What a byline may hold besides names: its labels and the little words that join them.
+# What a byline may hold besides names: its labels, the little words that join them and
+# a reading time ("4 min read").
 _BYLINE_LABELS = frozenset(("Published", "Posted", "By", "Von", "Par", "Por", "Door", "Publié",
                             "Veröffentlicht", "Publicado", "Pubblicato"))
 _BYLINE_JOINERS = frozenset(("by", "on", "at", "am", "um", "le", "el", "il", "à", "and", "und",
-                             "et", "y", "e", "de", "di", "da", "van", "von", "der"))
+                             "et", "y", "e", "de", "di", "da", "van", "von", "der", "min",
+                             "mins", "minute", "minutes", "read"))
 # An unnamed element that holds these, or is in them, is no dateline.
 _NOT_DATELINES = {"figure", "figcaption", "table", "ul", "ol", "blockquote", "form", "button"}
 _ZONE_OFFSET = re.compile(r"^(?:(?:UTC|GMT)\s*)?([+-])\s*(\d{1,2})(?::?(\d\d))?$", re.IGNORECASE)
